@@ -1,0 +1,3 @@
+export function StudyApp() {
+  return <main className="page"><h1>Carousel Gaze Lab</h1></main>;
+}
