@@ -75,6 +75,8 @@ export interface SessionRecord {
   quality: Record<number, ScreenQuality>;
   /** Calibration / validation / drift results, written by the gaze setup (shape owned by src/tracking). */
   calibration: unknown[];
+  /** Free-browsing counts after which the speed reminder was shown. */
+  speedReminders: number[];
   appVersion: string;
 }
 
