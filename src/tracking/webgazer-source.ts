@@ -1,0 +1,230 @@
+import type { GazePrediction, WebGazer } from 'webgazer';
+import { GazeEmitter, type GazeListener, type GazeSource, type GazeStatus } from './gaze-source.ts';
+import { classifyStartError } from './webgazer-errors.ts';
+import { checkFace, faceBox, type FaceCheck } from './webgazer-face-check.ts';
+import { clearWebGazerStorage } from './webgazer-storage.ts';
+
+export type WebGazerRegression = 'ridge' | 'weightedRidge';
+
+export interface WebGazerSourceOptions {
+  /** threadedRidge is not offered: its worker URL breaks under a bundler (docs/webgazer.md §2). */
+  regression?: WebGazerRegression;
+}
+
+/** Methods the calibration UI needs beyond GazeSource. */
+export interface CalibratableGazeSource extends GazeSource {
+  /** Trains the model with the current eye image looking at (x, y) viewport px; false when no face is in view. */
+  addCalibrationSample(x: number, y: number): boolean;
+  clearCalibration(): void;
+  calibrationSampleCount(): number;
+  /** Stops clicks and mouse moves from training the model (call after calibration). */
+  stopTrainingOnInteraction(): void;
+  showPreview(container: HTMLElement): void;
+  hidePreview(): void;
+  faceCheck(): FaceCheck;
+}
+
+export function isCalibratable(source: GazeSource): source is CalibratableGazeSource {
+  return 'addCalibrationSample' in source && typeof (source as Partial<CalibratableGazeSource>).addCalibrationSample === 'function';
+}
+
+/** A face counts as visible when the tracker found one this recently. */
+const FACE_FRESH_MS = 500;
+
+// WebGazer is one global per page: a second begin() without end() kills tracking for good
+// (docs/webgazer.md §2), so its lifecycle lives here, shared by every WebGazerSource instance,
+// and start/stop calls are queued so StrictMode's mount-unmount-mount cannot interleave them.
+const emitter = new GazeEmitter();
+let wg: WebGazer | null = null;
+let status: GazeStatus = { state: 'idle' };
+let queue: Promise<void> = Promise.resolve();
+let wanted: 'running' | 'stopped' = 'stopped';
+let stream: MediaStream | null = null;
+let calibrationSamples = 0;
+let lastPositions: number[][] | null = null;
+let lastFaceAt = -Infinity;
+
+function faceVisibleNow(): boolean {
+  return performance.now() - lastFaceAt < FACE_FRESH_MS;
+}
+
+function onGaze(data: GazePrediction | null): void {
+  const t = performance.now();
+  // getPositions() keeps the last face after the face is lost; a new array means a new detection.
+  const positions = wg?.getTracker().getPositions() ?? null;
+  if (positions && positions !== lastPositions) lastFaceAt = t;
+  lastPositions = positions;
+  if (status.state === 'running') {
+    const faceVisible = faceVisibleNow();
+    if (status.faceVisible !== faceVisible || status.calibrated !== calibrationSamples > 0)
+      status = { state: 'running', faceVisible, calibrated: calibrationSamples > 0 };
+  }
+  if (data && typeof data.x === 'number' && typeof data.y === 'number' && Number.isFinite(data.x) && Number.isFinite(data.y)) {
+    emitter.emit({ t, x: data.x, y: data.y, source: 'webgazer' });
+  } else {
+    emitter.emit({ t, x: null, y: null, source: 'webgazer', lost: lastFaceAt === t ? 'not-calibrated' : 'no-face' });
+  }
+}
+
+function videoElement(): HTMLVideoElement | null {
+  const el = document.getElementById('webgazerVideoFeed');
+  return el instanceof HTMLVideoElement ? el : null;
+}
+
+function stopCamera(instance: WebGazer): void {
+  try {
+    instance.stopVideo();
+  } catch {
+    // stopVideo throws when begin() failed before the overlay canvases existed.
+  }
+  // stopVideo only stops the first track; make sure the camera light goes off.
+  for (const track of stream?.getTracks() ?? []) if (track.readyState !== 'ended') track.stop();
+}
+
+async function doStart(regression: WebGazerRegression): Promise<void> {
+  if (wanted === 'stopped' || status.state === 'running') return;
+  status = { state: 'starting' };
+  try {
+    await clearWebGazerStorage();
+    const instance = wg ?? (await import('webgazer')).default;
+    wg = instance;
+    instance.params.faceMeshSolutionPath = `${import.meta.env.BASE_URL}mediapipe/face_mesh`;
+    instance.saveDataAcrossSessions(false);
+    instance.showPredictionPoints(false);
+    instance.applyKalmanFilter(true);
+    instance.setRegression(regression);
+    instance.showVideoPreview(false);
+    instance.setGazeListener(onGaze);
+    let started = false;
+    try {
+      await instance.begin();
+      started = true;
+    } finally {
+      const video = videoElement();
+      stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
+      if (!started) {
+        instance.clearGazeListener();
+        instance.removeMouseEventListeners();
+        if (stream) {
+          // Model failure leaves the camera live and the DOM in place.
+          stopCamera(instance);
+          try {
+            instance.end();
+          } catch {
+            // end() throws when the container was never created.
+          }
+        }
+        stream = null;
+      }
+    }
+    // Calibration trains through addCalibrationSample only: clicks and cursor moves would train
+    // on wherever the cursor is, not where the eyes look (WebGazer #104).
+    instance.removeMouseEventListeners();
+    calibrationSamples = 0;
+    for (const reg of instance.getRegression()) reg.init();
+    status = { state: 'running', faceVisible: faceVisibleNow(), calibrated: false };
+  } catch (error) {
+    const failure = classifyStartError(error);
+    status = { state: 'failed', reason: failure.reason, message: failure.message };
+    wanted = 'stopped';
+  }
+}
+
+async function doStop(): Promise<void> {
+  if (wanted === 'running') return;
+  const instance = wg;
+  if (instance && status.state === 'running') {
+    instance.clearGazeListener();
+    stopCamera(instance);
+    try {
+      instance.end();
+    } catch {
+      // Already removed.
+    }
+    instance.removeMouseEventListeners();
+    if (stream?.getTracks().some((t) => t.readyState !== 'ended')) console.warn('WebGazer teardown: a camera track is still live');
+  }
+  calibrationSamples = 0;
+  lastPositions = null;
+  lastFaceAt = -Infinity;
+  if (status.state !== 'failed') status = { state: 'stopped' };
+  await clearWebGazerStorage();
+}
+
+export class WebGazerSource implements CalibratableGazeSource {
+  readonly kind = 'webgazer' as const;
+  private readonly regression: WebGazerRegression;
+
+  constructor(options: WebGazerSourceOptions = {}) {
+    this.regression = options.regression ?? 'ridge';
+  }
+
+  start(): Promise<void> {
+    wanted = 'running';
+    queue = queue.then(() => doStart(this.regression));
+    return queue;
+  }
+
+  stop(): Promise<void> {
+    wanted = 'stopped';
+    queue = queue.then(doStop);
+    return queue;
+  }
+
+  subscribe(listener: GazeListener): () => void {
+    return emitter.subscribe(listener);
+  }
+
+  status(): GazeStatus {
+      if (status.state === 'running') return { state: 'running', faceVisible: faceVisibleNow(), calibrated: calibrationSamples > 0 };
+    return status;
+  }
+
+  addCalibrationSample(x: number, y: number): boolean {
+    if (!wg || status.state !== 'running' || !faceVisibleNow()) return false;
+    wg.recordScreenPosition(x, y, 'click');
+    calibrationSamples += 1;
+    return true;
+  }
+
+  clearCalibration(): void {
+    // Not wg.clearData(): that wipes the origin's whole localforage store.
+    for (const reg of wg?.getRegression() ?? []) reg.init();
+    calibrationSamples = 0;
+  }
+
+  calibrationSampleCount(): number {
+    return calibrationSamples;
+  }
+
+  stopTrainingOnInteraction(): void {
+    wg?.removeMouseEventListeners();
+  }
+
+  showPreview(container: HTMLElement): void {
+    const box = document.getElementById('webgazerVideoContainer');
+    if (!wg || !box) return;
+    container.appendChild(box);
+    box.style.position = 'relative';
+    wg.showVideoPreview(true);
+  }
+
+  hidePreview(): void {
+    const box = document.getElementById('webgazerVideoContainer');
+    if (!wg || !box) return;
+    wg.showVideoPreview(false);
+    box.style.position = 'fixed';
+    document.body.appendChild(box);
+  }
+
+  faceCheck(): FaceCheck {
+    const video = videoElement();
+    if (!faceVisibleNow() || !lastPositions || !video) return { placement: 'no-face' };
+    return checkFace(faceBox(lastPositions, video.videoWidth, video.videoHeight));
+  }
+
+  /** For tests and teardown checks: whether any camera track of this session is still live. */
+  cameraLive(): boolean {
+    return stream?.getTracks().some((t) => t.readyState === 'live') ?? false;
+  }
+}
