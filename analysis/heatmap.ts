@@ -163,10 +163,12 @@ export function computeHeatmap(points: HeatmapPoints, options: HeatmapOptions = 
     const xb = x0 + 1 >= o.cols ? o.cols - 1 : x0 + 1;
     const ya = y0 < 0 ? 0 : y0;
     const yb = y0 + 1 >= o.rows ? o.rows - 1 : y0 + 1;
-    data[ya * o.cols + xa] += wi * (1 - fx) * (1 - fy);
-    data[ya * o.cols + xb] += wi * fx * (1 - fy);
-    data[yb * o.cols + xa] += wi * (1 - fx) * fy;
-    data[yb * o.cols + xb] += wi * fx * fy;
+    const ia = ya * o.cols;
+    const ib = yb * o.cols;
+    data[ia + xa] = data[ia + xa]! + wi * (1 - fx) * (1 - fy);
+    data[ia + xb] = data[ia + xb]! + wi * fx * (1 - fy);
+    data[ib + xa] = data[ib + xa]! + wi * (1 - fx) * fy;
+    data[ib + xb] = data[ib + xb]! + wi * fx * fy;
   }
   blur(data, o.cols, o.rows, gaussianKernel(o.sigmaPx / o.cellPx));
   return finish(data, o, total, used);
@@ -202,7 +204,8 @@ export function computeHeatmapReference(points: HeatmapPoints, options: HeatmapO
       const dy = y + 0.5 - gy;
       for (let x = 0; x < o.cols; x++) {
         const dx = x + 0.5 - gx;
-        data[y * o.cols + x] += wi * norm * Math.exp(-(dx * dx + dy * dy) / twoS2);
+        const c = y * o.cols + x;
+        data[c] = data[c]! + wi * norm * Math.exp(-(dx * dx + dy * dy) / twoS2);
       }
     }
   }
