@@ -1,0 +1,34 @@
+import type { StudyConfig } from '../lib/study-config/schema.ts';
+import { db as defaultDb, type GazeLabDb } from './db.ts';
+import type { StudyRecord } from './types.ts';
+
+/**
+ * A study saved by the studio. `studio` holds the editor's extra state (the screen generator's
+ * settings), which is not part of the study config; the participant app reads only `config`.
+ */
+export interface SavedStudy<Extra = unknown> extends StudyRecord {
+  studio?: Extra;
+}
+
+export async function listStudies<Extra = unknown>(database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra>[]> {
+  return (await database.studies.orderBy('updatedAt').reverse().toArray()) as SavedStudy<Extra>[];
+}
+
+export async function getStudy<Extra = unknown>(id: string, database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra> | undefined> {
+  return (await database.studies.get(id)) as SavedStudy<Extra> | undefined;
+}
+
+/** Saves a config (validated by the caller); keeps the original creation time on overwrite. */
+export async function saveStudy<Extra>(config: StudyConfig, studio?: Extra, now = Date.now(), database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra>> {
+  return database.transaction('rw', database.studies, async () => {
+    const existing = await database.studies.get(config.id);
+    const record: SavedStudy<Extra> = { id: config.id, config, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    if (studio !== undefined) record.studio = studio;
+    await database.studies.put(record);
+    return record;
+  });
+}
+
+export async function deleteStudy(id: string, database: GazeLabDb = defaultDb): Promise<void> {
+  await database.studies.delete(id);
+}
