@@ -79,7 +79,10 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
     };
   }, [sessionId, screen]);
 
-  const record = useCallback((e: RecordedEvent) => recorderRef.current?.push(e), []);
+  // Nothing after the selection belongs to the screen (the selection itself is the last event).
+  const record = useCallback((e: RecordedEvent) => {
+    if (!doneRef.current) recorderRef.current?.push(e);
+  }, []);
   const snapshot = useCallback(
     (reason: LayoutReason) => {
       const clock = clockRef.current;
