@@ -1,0 +1,100 @@
+import { gunzipSync, strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../../stimuli/catalogue.ts';
+import { parseCsv } from '../csv/parse.ts';
+import { exportToBytes, type ExportInput } from './exporter.ts';
+import { readExportSources, readExportZip } from './read-export.ts';
+import { FILES } from './recgaze-columns.ts';
+import { createSession } from './testing/create-session.ts';
+
+const CREATED = Date.UTC(2026, 10, 26, 10, 0, 0);
+
+async function exportOf(sessions: ReturnType<typeof createSession>[], createdAt = CREATED): Promise<Uint8Array> {
+  const byId = new Map(sessions.map((s) => [s.session.id, s.events]));
+  const input: ExportInput = {
+    sessions: sessions.map((s) => s.session),
+    loadEvents: (id) => byId.get(id)!,
+    catalogue: await loadCatalogue({ kind: 'builtin', id: 'recgaze' }),
+    createdAt,
+    appVersion: '0.1.0',
+  };
+  return exportToBytes(input);
+}
+
+function table(files: Record<string, Uint8Array>, name: string) {
+  const parsed = parseCsv(strFromU8(files[name]!), name);
+  const col = (row: string[], c: string) => row[parsed.header.indexOf(c)]!;
+  return { ...parsed, rows: parsed.records.map((r) => r.cells), col };
+}
+
+describe('exportToBytes()', () => {
+  it('round-trips export → import → export to byte-identical files', async () => {
+    const a = createSession();
+    const b = createSession({}, { viewport: { w: 1366, h: 657 }, scripts: { 31: { steps: [{ scrollTo: 300 }, { dwell: { row: 3, column: 5, ms: 900 } }] } } });
+    const first = unzipSync(await exportOf([a, b]));
+    const { envelope, sources } = readExportSources(first);
+    expect(sources.map((s) => s.session.id)).toEqual([a.session.id, b.session.id]);
+    const second = unzipSync(await exportOf(sources, Date.parse(envelope.createdAt)));
+    expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+    for (const name of Object.keys(first)) expect(Buffer.from(second[name]!).equals(Buffer.from(first[name]!)), name).toBe(true);
+    // And the raw events come back exactly.
+    expect(sources[1]!.events.get(31)).toEqual(b.events.get(31));
+  });
+
+  it('finds the dwelt-on tiles as fixations with row, position and page', async () => {
+    const files = unzipSync(await exportOf([createSession()]));
+    const t = table(files, FILES.summary);
+    const fix = t.rows.filter((r) => t.col(r, 'TaskID') === '1' && t.col(r, 'Fixation_AOI_type') !== 'NA');
+    const cells = fix.map((r) => [t.col(r, 'Fixation_AOI_Carousel_position'), t.col(r, 'Fixation_AOI_Movie_position_in_carousel')]);
+    // Default script: row 1 column 2 (page 1), swipe row 2 forward, row 2 column 1 → position 6, then row 1 column 4.
+    expect(cells).toEqual([['1', '2'], ['2', '6'], ['1', '4']]);
+    expect(Number(t.col(fix[0]!, 'Fixation_Duration'))).toBeGreaterThan(1400);
+    const fixations = table(files, FILES.fixations);
+    const second = fixations.rows.find((r) => fixations.col(r, 'TaskID') === '1' && fixations.col(r, 'Fixation_AOI_Movie_position_in_carousel') === '6')!;
+    expect(fixations.col(second, 'Fixation_AOI_Page')).toBe('2');
+    // Page 2 of the 3-page canvas: x is shifted by 1920.
+    expect(Number(fixations.col(second, 'Fixation_LocX'))).toBeGreaterThan(1920);
+  });
+
+  it('aggregates cursor samples per AOI visit with durations in seconds', async () => {
+    const files = unzipSync(await exportOf([createSession()]));
+    const t = table(files, FILES.summary);
+    const visits = t.rows.filter((r) => t.col(r, 'TaskID') === '1' && t.col(r, 'Cursor_AOI_type') !== 'NA');
+    expect(visits.map((r) => t.col(r, 'Cursor_AOI_type'))).toEqual(['Movie', 'Forward', 'Movie', 'Movie']);
+    const first = Number(t.col(visits[0]!, 'Cursor_Duration'));
+    expect(first).toBeGreaterThan(1.4);
+    expect(first).toBeLessThan(2);
+  });
+
+  it('is read by readExportZip() as recorded sessions with raw events', async () => {
+    const a = createSession();
+    const dataset = readExportZip(await exportOf([a]));
+    expect(dataset.sessions).toHaveLength(1);
+    const s = dataset.sessions[0]!;
+    expect(s.origin).toBe('imported-export');
+    expect(s.participantId).toBe(a.session.participantId);
+    expect(s.screens.map((sc) => sc.taskId)).toEqual([1, 31, 36]);
+    expect(s.screens[0]!.events).toEqual(a.events.get(1));
+    expect(s.genrePrefs?.top).toBe('Comedy');
+    expect(s.validationAccuracyPx).toBe(84.2);
+  });
+
+  it('writes BIDS physio files and a pymovements CSV with their metadata', async () => {
+    const a = createSession();
+    const files = unzipSync(await exportOf([a]));
+    const physio = Object.keys(files).filter((k) => k.endsWith('_recording-eye1_physio.tsv.gz'));
+    expect(physio).toHaveLength(3);
+    const first = physio.find((k) => k.includes('run-01'))!;
+    const rows = strFromU8(gunzipSync(files[first]!)).trimEnd().split('\n');
+    expect(rows[0]!.split('\t')).toHaveLength(3);
+    expect(rows.length).toBe(a.events.get(1)!.filter((e) => e.kind === 'gaze').length);
+    expect(rows.some((r) => r.endsWith('n/a\tn/a'))).toBe(true);
+    const sidecar = JSON.parse(strFromU8(files[first.replace('.tsv.gz', '.json')]!));
+    expect(sidecar).toMatchObject({ Columns: ['timestamp', 'x_coordinate', 'y_coordinate'], SampleCoordinateSystem: 'gaze-on-screen', Manufacturer: 'WebGazer', RecordedEye: 'cyclopean', AverageCalibrationError: 2.2 });
+    expect(sidecar.SamplingFrequency).toBeGreaterThan(0);
+    const pym = Object.keys(files).find((k) => k.startsWith('pymovements/') && k.endsWith('.csv'))!;
+    expect(strFromU8(files[pym]!).split('\r\n')[0]).toBe('task_id,time,pixel_x,pixel_y');
+    const exp = JSON.parse(strFromU8(files[pym.replace('.csv', '.experiment.json')]!));
+    expect(exp).toMatchObject({ screen_width_px: 1920, screen_height_px: 945, distance_cm: 62, origin: 'upper left' });
+  });
+});

@@ -1,0 +1,281 @@
+// Builds the export zip from session records and their recorded events, one session at a time:
+// the RecGaze files, our gaze/fixation files, session.json, raw events, pymovements and BIDS files.
+// Memory stays bounded by one session's events plus the compressed output.
+import { rowAtY, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
+import { toCanvas } from '../../../analysis/stimulus-space.ts';
+import type { LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
+import type { SessionRecord } from '../../db/types.ts';
+import { csvLine, freeTextColumns, type CsvValue } from '../csv/write.ts';
+import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
+import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
+import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, rawEventsPath, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
+import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsLabel, bidsSidecar, pymovementsExperiment } from './eye-formats.ts';
+import { genrePrefsFromAnswers } from './genre-prefs.ts';
+import {
+  AOI_DATA_COLUMNS,
+  CLICK_FEEDBACK_COLUMNS,
+  CLICK_FEEDBACK_FREE_TEXT,
+  FILES,
+  FIXATIONS_COLUMNS,
+  GAZE_SAMPLES_COLUMNS,
+  ITEM_FEATURES_COLUMNS,
+  ITEM_FEATURES_FREE_TEXT,
+  SUMMARY_FEEDBACK_COLUMNS,
+  USER_FEATURES_FREE_TEXT_RE,
+  userFeaturesColumns,
+} from './recgaze-columns.ts';
+import { aoiDataRows, clickFeedbackRow, hardwareLabel, itemFeaturesRows, round1, seconds, summaryRows, userFeaturesRow } from './recgaze-rows.ts';
+import { concatChunks, ZipStream, type ZipEntry } from './zip-stream.ts';
+
+export type ScreenEvents = Map<number, RecordedEvent[]>;
+
+export interface ExportInput {
+  sessions: readonly SessionRecord[];
+  /** Recorded events of a session by taskId (read lazily, one session at a time). */
+  loadEvents(sessionId: string): Promise<ScreenEvents> | ScreenEvents;
+  catalogue: ReadonlyMap<number, CatalogueItem>;
+  /** Epoch ms stamped into session.json and on every zip entry. */
+  createdAt: number;
+  appVersion: string;
+  /** Called between sessions (progress, yielding to the UI). */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+const isRecGazeScreen = (task: string) => task !== 'practice';
+
+class CsvEntry {
+  private readonly entry: ZipEntry;
+  private readonly freeText: Set<number>;
+  rows = 0;
+  constructor(entry: ZipEntry, header: readonly string[], freeText: Iterable<string> = []) {
+    this.entry = entry;
+    this.freeText = freeTextColumns(header, freeText);
+    entry.write(csvLine(header));
+  }
+  add(row: readonly CsvValue[]): void {
+    this.entry.write(csvLine(row, { freeText: this.freeText }));
+    this.rows++;
+  }
+  close(): void {
+    this.entry.close();
+  }
+}
+
+/** Distinct study configs in first-seen order; sessions point at them by index. */
+function distinctStudies(sessions: readonly SessionRecord[]): { studies: StudyConfig[]; indexOf: Map<string, number> } {
+  const byJson = new Map<string, number>();
+  const studies: StudyConfig[] = [];
+  const indexOf = new Map<string, number>();
+  for (const s of sessions) {
+    const key = JSON.stringify(s.config);
+    let i = byJson.get(key);
+    if (i === undefined) {
+      i = studies.length;
+      studies.push(s.config);
+      byJson.set(key, i);
+    }
+    indexOf.set(s.id, i);
+  }
+  return { studies, indexOf };
+}
+
+function selectionTaskIds(sessions: readonly SessionRecord[]): number[] {
+  const ids = new Set<number>();
+  for (const s of sessions) {
+    if (!s.config.questionnaires.perSelection) continue;
+    for (const sc of s.config.screens) if (sc.task === 'free_browsing' || sc.task === 'semi_free') ids.add(sc.taskId);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' | 'appVersion'>): ExportEnvelope {
+  const { studies, indexOf } = distinctStudies(input.sessions);
+  const sessions: EnvelopeSession[] = input.sessions.map((s) => {
+    const { config: _config, ...record } = s;
+    return {
+      studyIndex: indexOf.get(s.id)!,
+      subjectId: subjectIdOf(s.id),
+      rawEvents: rawEventsPath(s.id),
+      fixation: resolveDetector(s.config.fixation),
+      calibrationSummary: summariseCalibration(s.calibration),
+      record,
+    };
+  });
+  return { type: EXPORT_TYPE, version: EXPORT_VERSION, createdAt: new Date(input.createdAt).toISOString(), appVersion: input.appVersion, conventions: CONVENTIONS, studies, sessions };
+}
+
+function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], catalogue: ReadonlyMap<number, CatalogueItem>): void {
+  const clicks = new CsvEntry(zip.open(FILES.click), CLICK_FEEDBACK_COLUMNS, CLICK_FEEDBACK_FREE_TEXT);
+  for (const s of sessions) {
+    const prefs = genrePrefsFromAnswers(s.answers.pre);
+    const ids = { userId: s.participantId, subjectId: subjectIdOf(s.id) };
+    for (const screen of s.config.screens) {
+      const sel = s.selections[screen.taskId];
+      if (!sel || !isRecGazeScreen(screen.task)) continue;
+      clicks.add(clickFeedbackRow(ids, sel, sel.t, screenRows(screen), prefs, s.answers.perSelection[screen.taskId]));
+    }
+  }
+  clicks.close();
+
+  const items = new CsvEntry(zip.open(FILES.item), ITEM_FEATURES_COLUMNS, ITEM_FEATURES_FREE_TEXT);
+  const seen = new Set<string>();
+  for (const s of sessions) {
+    for (const screen of s.config.screens) {
+      const key = `${s.studyId}\u0000${screen.taskId}`;
+      if (seen.has(key) || !isRecGazeScreen(screen.task)) continue;
+      seen.add(key);
+      for (const row of itemFeaturesRows(screen, catalogue)) items.add(row);
+    }
+  }
+  items.close();
+
+  const taskIds = selectionTaskIds(sessions);
+  const header = userFeaturesColumns(taskIds);
+  const users = new CsvEntry(zip.open(FILES.user), header, header.filter((h) => USER_FEATURES_FREE_TEXT_RE.test(h)));
+  for (const s of sessions) users.add(userFeaturesRow(s, subjectIdOf(s.id), taskIds));
+  users.close();
+}
+
+function writeRawEvents(zip: ZipStream, sessionId: string, events: ScreenEvents): void {
+  const e = zip.open(rawEventsPath(sessionId), 1);
+  e.write(`{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"sessionId":${JSON.stringify(sessionId)},"screens":[`);
+  const taskIds = [...events.keys()].sort((a, b) => a - b);
+  taskIds.forEach((taskId, k) => {
+    const list = events.get(taskId)!;
+    e.write(`${k ? ',' : ''}{"taskId":${taskId},"events":[`);
+    for (let i = 0; i < list.length; i += 2000) e.write((i ? ',' : '') + list.slice(i, i + 2000).map((ev) => JSON.stringify(ev)).join(','));
+    e.write(']}');
+  });
+  e.write(']}\n');
+  e.close();
+}
+
+const fmt1 = (v: number | null): CsvValue => (v === null || !Number.isFinite(v) ? null : round1(v));
+
+interface SessionWriters {
+  summary: CsvEntry;
+  gaze: CsvEntry;
+  fixations: CsvEntry;
+  aoi: CsvEntry;
+  aoiSeen: Set<string>;
+}
+
+function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: ZipEntry): void {
+  const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
+  const viewport = firstLayout?.viewport ?? s.environment.viewport;
+  const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
+  const base = bidsBase(s.participantId, subjectId, d.taskId);
+  const physio = zip.openGzip(`${base.dir}/${base.stem}.tsv.gz`);
+  let physioRows: string[] = [];
+  for (const g of gazeEvents) {
+    const state = stateAt(d.timeline, g.t);
+    const scrollY = scrollYAt(d.timeline, g.t);
+    const valid = g.x !== null && g.y !== null;
+    let cx: number | null = null;
+    let cy: number | null = null;
+    let row: number | null = null;
+    let page: number | null = null;
+    if (valid && state) {
+      const c = toCanvas(state, g.x!, g.y!, scrollY);
+      cx = c.cx;
+      cy = c.cy;
+      row = rowAtY(state, g.y! + scrollY);
+      page = row === null ? null : (state.pages[row - 1] ?? null);
+    }
+    w.gaze.add([s.participantId, subjectId, d.taskId, seconds(g.t), fmt1(g.x), fmt1(g.y), fmt1(cx), fmt1(cy), round1(scrollY), row, page, valid ? 1 : 0, g.lost ?? null, g.source]);
+    const t = Math.round(g.t * 10) / 10;
+    pym.write(`${d.taskId},${t},${valid ? `${fmt1(g.x)},${fmt1(g.y)}` : 'NA,NA'}\r\n`);
+    physioRows.push(`${t}\t${valid ? `${fmt1(g.x)}\t${fmt1(g.y)}` : 'n/a\tn/a'}\n`);
+    if (physioRows.length >= 4096) {
+      physio.write(physioRows.join(''));
+      physioRows = [];
+    }
+  }
+  physio.write(physioRows.join(''));
+  physio.close();
+  zip.addText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
+  if (firstLayout) {
+    const key = `${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`;
+    if (!w.aoiSeen.has(key) && isRecGazeScreen(d.task)) {
+      w.aoiSeen.add(key);
+      for (const r of aoiDataRows(d.taskId, firstLayout, d.rows, s.config.layout.pageStep, s.config.layout.itemsPerRow)) w.aoi.add(r);
+    }
+  }
+}
+
+function writeScreenEvents(w: SessionWriters, s: SessionRecord, subjectId: number, d: DerivedScreen, prefs: ReturnType<typeof genrePrefsFromAnswers>): void {
+  if (isRecGazeScreen(d.task)) for (const r of summaryRows({ userId: s.participantId, subjectId }, d, prefs)) w.summary.add(r);
+  for (const f of d.fixations) {
+    w.fixations.add([
+      s.participantId,
+      subjectId,
+      d.taskId,
+      seconds(f.t),
+      round1(f.durationMs),
+      fmt1(f.cx),
+      fmt1(f.cy),
+      round1(f.x),
+      round1(f.y),
+      f.samples,
+      f.aoi.type,
+      f.aoi.row ?? null,
+      f.aoi.type === 'Movie' ? (f.aoi.position ?? null) : null,
+      f.aoi.page ?? null,
+      f.aoiClosest.type,
+      f.aoiClosest.row ?? null,
+      f.aoiClosest.type === 'Movie' ? (f.aoiClosest.position ?? null) : null,
+    ]);
+  }
+}
+
+/** Streams the whole export into `zip` (the caller owns the ZipStream and calls finish()). */
+export async function writeExport(zip: ZipStream, input: ExportInput): Promise<void> {
+  const envelope = buildEnvelope(input);
+  zip.addText(FILES.session, `${JSON.stringify(envelope, null, 1)}\n`);
+  writeRecGazeTables(zip, input.sessions, input.catalogue);
+  zip.addText('bids/dataset_description.json', `${JSON.stringify(BIDS_DATASET_DESCRIPTION, null, 2)}\n`);
+
+  const w: SessionWriters = {
+    gaze: new CsvEntry(zip.open(FILES.gaze, 1), GAZE_SAMPLES_COLUMNS),
+    summary: new CsvEntry(zip.open(FILES.summary), SUMMARY_FEEDBACK_COLUMNS),
+    fixations: new CsvEntry(zip.open(FILES.fixations), FIXATIONS_COLUMNS),
+    aoi: new CsvEntry(zip.open(FILES.aoi), AOI_DATA_COLUMNS),
+    aoiSeen: new Set(),
+  };
+  const total = input.sessions.length;
+  for (let k = 0; k < total; k++) {
+    const s = input.sessions[k]!;
+    const meta = envelope.sessions[k]!;
+    const events = await input.loadEvents(s.id);
+    const prefs = genrePrefsFromAnswers(s.answers.pre);
+    const firstLayout = [...events.values()].flat().find((e): e is LayoutEvent => e.kind === 'layout');
+    const viewport = firstLayout?.viewport ?? s.environment.viewport;
+    const pymStem = `pymovements/${bidsLabel(s.participantId)}_${meta.subjectId}`;
+    zip.addText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
+    const pym = zip.open(`${pymStem}.csv`, 1);
+    pym.write('task_id,time,pixel_x,pixel_y\r\n');
+    for (const screen of [...s.config.screens].sort((a, b) => a.taskId - b.taskId)) {
+      const recorded = events.get(screen.taskId);
+      if (!recorded?.length) continue;
+      const d = deriveScreen(screen, recorded, meta.fixation, s.selections[screen.taskId], s.config.layout.itemsPerRow);
+      writeScreenEvents(w, s, meta.subjectId, d, prefs);
+      writeScreenGaze(w, zip, s, meta.subjectId, d, input.appVersion, meta.calibrationSummary, pym);
+    }
+    pym.close();
+    writeRawEvents(zip, s.id, events);
+    await input.onProgress?.(k + 1, total);
+  }
+  w.gaze.close();
+  w.summary.close();
+  w.fixations.close();
+  w.aoi.close();
+}
+
+/** The export as bytes (Node, tests, the analysis CLI); the browser download streams into a Blob. */
+export async function exportToBytes(input: ExportInput): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const zip = new ZipStream((c) => chunks.push(c), new Date(input.createdAt));
+  await writeExport(zip, input);
+  zip.finish();
+  return concatChunks(chunks);
+}

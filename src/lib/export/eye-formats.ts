@@ -1,0 +1,102 @@
+// Metadata of the two standard eye-tracking layouts in the export: BIDS eye-tracking physio files
+// (BEP020, BIDS 1.11) and a pymovements-ready gaze CSV with its Experiment description.
+import type { SessionRecord } from '../../db/types.ts';
+import type { CalibrationSummary } from './envelope.ts';
+
+/** CSS px per cm when nothing better is known (96 px per inch). */
+export const ASSUMED_PX_PER_CM = 96 / 2.54;
+export const ASSUMED_DISTANCE_CM = 60;
+
+export function bidsLabel(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, '') || 'unknown';
+}
+
+export function bidsBase(participantId: string, subjectId: number, taskId: number): { dir: string; stem: string } {
+  const sub = `sub-${bidsLabel(participantId)}`;
+  const ses = `ses-${subjectId}`;
+  return { dir: `bids/${sub}/${ses}/beh`, stem: `${sub}_${ses}_task-carousel_run-${String(taskId).padStart(2, '0')}_recording-eye1_physio` };
+}
+
+export function viewingDistanceCm(s: SessionRecord): { cm: number; assumed: boolean } {
+  const v = s.answers.post?.Distance_eyes_center_screen;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? { cm: n, assumed: false } : { cm: ASSUMED_DISTANCE_CM, assumed: true };
+}
+
+export function achievedHz(s: SessionRecord, taskId?: number): number | null {
+  const qs = taskId === undefined ? Object.values(s.quality) : [s.quality[taskId]].filter((q) => q !== undefined);
+  const rates = qs.map((q) => q.achievedHz).filter((h): h is number => typeof h === 'number' && h > 0);
+  if (!rates.length) return null;
+  return Math.round((rates.reduce((a, b) => a + b, 0) / rates.length) * 100) / 100;
+}
+
+const TRACKER: Record<SessionRecord['gazeSource'], { manufacturer: string; model: string; method: string }> = {
+  webgazer: { manufacturer: 'WebGazer', model: 'WebGazer.js 3.5.3 (ridge regression, MediaPipe FaceMesh)', method: 'webcam appearance-based regression' },
+  mouse: { manufacturer: 'WebGazer', model: 'none: mouse cursor used as the gaze point (pilot mode)', method: 'mouse cursor as gaze' },
+  replay: { manufacturer: 'WebGazer', model: 'replayed gaze trace', method: 'replay of a recorded trace' },
+  simulated: { manufacturer: 'WebGazer', model: 'simulated gaze', method: 'simulation' },
+};
+
+/** JSON sidecar of one screen's `*_recording-eye1_physio.tsv.gz`. */
+export function bidsSidecar(s: SessionRecord, taskId: number, startMs: number, viewport: { w: number; h: number }, cal: CalibrationSummary, appVersion: string): Record<string, unknown> {
+  const tracker = TRACKER[s.gazeSource];
+  const distance = viewingDistanceCm(s);
+  return {
+    PhysioType: 'eyetrack',
+    SamplingFrequency: achievedHz(s, taskId) ?? 30,
+    StartTime: Math.round(startMs) / 1000,
+    Columns: ['timestamp', 'x_coordinate', 'y_coordinate'],
+    timestamp: { Description: 'Time from the start of the screen', Units: 'ms' },
+    x_coordinate: { Description: 'Gaze x in the browser viewport, from the left edge (n/a when lost)', Units: 'pixel' },
+    y_coordinate: { Description: 'Gaze y in the browser viewport, from the top edge (n/a when lost)', Units: 'pixel' },
+    RecordedEye: 'cyclopean',
+    SampleCoordinateSystem: 'gaze-on-screen',
+    EnvironmentCoordinates: 'top-left',
+    SampleCoordinateUnits: 'pixel',
+    ScreenResolution: [viewport.w, viewport.h],
+    ScreenDistance: distance.cm / 100,
+    ScreenDistanceAssumed: distance.assumed,
+    AverageCalibrationError: cal.meanErrorDeg,
+    MaximalCalibrationError: cal.maxErrorDeg,
+    AverageCalibrationErrorPixels: cal.meanErrorPx,
+    CalibrationCount: cal.count,
+    CalibrationType: `${s.config.gaze.calibrationGrid.cols * s.config.gaze.calibrationGrid.rows}-point click calibration`,
+    CalibrationUnit: 'deg',
+    EyeTrackingMethod: tracker.method,
+    Manufacturer: tracker.manufacturer,
+    ManufacturersModelName: tracker.model,
+    SoftwareVersions: `carousel-gaze-lab ${appVersion}`,
+    RawDataFilters: 'none (samples as emitted by the tracker)',
+    GazeSource: s.gazeSource,
+  };
+}
+
+export const BIDS_DATASET_DESCRIPTION = {
+  Name: 'Carousel Gaze Lab export',
+  BIDSVersion: '1.11.0',
+  DatasetType: 'raw',
+  GeneratedBy: [{ Name: 'carousel-gaze-lab' }],
+};
+
+/** pymovements `Experiment(...)` arguments for one session's gaze CSV (coordinates are viewport px). */
+export function pymovementsExperiment(s: SessionRecord, viewport: { w: number; h: number }): Record<string, unknown> {
+  const distance = viewingDistanceCm(s);
+  return {
+    screen_width_px: viewport.w,
+    screen_height_px: viewport.h,
+    screen_width_cm: Math.round((viewport.w / ASSUMED_PX_PER_CM) * 100) / 100,
+    screen_height_cm: Math.round((viewport.h / ASSUMED_PX_PER_CM) * 100) / 100,
+    screen_size_assumed: true,
+    distance_cm: distance.cm,
+    distance_assumed: distance.assumed,
+    origin: 'upper left',
+    sampling_rate: achievedHz(s) ?? 30,
+    csv: {
+      time_column: 'time',
+      time_unit: 'ms',
+      pixel_columns: ['pixel_x', 'pixel_y'],
+      trial_columns: ['task_id'],
+      missing_values: ['NA'],
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// Row builders of the RecGaze-format files. Pure: recorded data in, arrays of cells out.
+import type { ScreenRows } from '../../../analysis/dataset.ts';
+import { BROWSER_BAR_PX, CANVAS_WIDTH } from '../../../analysis/stimulus-space.ts';
+import { REFERENCE_WIDTH } from '../../../analysis/aoi-mapping.ts';
+import type { AoiBox, LayoutEvent } from '../../../analysis/types.ts';
+import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../../db/types.ts';
+import type { CsvValue } from '../csv/write.ts';
+import type { CatalogueItem, ScreenDef } from '../study-config/schema.ts';
+import type { DerivedScreen } from './derive-screen.ts';
+import { aoiCells, type GenrePrefs } from './genre-prefs.ts';
+import { GENRES, MAX_COLUMNS, POST_COLUMNS, SPEED_REMINDER_VALUES, TOPIC_COLUMNS } from './recgaze-columns.ts';
+
+export interface RowIds {
+  userId: string;
+  subjectId: number;
+}
+
+/** ms → s with ms resolution. */
+export const seconds = (ms: number): number => Math.round(ms) / 1000;
+export const round1 = (v: number): number => Math.round(v * 10) / 10;
+
+const NA8: CsvValue[] = aoiCells(null, undefined);
+
+/** summary_feedback.csv rows of one screen: fixations, clicks and cursor visits on one timeline. */
+export function summaryRows(ids: RowIds, d: DerivedScreen, prefs: GenrePrefs | undefined): CsvValue[][] {
+  const tagged: { t: number; order: number; row: CsvValue[] }[] = [];
+  const head = (t: number): CsvValue[] => [ids.userId, ids.subjectId, d.taskId, null, seconds(t)];
+  for (const f of d.fixations) tagged.push({ t: f.t, order: 0, row: [...head(f.t), ...aoiCells(f.aoi, prefs), round1(f.durationMs), ...aoiCells(f.aoiClosest, prefs), ...NA8, ...NA8, null] });
+  for (const c of d.clicks) tagged.push({ t: c.t, order: 1, row: [...head(c.t), ...NA8, null, ...NA8, ...aoiCells(c.aoi, prefs), ...NA8, null] });
+  for (const v of d.cursorVisits) tagged.push({ t: v.t, order: 2, row: [...head(v.t), ...NA8, null, ...NA8, ...NA8, ...aoiCells(v.aoi, prefs), seconds(v.durationMs)] });
+  tagged.sort((a, b) => a.t - b.t || a.order - b.order);
+  return tagged.map((x) => x.row);
+}
+
+export function whySelectedText(a: SelectionAnswers | undefined): string | null {
+  if (!a) return null;
+  const parts = a.whySelected.filter((w) => w !== 'Other');
+  if (a.whyOther?.trim()) parts.push(`Other: ${a.whyOther.trim()}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/** click_feedback.csv row of a screen's final selection. */
+export function clickFeedbackRow(ids: RowIds, selection: SelectionRecord, clickT: number, rows: ScreenRows | undefined, prefs: GenrePrefs | undefined, answers: SelectionAnswers | undefined): CsvValue[] {
+  const label = { type: 'Movie' as const, row: selection.row, position: selection.position, movieId: selection.movieId, ...(rows?.genres[selection.row - 1] !== undefined ? { genre: rows.genres[selection.row - 1]! } : {}) };
+  return [ids.userId, ids.subjectId, selection.taskId, null, seconds(clickT), ...aoiCells(label, prefs), answers?.familiarity ?? null, whySelectedText(answers)];
+}
+
+function answerCell(v: AnswerValue | undefined): CsvValue {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.join(', ');
+  return v;
+}
+
+/** MM-DD-YYYY HH:MM (UTC), the dataset's datetime format. */
+export function datasetDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+export function speedReminderText(after: readonly number[] | undefined): string | null {
+  if (!after?.length) return null;
+  if (after.length === 1 && after[0] === 10) return SPEED_REMINDER_VALUES[0];
+  if (after.length === 1 && after[0] === 20) return SPEED_REMINDER_VALUES[1];
+  return `After ${after.join(' and ')}`;
+}
+
+/** user_features.csv row of a session. */
+export function userFeaturesRow(s: SessionRecord, subjectId: number, selectionTaskIds: readonly number[]): CsvValue[] {
+  const pre = s.answers.pre ?? {};
+  const post = s.answers.post;
+  const speed = (s as { speedReminders?: number[] }).speedReminders;
+  return [
+    null,
+    s.participantId,
+    subjectId,
+    answerCell(pre.Age),
+    answerCell(pre.Gender),
+    null,
+    s.firstTask,
+    answerCell(pre.Netflix_user),
+    answerCell(pre.Netflix_usage),
+    answerCell(pre.Movie_watching_frequency),
+    answerCell(pre.Top_genre),
+    answerCell(pre.Preferred_genres),
+    ...GENRES.map((g) => answerCell(pre[`${g}_rating`])),
+    ...TOPIC_COLUMNS.map((c) => answerCell(pre[c])),
+    ...MAX_COLUMNS.map((c) => answerCell(pre[c])),
+    ...selectionTaskIds.flatMap((n) => {
+      const a = s.answers.perSelection[n];
+      return [whySelectedText(a), a?.familiarity ?? null];
+    }),
+    post && s.finishedAt !== undefined ? datasetDateTime(s.finishedAt) : null,
+    ...POST_COLUMNS.map((c) => answerCell(post?.[c])),
+    speedReminderText(speed),
+  ];
+}
+
+/** item_features.csv rows of a screen; catalogue metadata the app does not have is NA. */
+export function itemFeaturesRows(screen: ScreenDef, catalogue: ReadonlyMap<number, CatalogueItem>): CsvValue[][] {
+  const out: CsvValue[][] = [];
+  screen.rows.forEach((row, r) => {
+    row.items.forEach((id, p) => {
+      const item = catalogue.get(id);
+      out.push([
+        item?.tmdbId ?? null,
+        item?.title ?? null,
+        null,
+        item ? item.genres.join(', ') : null,
+        null,
+        item ? JSON.stringify(item.cast.slice(0, 3)) : null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        screen.taskId,
+        r + 1,
+        row.genre ?? row.label,
+        id,
+        p + 1,
+      ]);
+    });
+  });
+  return out;
+}
+
+/** Coordinates as the original aoi_data.csv writes them (Python floats: `76.0`). */
+export function coord(v: number): string {
+  const r = Math.round(v * 10) / 10;
+  return Number.isInteger(r) ? r.toFixed(1) : String(r);
+}
+
+/** `Browser_<w>x<h>` from a layout's viewport (CSS px). */
+export const hardwareLabel = (viewport: LayoutEvent['viewport']): string => `Browser_${Math.round(viewport.w)}x${Math.round(viewport.h)}`;
+
+/**
+ * aoi_data.csv rows of one screen from its first recorded layout: every AOI on each of the three
+ * pages of the original canvas (tiles at every position 1..itemsPerRow), scaled to the 1920-px
+ * reference width, y including the 87-px browser bar. Row order follows the original file.
+ */
+export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRows, pageStep: number, itemsPerRow: number): CsvValue[][] {
+  const s = REFERENCE_WIDTH / layout.viewport.w;
+  const hw = hardwareLabel(layout.viewport);
+  const task = String(taskId).padStart(2, '0');
+  const pages = Math.ceil(itemsPerRow / pageStep);
+  const rowNums = [...new Set(layout.boxes.map((b) => b.row))].sort((a, b) => a - b);
+  const box = (b: AoiBox, page: number, type: string, position: number | null): CsvValue[] => {
+    const dx = REFERENCE_WIDTH * (page - 1);
+    return [task, hw, type, b.row, rows.genres[b.row - 1] ?? null, position ?? '', page, coord(b.x * s + dx), coord((b.x + b.w) * s + dx), coord(b.y * s + BROWSER_BAR_PX), coord((b.y + b.h) * s + BROWSER_BAR_PX)];
+  };
+  const ofKind = (kind: AoiBox['kind']) => layout.boxes.filter((b) => b.kind === kind).sort((a, b) => a.row - b.row || (a.column ?? 0) - (b.column ?? 0));
+  const titles = ofKind('title');
+  const backs = ofKind('backward');
+  const fwds = ofKind('forward');
+  const out: CsvValue[][] = [];
+  for (let page = 1; page <= pages; page++) {
+    out.push(...titles.map((b) => box(b, page, 'Genre_text', null)));
+    if (page === 1) {
+      for (const r of rowNums) {
+        const cols = layout.boxes.filter((b) => b.kind === 'tile' && b.row === r && b.column !== undefined);
+        for (let position = 1; position <= itemsPerRow; position++) {
+          const p = Math.floor((position - 1) / pageStep) + 1;
+          const column = ((position - 1) % pageStep) + 1;
+          const b = cols.find((c) => c.column === column);
+          if (b) out.push(box(b, p, 'Movie', position));
+        }
+      }
+    }
+    out.push(...backs.map((b) => box(b, page, 'Backward_swipe', null)));
+    out.push(...fwds.map((b) => box(b, page, 'Forward_swipe', null)));
+  }
+  out.push(['', hw, 'Browser_bar', '', '', '', '', coord(0), coord(CANVAS_WIDTH), coord(0), coord(BROWSER_BAR_PX)]);
+  return out;
+}

@@ -1,0 +1,37 @@
+// A recorded session (record + events) in the analysis library's input shape.
+import type { AnalysisSession } from '../../../analysis/dataset.ts';
+import type { RecordedEvent } from '../../../analysis/types.ts';
+import type { SessionRecord } from '../../db/types.ts';
+import { screenRows } from './derive-screen.ts';
+import { summariseCalibration } from './envelope.ts';
+import { genrePrefsFromAnswers } from './genre-prefs.ts';
+
+export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, RecordedEvent[]>, origin: AnalysisSession['origin']): AnalysisSession {
+  const { itemsPerRow, visibleCount, pageStep } = s.config.layout;
+  const out: AnalysisSession = {
+    id: s.id,
+    participantId: s.participantId,
+    studyId: s.studyId,
+    gazeSource: s.gazeSource,
+    origin,
+    firstTask: s.firstTask,
+    layout: { itemsPerRow, visibleCount, pageStep },
+    screens: [...s.config.screens]
+      .sort((a, b) => a.taskId - b.taskId)
+      .map((screen) => {
+        const sel = s.selections[screen.taskId];
+        return {
+          taskId: screen.taskId,
+          task: screen.task,
+          rows: screenRows(screen),
+          events: events.get(screen.taskId) ?? [],
+          selection: sel ? { row: sel.row, position: sel.position, movieId: sel.movieId, t: sel.t } : null,
+        };
+      }),
+  };
+  const accuracy = summariseCalibration(s.calibration).meanErrorPx;
+  if (accuracy !== null) out.validationAccuracyPx = accuracy;
+  const prefs = genrePrefsFromAnswers(s.answers.pre);
+  if (prefs) out.genrePrefs = prefs;
+  return out;
+}

@@ -1,0 +1,85 @@
+// Import of a zip or loose CSV files into the analysis store. Everything is parsed and validated
+// first (`prepareImport`, pure); only a fully valid dataset is written, in one transaction.
+import { strFromU8 } from 'fflate';
+import type { AnalysisDataset } from '../../../analysis/dataset.ts';
+import { putDataset } from '../../db/datasets.ts';
+import type { GazeLabDb } from '../../db/db.ts';
+import type { DatasetRecord } from '../../db/types.ts';
+import type { ExportEnvelope, StoredSession } from '../export/envelope.ts';
+import { isOwnExport, readExportSources, unzipFiles } from '../export/read-export.ts';
+import { FILES } from '../export/recgaze-columns.ts';
+import { sessionToAnalysis } from '../export/to-analysis.ts';
+import { importError } from './import-error.ts';
+import { countDataset, readRecGazeFiles, type RecGazeCounts } from './recgaze-import.ts';
+
+export type DatasetOrigin = 'carousel-gaze-lab-export' | 'carousel-gaze-lab-csv' | 'recgaze-csv';
+
+/** What `DatasetRecord.data` holds for every imported dataset. */
+export interface ImportedData {
+  format: DatasetOrigin;
+  /** Files the dataset was read from. */
+  files: string[];
+  dataset: AnalysisDataset;
+  /** Our exports: the envelope's session records (without events), so a re-export is lossless. */
+  envelope?: Omit<ExportEnvelope, 'sessions'> & { sessions: { subjectId: number; record: StoredSession }[] };
+  counts: RecGazeCounts;
+}
+
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+const baseName = (name: string): string => name.slice(name.replace(/\\/g, '/').lastIndexOf('/') + 1);
+
+function newId(now: number): string {
+  const rand = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+  return `dataset-${now.toString(36)}-${rand}`;
+}
+
+/** Validates and converts; throws an ImportError naming file, line and column on the first problem. */
+export function prepareImport(files: readonly ImportFile[], now: number, name?: string): DatasetRecord {
+  if (!files.length) throw importError('(no file)', 'choose a .zip export or the RecGaze .csv files');
+  const zips = files.filter((f) => /\.zip$/i.test(f.name));
+  const csvs = files.filter((f) => /\.csv$/i.test(f.name));
+  const other = files.find((f) => !/\.(zip|csv)$/i.test(f.name));
+  if (other) throw importError(other.name, 'is neither a .zip export nor a .csv file');
+  if (zips.length > 1 || (zips.length && csvs.length)) throw importError(zips[1]?.name ?? zips[0]!.name, 'import one zip, or loose CSV files, at a time');
+
+  let data: ImportedData;
+  if (zips.length) {
+    const zip = zips[0]!;
+    const entries = unzipFiles(zip.bytes, zip.name);
+    if (isOwnExport(entries)) {
+      const { envelope, sources } = readExportSources(entries);
+      const dataset = { sessions: sources.map((s) => sessionToAnalysis(s.session, s.events, 'imported-export')) };
+      data = {
+        format: 'carousel-gaze-lab-export',
+        files: [zip.name],
+        dataset,
+        envelope: { ...envelope, sessions: envelope.sessions.map((s) => ({ subjectId: s.subjectId, record: s.record })) },
+        counts: countDataset(dataset),
+      };
+    } else {
+      const texts: Record<string, string> = {};
+      for (const [k, v] of Object.entries(entries)) if (k.endsWith('.csv')) texts[baseName(k)] = strFromU8(v);
+      const dataset = readRecGazeFiles(texts);
+      data = { format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv', files: [zip.name], dataset, counts: countDataset(dataset) };
+    }
+  } else {
+    const texts: Record<string, string> = {};
+    for (const f of csvs) texts[baseName(f.name)] = strFromU8(f.bytes);
+    const dataset = readRecGazeFiles(texts);
+    data = { format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv', files: csvs.map((f) => f.name), dataset, counts: countDataset(dataset) };
+  }
+  return { id: newId(now), name: name ?? files.map((f) => baseName(f.name)).join(', '), origin: data.format, importedAt: now, data };
+}
+
+/** Browser entry point: reads the chosen files, validates them fully, then stores the dataset. */
+export async function importDatasetFiles(files: readonly (File | ImportFile)[], options: { name?: string; database?: GazeLabDb } = {}): Promise<DatasetRecord> {
+  const isLoaded = (f: File | ImportFile): f is ImportFile => (f as ImportFile).bytes instanceof Uint8Array;
+  const loaded: ImportFile[] = await Promise.all(files.map(async (f) => (isLoaded(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const record = prepareImport(loaded, Date.now(), options.name);
+  await putDataset(record, options.database);
+  return record;
+}

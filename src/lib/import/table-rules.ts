@@ -1,0 +1,166 @@
+// Validation of the RecGaze-format CSV files, in one place: which columns each file needs and what
+// each column may hold. A problem is reported with the file, line and column (name and number).
+import { parseCsv, type ParsedCsv } from '../csv/parse.ts';
+import { unguardFormula } from '../csv/write.ts';
+import {
+  AOI_DATA_COLUMNS,
+  AOI_DATA_TYPES,
+  AOI_TYPES,
+  CLICK_FEEDBACK_COLUMNS,
+  CLICK_FEEDBACK_FREE_TEXT,
+  FAMILIES,
+  FIRST_TASK_VALUES,
+  ITEM_FEATURES_FREE_TEXT,
+  PREFERRED_GENRE_VALUES,
+  SUMMARY_FEEDBACK_COLUMNS,
+  TOP_GENRE_VALUES,
+  USER_FEATURES_FREE_TEXT_RE,
+  aoiColumns,
+} from '../export/recgaze-columns.ts';
+import { importError } from './import-error.ts';
+
+export type Rule =
+  | { kind: 'int'; min?: number; max?: number; required?: boolean }
+  | { kind: 'number'; min?: number; required?: boolean }
+  | { kind: 'enum'; values: readonly string[]; required?: boolean }
+  | { kind: 'string'; required?: boolean };
+
+export interface TableSpec {
+  file: string;
+  required: readonly string[];
+  rules: Record<string, Rule>;
+  /** Columns written with the formula guard (the guard is undone on import). */
+  freeText?: (column: string) => boolean;
+}
+
+const int = (min?: number, max?: number, required = false): Rule => ({ kind: 'int', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), required });
+
+function familyRules(): Record<string, Rule> {
+  const out: Record<string, Rule> = {};
+  for (const f of FAMILIES) {
+    const [type, movieId, position, row, , top, preferred, rating] = aoiColumns(f);
+    out[type!] = { kind: 'enum', values: AOI_TYPES };
+    out[movieId!] = int(0);
+    out[position!] = int(1, 1000);
+    out[row!] = int(1, 1000);
+    out[top!] = { kind: 'enum', values: TOP_GENRE_VALUES };
+    out[preferred!] = { kind: 'enum', values: PREFERRED_GENRE_VALUES };
+    out[rating!] = int(1, 5);
+  }
+  return out;
+}
+
+const ID_RULES: Record<string, Rule> = {
+  UserID: { kind: 'string', required: true },
+  SubjectID: int(),
+  TaskID: int(0, 10000, true),
+  Timestamp: { kind: 'number', required: true },
+};
+
+export const SUMMARY_SPEC: TableSpec = {
+  file: 'summary_feedback.csv',
+  required: SUMMARY_FEEDBACK_COLUMNS,
+  rules: { ...ID_RULES, ...familyRules(), Fixation_Duration: { kind: 'number', min: 0 }, Cursor_Duration: { kind: 'number', min: 0 } },
+};
+
+export const CLICK_SPEC: TableSpec = {
+  file: 'click_feedback.csv',
+  required: CLICK_FEEDBACK_COLUMNS,
+  rules: { ...ID_RULES, ...familyRules() },
+  freeText: (c) => CLICK_FEEDBACK_FREE_TEXT.includes(c),
+};
+
+export const ITEM_SPEC: TableSpec = {
+  file: 'item_features.csv',
+  required: ['TaskID', 'Carousel_position', 'Carousel_genre', 'MovieID', 'Movie_position_in_carousel'],
+  rules: { TaskID: int(0, 10000, true), Carousel_position: int(1, 1000, true), Carousel_genre: { kind: 'string', required: true }, MovieID: int(0, undefined, true), Movie_position_in_carousel: int(1, 1000, true) },
+  freeText: (c) => ITEM_FEATURES_FREE_TEXT.includes(c),
+};
+
+export const USER_SPEC: TableSpec = {
+  file: 'user_features.csv',
+  required: ['UserID'],
+  rules: { UserID: { kind: 'string', required: true }, SubjectIDs: int(), First_task: { kind: 'enum', values: FIRST_TASK_VALUES } },
+  freeText: (c) => USER_FEATURES_FREE_TEXT_RE.test(c),
+};
+
+export const AOI_SPEC: TableSpec = {
+  file: 'aoi_data.csv',
+  required: AOI_DATA_COLUMNS,
+  rules: {
+    AOI_type: { kind: 'enum', values: AOI_DATA_TYPES, required: true },
+    Row_num: int(1, 1000),
+    Row_position: int(1, 1000),
+    Page: int(1, 100),
+    AOI_min_x: { kind: 'number', required: true },
+    AOI_max_x: { kind: 'number', required: true },
+    AOI_min_y: { kind: 'number', required: true },
+    AOI_max_y: { kind: 'number', required: true },
+  },
+};
+
+export const TABLE_SPECS: readonly TableSpec[] = [SUMMARY_SPEC, CLICK_SPEC, ITEM_SPEC, USER_SPEC, AOI_SPEC];
+
+/** Missing values: `NA` as written by the app and R, empty as written by pandas. */
+export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === 'NaN' || v === 'nan';
+
+/** A validated table: cells as strings (NA → null), free-text guard removed. */
+export interface Table {
+  file: string;
+  header: string[];
+  rows: { line: number; get(column: string): string | null }[];
+}
+
+function check(rule: Rule, raw: string): string | null {
+  if (isMissing(raw)) return rule.required ? 'is required but missing (NA)' : null;
+  switch (rule.kind) {
+    case 'int': {
+      const n = Number(raw);
+      // pandas writes integer columns that contain NA as floats ("3.0").
+      if (!/^-?\d+(\.0+)?$/.test(raw.trim()) || !Number.isSafeInteger(n)) return `"${raw}" is not an integer`;
+      if (rule.min !== undefined && n < rule.min) return `${n} is below ${rule.min}`;
+      if (rule.max !== undefined && n > rule.max) return `${n} is above ${rule.max}`;
+      return null;
+    }
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return `"${raw}" is not a number`;
+      if (rule.min !== undefined && n < rule.min) return `${n} is below ${rule.min}`;
+      return null;
+    }
+    case 'enum':
+      return rule.values.includes(raw) ? null : `"${raw}" is not one of ${rule.values.join(', ')}`;
+    default:
+      return null;
+  }
+}
+
+/** Parses and validates a whole file; throws an ImportError at the first problem. */
+export function readTable(text: string, spec: TableSpec, fileName = spec.file): Table {
+  const parsed: ParsedCsv = parseCsv(text, fileName);
+  const index = new Map(parsed.header.map((h, i) => [h, i]));
+  const missing = spec.required.filter((c) => !index.has(c));
+  if (missing.length) throw importError(fileName, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, 1);
+  const checks = parsed.header.map((h, i) => ({ i, h, rule: spec.rules[h] })).filter((c) => c.rule !== undefined);
+  for (const r of parsed.records) {
+    for (const c of checks) {
+      const problem = check(c.rule!, r.cells[c.i]!);
+      if (problem) throw importError(fileName, `${c.h} ${problem}`, r.line, c.i + 1);
+    }
+  }
+  const free = new Set(parsed.header.filter((h) => spec.freeText?.(h)));
+  return {
+    file: fileName,
+    header: parsed.header,
+    rows: parsed.records.map((r) => ({
+      line: r.line,
+      get(column: string): string | null {
+        const i = index.get(column);
+        if (i === undefined) return null;
+        const v = r.cells[i]!;
+        if (isMissing(v)) return null;
+        return free.has(column) ? unguardFormula(v) : v;
+      },
+    })),
+  };
+}
