@@ -20,6 +20,8 @@ export interface LayoutState {
   /** Top (document px) of each row's topmost box, index row − 1; NaN when the row has no box. */
   rowTop: Float64Array;
   rowBottom: Float64Array;
+  /** Labels of the boxes, built on first hit (they are shared by every fixation on the box). */
+  labels: (AoiLabel | undefined)[];
 }
 
 export interface LayoutTimeline {
@@ -37,22 +39,43 @@ export interface TimelineOptions {
 }
 
 function prepareState(t: number, viewport: LayoutEvent['viewport'], pages: number[], offsets: number[], boxes: AoiBox[]): LayoutState {
-  const rects = new Float64Array(boxes.length * 4);
+  const nb = boxes.length;
+  const rects = new Float64Array(nb * 4);
   let maxRow = 0;
-  for (const b of boxes) if (b.row > maxRow) maxRow = b.row;
-  const rowTop = new Float64Array(maxRow).fill(NaN);
-  const rowBottom = new Float64Array(maxRow).fill(NaN);
-  boxes.forEach((b, i) => {
-    rects[i * 4] = b.x;
-    rects[i * 4 + 1] = b.y;
-    rects[i * 4 + 2] = b.x + b.w;
-    rects[i * 4 + 3] = b.y + b.h;
+  for (let i = 0; i < nb; i++) {
+    const b = boxes[i]!;
+    if (b.row > maxRow) maxRow = b.row;
+  }
+  const rowTop = new Float64Array(maxRow * 2);
+  const rowBottom = rowTop.subarray(maxRow);
+  const seen = new Uint8Array(maxRow);
+  for (let i = 0; i < nb; i++) {
+    const b = boxes[i]!;
+    const x = b.x;
+    const y = b.y;
+    const y1 = y + b.h;
+    rects[i * 4] = x;
+    rects[i * 4 + 1] = y;
+    rects[i * 4 + 2] = x + b.w;
+    rects[i * 4 + 3] = y1;
     const r = b.row - 1;
-    if (r < 0) return;
-    if (!(rowTop[r]! <= b.y)) rowTop[r] = b.y;
-    if (!(rowBottom[r]! >= b.y + b.h)) rowBottom[r] = b.y + b.h;
-  });
-  return { t, viewport, pages, offsets, boxes, rects, rowTop, rowBottom };
+    if (r < 0) continue;
+    if (!seen[r]) {
+      seen[r] = 1;
+      rowTop[r] = y;
+      rowBottom[r] = y1;
+    } else {
+      if (y < rowTop[r]!) rowTop[r] = y;
+      if (y1 > rowBottom[r]!) rowBottom[r] = y1;
+    }
+  }
+  for (let r = 0; r < maxRow; r++) {
+    if (!seen[r]) {
+      rowTop[r] = NaN;
+      rowBottom[r] = NaN;
+    }
+  }
+  return { t, viewport, pages, offsets, boxes, rects, rowTop: rowTop.subarray(0, maxRow), rowBottom, labels: new Array<AoiLabel | undefined>(nb) };
 }
 
 /** Positions 1..n of the tiles of a row whose first visible item is `offset` (wrap-around). */
@@ -187,7 +210,7 @@ export function hitTest(state: LayoutState, x: number, docY: number, rows: Scree
     const dx = x < x0 ? x0 - x : x > x1 ? x - x1 : 0;
     const dy = docY < y0 ? y0 - docY : docY > y1 ? docY - y1 : 0;
     if (dx === 0 && dy === 0) {
-      const label = labelOfBox(state, state.boxes[i]!, rows);
+      const label = (state.labels[i] ??= labelOfBox(state, state.boxes[i]!, rows));
       return { strict: label, closest: label, strictIndex: i, closestIndex: i };
     }
     const d2 = dx * dx + dy * dy;
@@ -196,7 +219,7 @@ export function hitTest(state: LayoutState, x: number, docY: number, rows: Scree
       best = i;
     }
   }
-  return { strict: BACKGROUND, closest: best >= 0 ? labelOfBox(state, state.boxes[best]!, rows) : BACKGROUND, strictIndex: -1, closestIndex: best };
+  return { strict: BACKGROUND, closest: best >= 0 ? (state.labels[best] ??= labelOfBox(state, state.boxes[best]!, rows)) : BACKGROUND, strictIndex: -1, closestIndex: best };
 }
 
 /** AOI of a viewport point at time t (scrollY from the timeline unless given). */

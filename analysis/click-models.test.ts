@@ -28,7 +28,7 @@ describe('fitPbm()', () => {
       imps.push({ position, item, clicked: rng.next() < trueTheta[position]! * trueAlpha[item]! });
     }
     const log = clickLogFromImpressions(imps);
-    const fit = fitPbm(log, { maxIterations: 500, tolerance: 1e-9 });
+    const fit = fitPbm(log, { maxIterations: 500, relativeTolerance: 1e-12 });
     const tr = fit.trace!;
     for (let i = 1; i < tr.length; i++) expect(tr[i]!).toBeGreaterThanOrEqual(tr[i - 1]! - 1e-7);
     expect(fit.logLikelihood).toBeGreaterThan(pbmLogLikelihood(log, [0.5, 0.5, 0.5], Array(40).fill(0.5)));

@@ -125,59 +125,63 @@ export interface ClickModelFit {
 
 export interface PbmOptions {
   maxIterations?: number;
-  /** Stop when the log-likelihood improves by less than this. */
-  tolerance?: number;
+  /** Stop when an iteration improves the log-likelihood by less than this fraction of it. */
+  relativeTolerance?: number;
 }
 
-/** PBM with latent examination, fitted by expectation–maximisation. */
+/**
+ * PBM with latent examination, fitted by expectation–maximisation. The E-step pass also yields
+ * the log-likelihood of the current parameters, so each iteration reads the log once.
+ */
 export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
-  const maxIter = options.maxIterations ?? 200;
-  const tol = options.tolerance ?? 1e-6;
+  const maxIter = options.maxIterations ?? 100;
+  const tol = options.relativeTolerance ?? 1e-6;
   const n = log.clicked.length;
+  const { position, item, clicked } = log;
   const theta = new Float64Array(log.positions).fill(0.5);
   const alpha = new Float64Array(log.items).fill(0.5);
   const posN = new Float64Array(log.positions);
   const itemN = new Float64Array(log.items);
   for (let i = 0; i < n; i++) {
-    posN[log.position[i]!]!++;
-    itemN[log.item[i]!]!++;
+    posN[position[i]!]!++;
+    itemN[item[i]!]!++;
   }
   const thetaNum = new Float64Array(log.positions);
   const alphaNum = new Float64Array(log.items);
   const trace: number[] = [];
-  let prev = -Infinity;
   let iter = 0;
-  for (; iter < maxIter; iter++) {
+  while (iter < maxIter) {
     thetaNum.fill(0);
     alphaNum.fill(0);
+    let ll = 0;
     for (let i = 0; i < n; i++) {
-      const k = log.position[i]!;
-      const d = log.item[i]!;
-      if (log.clicked[i]) {
+      const k = position[i]!;
+      const d = item[i]!;
+      const th = theta[k]!;
+      const al = alpha[d]!;
+      const p = clampP(th * al);
+      if (clicked[i]) {
+        ll += Math.log(p);
         thetaNum[k] = thetaNum[k]! + 1;
         alphaNum[d] = alphaNum[d]! + 1;
       } else {
-        const th = theta[k]!;
-        const al = alpha[d]!;
-        const denom = 1 - th * al;
-        if (denom <= 0) continue;
+        const denom = 1 - p;
+        ll += Math.log(denom);
         thetaNum[k] = thetaNum[k]! + (th * (1 - al)) / denom;
         alphaNum[d] = alphaNum[d]! + ((1 - th) * al) / denom;
       }
     }
+    const prev = trace[trace.length - 1];
+    trace.push(ll);
+    if (prev !== undefined && ll - prev < tol * Math.abs(ll)) break;
     for (let k = 0; k < log.positions; k++) theta[k] = posN[k]! > 0 ? thetaNum[k]! / posN[k]! : 0;
     for (let d = 0; d < log.items; d++) alpha[d] = itemN[d]! > 0 ? alphaNum[d]! / itemN[d]! : 0;
-    const ll = pbmLogLikelihood(log, theta, alpha);
-    trace.push(ll);
-    if (ll - prev < tol) {
-      iter++;
-      break;
-    }
-    prev = ll;
+    iter++;
   }
-  const ll = trace[trace.length - 1] ?? pbmLogLikelihood(log, theta, alpha);
+  const ll = pbmLogLikelihood(log, theta, alpha);
+  trace.push(ll);
   let clicks = 0;
-  for (let i = 0; i < n; i++) clicks += log.clicked[i]!;
+  for (let i = 0; i < n; i++) clicks += clicked[i]!;
   return { model: 'PBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, iterations: iter, trace };
 }
 
