@@ -21,7 +21,9 @@ export class ZipStream {
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
   constructor(onChunk: (chunk: Uint8Array) => void, mtime: Date) {
-    this.mtime = mtime;
+    // Zip (DOS) timestamps only cover 1980–2099.
+    const y = mtime.getFullYear();
+    this.mtime = y < 1980 ? new Date(1980, 0, 1) : y > 2099 ? new Date(2099, 11, 31) : mtime;
     this.zip = new Zip((err, data, final) => {
       if (err) {
         this.error = err;
