@@ -140,6 +140,14 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
   }, []);
   const next = useCallback((fn: (s: SessionRecord) => SessionRecord = (s) => s) => update((s) => actions.advance(fn(s), steps, Date.now())), [update, steps]);
 
+  /** The config allowed falling back to the cursor when the webcam failed; the session is flagged. */
+  const switchToMouseIf = (fallback: boolean) => {
+    if (!fallback) return;
+    void gaze.stop();
+    gazeRef.current = createStudyGazeSource('mouse', config);
+    void gazeRef.current.start();
+  };
+
   const step = steps[session.stepIndex] ?? { kind: 'complete' };
   const needsGaze = step.kind === 'screen' || step.kind === 'drift-check';
 
@@ -151,10 +159,7 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
         config={config}
         resumed
         onComplete={(result, fallback) => {
-          if (fallback) {
-            void gaze.stop();
-            gazeRef.current = createStudyGazeSource('mouse', config);
-          }
+          switchToMouseIf(fallback);
           update((s) => actions.withCalibration(s, result, fallback));
           setGazeReady(true);
         }}
@@ -175,10 +180,7 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
             config={config}
             resumed={false}
             onComplete={(result, fallback) => {
-              if (fallback) {
-                void gaze.stop();
-                gazeRef.current = createStudyGazeSource('mouse', config);
-              }
+              switchToMouseIf(fallback);
               setGazeReady(true);
               next((s) => actions.withCalibration(s, result, fallback));
             }}

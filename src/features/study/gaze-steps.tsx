@@ -1,36 +1,44 @@
 // Adapters between the study flow and the gaze sources / setup screens in src/tracking and ./gaze.
-import { useEffect, useState } from 'react';
-import type { GazeSourceKind } from '../../../analysis/types.ts';
+import type { AoiKind, GazeSourceKind } from '../../../analysis/types.ts';
 import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import { createGazeSource } from '../../tracking/create-gaze-source.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
-import { MouseGazeSource } from '../../tracking/mouse-source.ts';
+import type { GazeTarget } from '../../tracking/simulated-source.ts';
+import { DriftCheck, type DriftCheckResult } from './gaze/DriftCheck.tsx';
+import { GazeSetup, type GazeSetupResult } from './gaze/GazeSetup.tsx';
 
-export function createStudyGazeSource(kind: GazeSourceKind, config: StudyConfig): GazeSource {
-  void config;
-  void kind;
-  return new MouseGazeSource();
+/** The carousel's AOIs in viewport px, for the simulated viewer (empty between screens). */
+function visibleTargets(): GazeTarget[] {
+  const out: GazeTarget[] = [];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-aoi]')) {
+    const r = el.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) continue;
+    const t: GazeTarget = { x: r.left, y: r.top, w: r.width, h: r.height, kind: el.dataset.aoi as AoiKind, row: Number(el.dataset.row) };
+    if (el.dataset.column) t.column = Number(el.dataset.column);
+    out.push(t);
+  }
+  return out;
 }
 
-export function GazeSetupStep(props: { source: GazeSource; config: StudyConfig; resumed: boolean; onComplete: (result: unknown, fallback: boolean) => void }) {
-  const [started, setStarted] = useState(false);
-  useEffect(() => {
-    void props.source.start().then(() => setStarted(true));
-  }, [props.source]);
+export function createStudyGazeSource(kind: GazeSourceKind, config: StudyConfig): GazeSource {
+  return createGazeSource(kind, config.gaze, { getTargets: visibleTargets });
+}
+
+export function GazeSetupStep(props: { source: GazeSource; config: StudyConfig; resumed: boolean; onComplete: (result: GazeSetupResult, fallback: boolean) => void }) {
+  const { config, onComplete } = props;
   return (
-    <main className="page intro-card">
-      <h1>{props.resumed ? 'Welcome back' : 'Ready'}</h1>
-      <p>Gaze is taken from the mouse pointer in this session.</p>
-      <button type="button" className="primary" disabled={!started} onClick={() => props.onComplete({ kind: 'calibration', source: props.source.kind, at: Date.now(), recalibrations: 0 }, false)}>
-        Continue
-      </button>
-    </main>
+    <GazeSetup
+      key={props.source.kind}
+      source={props.source}
+      settings={config.gaze}
+      onComplete={(result) => onComplete(props.resumed ? { ...result, resumed: true } as GazeSetupResult : result, false)}
+      {...(config.gaze.allowMouseFallback
+        ? { onFallbackToMouse: () => onComplete({ kind: 'calibration', source: 'mouse', at: Date.now(), recalibrations: 0, fallback: true }, true) }
+        : {})}
+    />
   );
 }
 
-export function DriftCheckStep(props: { source: GazeSource; config: StudyConfig; onDone: (result: unknown) => void }) {
-  const { onDone, source } = props;
-  useEffect(() => {
-    onDone({ kind: 'drift', source: source.kind, at: Date.now(), passed: true, skipped: true });
-  }, [onDone, source]);
-  return null;
+export function DriftCheckStep(props: { source: GazeSource; config: StudyConfig; onDone: (result: DriftCheckResult) => void }) {
+  return <DriftCheck source={props.source} settings={props.config.gaze} onDone={props.onDone} />;
 }

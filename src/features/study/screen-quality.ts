@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '../../../analysis/types.ts';
+import { computeScreenQuality } from '../../../analysis/metrics.ts';
+import type { GazeEvent, RecordedEvent } from '../../../analysis/types.ts';
 import type { ScreenQuality } from '../../db/types.ts';
 
-/** Data-quality figures of a finished screen (filled in once the analysis library provides them). */
-export function screenQualityOf(events: RecordedEvent[]): ScreenQuality | null {
-  void events;
-  return null;
+/** Data-quality figures of a finished screen, from its stored gaze samples. */
+export function screenQualityOf(events: RecordedEvent[]): ScreenQuality {
+  return computeScreenQuality(events.filter((e): e is GazeEvent => e.kind === 'gaze'));
 }
