@@ -100,6 +100,15 @@ function applySwipe(prev: LayoutState, t: number, row: number, page: number, off
   return prepareState(t, prev.viewport, pages, offsets, boxes);
 }
 
+function sameLayout(prev: LayoutState, e: LayoutEvent): boolean {
+  if (prev.boxes === e.boxes) return true;
+  if (prev.viewport.w !== e.viewport.w || prev.boxes.length !== e.boxes.length || prev.offsets.length !== e.offsets.length) return false;
+  for (let i = 0; i < e.offsets.length; i++) if (prev.offsets[i] !== e.offsets[i]) return false;
+  const a = prev.boxes[0];
+  const b = e.boxes[0];
+  return !a || !b || (a.x === b.x && a.y === b.y && a.w === b.w);
+}
+
 /** Builds the layout/scroll timeline of one screen from its events (in time order). */
 export function buildLayoutTimeline(events: readonly RecordedEvent[], options: TimelineOptions = {}): LayoutTimeline {
   const states: LayoutState[] = [];
@@ -108,7 +117,10 @@ export function buildLayoutTimeline(events: readonly RecordedEvent[], options: T
   const itemsPerRow = options.itemsPerRow ?? 15;
   for (const e of events) {
     if (e.kind === 'layout') {
-      states.push(prepareState(e.t, e.viewport, e.pages, e.offsets, e.boxes));
+      const prev = states[states.length - 1];
+      // Boxes are in document px, so a scroll that changed nothing else keeps the prepared geometry.
+      if (prev && e.reason === 'scroll' && sameLayout(prev, e)) states.push({ ...prev, t: e.t });
+      else states.push(prepareState(e.t, e.viewport, e.pages, e.offsets, e.boxes));
       scrollT.push(e.t);
       scrollV.push(e.scrollY);
     } else if (e.kind === 'scroll') {

@@ -40,7 +40,8 @@ export function buildLayoutBoxes(spec: PageSpec, offsets: readonly number[]): Ao
   return boxes;
 }
 
-export function buildLayoutEvent(spec: PageSpec, t: number, reason: LayoutReason, scrollY: number, offsets: readonly number[]): LayoutEvent {
+/** A layout event; pass `boxes` to reuse an unchanged box list (a vertical scroll does not move document-px boxes). */
+export function buildLayoutEvent(spec: PageSpec, t: number, reason: LayoutReason, scrollY: number, offsets: readonly number[], boxes?: AoiBox[]): LayoutEvent {
   return {
     kind: 'layout',
     t,
@@ -49,7 +50,7 @@ export function buildLayoutEvent(spec: PageSpec, t: number, reason: LayoutReason
     scrollY,
     pages: offsets.map((o) => Math.floor(o / spec.pageStep) + 1),
     offsets: offsets.slice(),
-    boxes: buildLayoutBoxes(spec, offsets),
+    boxes: boxes ?? buildLayoutBoxes(spec, offsets),
   };
 }
 

@@ -122,7 +122,7 @@ function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: nu
     scrollY = Math.round(Math.min(maxScroll, Math.max(0, tile.y - vh * (0.2 + 0.3 * rng.next()))));
     other.push({ kind: 'wheel', t, dx: 0, dy: 100 });
     other.push({ kind: 'scroll', t, scrollY });
-    other.push(buildLayoutEvent(spec, t, 'scroll', scrollY, offsets));
+    other.push(buildLayoutEvent(spec, t, 'scroll', scrollY, offsets, boxes));
     t += 80;
   };
   const fixDur = () => Math.min(1200, 120 + -Math.log(1 - rng.next()) * 170);
