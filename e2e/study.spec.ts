@@ -210,7 +210,7 @@ test.describe('invalid study links', () => {
   test('an invalid config shows an error page naming the field and the problem', async ({ page }) => {
     const bad = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as Record<string, unknown> & { layout: Record<string, unknown> };
     bad.layout.visibleCount = 'five';
-    await page.route('**/studies/bad.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
+    await page.route((url) => url.pathname === '/studies/bad.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
     await page.goto('/?study=/studies/bad.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('heading', { name: 'The study config is not valid' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('layout.visibleCount');
@@ -220,7 +220,7 @@ test.describe('invalid study links', () => {
   test('a config whose rows do not match the layout is rejected naming the row', async ({ page }) => {
     const bad = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as { screens: { rows: { items: number[] }[] }[] };
     bad.screens[0]!.rows[1]!.items.pop();
-    await page.route('**/studies/short-row.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
+    await page.route((url) => url.pathname === '/studies/short-row.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
     await page.goto('/?study=/studies/short-row.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('alert')).toContainText('screens[0].rows[1].items');
     await expect(page.getByRole('alert')).toContainText('has 7 items but layout.itemsPerRow is 8');
@@ -228,7 +228,7 @@ test.describe('invalid study links', () => {
 
   test('the valid mini config runs, and unknown studies and gaze sources are named', async ({ page }) => {
     const good = readFileSync('e2e/support/valid-mini-config.json', 'utf8');
-    await page.route('**/studies/good.json', (route) => route.fulfill({ contentType: 'application/json', body: good }));
+    await page.route((url) => url.pathname === '/studies/good.json', (route) => route.fulfill({ contentType: 'application/json', body: good }));
     await page.goto('/?study=/studies/good.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('checkbox', { name: /I agree/ })).toBeVisible();
 

@@ -46,7 +46,7 @@ async function boot(): Promise<Boot> {
   const params = new URLSearchParams(window.location.search);
   const load = await loadStudy(params.get('study'));
   if (!load.ok) return { kind: 'error', title: load.title, problems: load.problems };
-  const config = load.config;
+  let config = load.config;
   const items = await loadCatalogue(config.catalogue);
   if (config.catalogue.kind === 'builtin') {
     const problems = checkConsistency(config, new Set(items.keys()));
@@ -57,6 +57,17 @@ async function boot(): Promise<Boot> {
     return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'gaze', message: `"${gazeParam}" is not one of ${GAZE_KINDS.join(', ')}` }] };
   }
   const gaze = (gazeParam as GazeSourceKind | null) ?? config.gaze.source;
+  const trace = params.get('trace');
+  if (trace !== null) {
+    const url = new URL(trace, window.location.href);
+    if (url.origin !== window.location.origin) {
+      return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'trace', message: `${url.origin} is another origin; the replay trace must be on this site` }] };
+    }
+    config = { ...config, gaze: { ...config.gaze, replayUrl: url.pathname + url.search } };
+  }
+  if (gaze === 'replay' && !config.gaze.replayUrl) {
+    return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'trace', message: 'gaze=replay needs a trace: add &trace=<URL of a t,x,y CSV on this site>' }] };
+  }
   let participantId = params.get('participant')?.trim() ?? '';
   if (participantId && !PARTICIPANT_RE.test(participantId)) {
     return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'participant', message: `"${participantId}" must be 1–64 letters, digits, _ . or -` }] };
