@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionRecord } from '../../db/types.ts';
-import { downloadRescue } from './rescue-download.ts';
+import { downloadSessionsZip } from '../../lib/export/download.ts';
 
 export function CompletePage({ session, onShown }: { session: SessionRecord; onShown: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -10,7 +10,7 @@ export function CompletePage({ session, onShown }: { session: SessionRecord; onS
     setBusy(true);
     setError(null);
     try {
-      await downloadRescue(session.id, []);
+      await downloadSessionsZip([session.id], `carousel-gaze-lab-${session.participantId}.zip`);
     } catch (err) {
       setError((err as Error).message);
     } finally {
