@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDataset } from './dataset.ts';
-import { analyseDataset, heatmapForFilter, metricsForFilter, type PipelineProgress } from './pipeline.ts';
+import { analyseDataset, heatmapForFilter, inTimeOrder, metricsForFilter, type PipelineProgress } from './pipeline.ts';
 import { generateSyntheticDataset } from './synthetic.ts';
 
 const noisy = generateSyntheticDataset({ participants: 6, screens: 8, secondsPerScreen: 20, seed: 5, withTruth: true });
@@ -108,5 +108,14 @@ describe('analyseDataset()', () => {
     expect(r.metrics.dwell.cellDwellMs[20]).toBe(150); // (2,6), closest rule by default
     expect(analyseDataset(ds, { aoiRule: 'strict' }).metrics.dwell.cellDwellMs[20]).toBe(0);
     expect(r.heatmap.points).toBe(2);
+  });
+});
+
+describe('inTimeOrder()', () => {
+  it('returns the same array when ordered and a stably sorted copy when batches arrived out of order', () => {
+    const ev = noisy.dataset.sessions[0]!.screens[0]!.events!;
+    expect(inTimeOrder(ev)).toBe(ev);
+    const shuffled = [...ev.slice(100), ...ev.slice(0, 100)];
+    expect(inTimeOrder(shuffled)).toEqual(ev);
   });
 });

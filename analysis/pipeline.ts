@@ -9,7 +9,7 @@ import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap
 import { computeMetrics, computeScreenQuality, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations, type ScreenQuality } from './metrics.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { toCanvas } from './stimulus-space.ts';
-import type { GazeEvent, GazeSourceKind, TaskType } from './types.ts';
+import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
 
 export type AoiRule = 'strict' | 'closest';
 
@@ -191,6 +191,12 @@ function extrasOf(screen: AnalysisScreen): ScreenExtras {
   return { swipes, selection, items: screen.rows?.items };
 }
 
+/** The events sorted by time (stable), without copying when they already are (the usual case). */
+export function inTimeOrder(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+  for (let i = 1; i < events.length; i++) if (events[i]!.t < events[i - 1]!.t) return events.slice().sort((a, b) => a.t - b.t);
+  return events;
+}
+
 export interface AnalysisRun extends AnalysisResult {
   extras: ScreenExtras[];
 }
@@ -217,7 +223,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
     for (const screen of session.screens) {
       if (!screenPasses(session, screen, options.filter)) continue;
       done++;
-      const events = screen.events ?? [];
+      const events = inTimeOrder(screen.events ?? []);
       let quality: ScreenQuality | null = null;
       let fixations: Fixation[] = [];
       let detection: IdtParams | IvtParams | null = null;

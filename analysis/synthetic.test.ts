@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticDataset, syntheticTaskType } from './synthetic.ts';
+import { recgazePageSpec } from './layout-boxes.ts';
+import { generateSyntheticDataset, generateSyntheticScreen, syntheticTaskType } from './synthetic.ts';
 
 describe('generateSyntheticDataset()', () => {
   it('returns the same dataset for the same seed and a different one for another seed', () => {
@@ -52,5 +53,25 @@ describe('generateSyntheticDataset()', () => {
 describe('syntheticTaskType()', () => {
   it('returns the RecGaze task blocks for 40 screens', () => {
     expect([1, 30, 31, 35, 36, 40].map((t) => syntheticTaskType(t, 40))).toEqual(['free_browsing', 'free_browsing', 'semi_free', 'semi_free', 'direct_search', 'direct_search']);
+  });
+});
+
+describe('generateSyntheticScreen()', () => {
+  it('returns gaze whose mean error from the true fixation points is near the requested noise', () => {
+    const { events, truth } = generateSyntheticScreen({ spec: recgazePageSpec({ w: 1920, h: 969 }), durationMs: 60000, seed: 3, noisePx: 150, lossRate: 0 });
+    let se = 0;
+    let n = 0;
+    for (const f of truth) {
+      for (const e of events) {
+        if (e.kind !== 'gaze' || e.x === null || e.y === null || e.t < f.t || e.t >= f.t + f.durationMs) continue;
+        se += (e.x - f.x) ** 2 + (e.y - f.y) ** 2;
+        n++;
+      }
+    }
+    const rms = Math.sqrt(se / n);
+    expect(n).toBeGreaterThan(1000);
+    // one participant's bias dominates a single screen, so allow a wide band around 150
+    expect(rms).toBeGreaterThan(60);
+    expect(rms).toBeLessThan(300);
   });
 });

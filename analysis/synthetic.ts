@@ -215,6 +215,31 @@ function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: nu
   return { events, truth, samples: gaze.length };
 }
 
+/** Noise split of the RMS radial error: participant bias 60, fixation bias 70, jitter 35 px per axis (≈139 px). */
+function noiseScale(noisePx: number): number {
+  return noisePx / Math.sqrt(2 * (60 * 60 + 70 * 70 + 35 * 35));
+}
+
+export interface SyntheticScreenOptions {
+  spec: PageSpec;
+  task?: TaskType;
+  durationMs?: number;
+  hz?: number;
+  seed?: number;
+  noisePx?: number;
+  lossRate?: number;
+  source?: GazeSourceKind;
+}
+
+/** One screen's event stream (and its true fixations) for a page spec, e.g. for a simulated gaze source. */
+export function generateSyntheticScreen(options: SyntheticScreenOptions): { events: RecordedEvent[]; truth: TrueFixation[] } {
+  const rng = createRng(options.seed ?? 1);
+  const k = noiseScale(options.noisePx ?? 150);
+  const bias: [number, number] = [rng.normal() * 60 * k, rng.normal() * 60 * k];
+  const sim = simulateScreen(rng, options.spec, options.task ?? 'free_browsing', options.durationMs ?? 30000, options.hz ?? 30, { participant: bias, fixation: 70 * k, jitter: 35 * k }, options.lossRate ?? 0.03, options.source ?? 'simulated');
+  return { events: sim.events, truth: sim.truth };
+}
+
 export function generateSyntheticDataset(options: SyntheticOptions): SyntheticDataset {
   const { participants, screens } = options;
   if (!(Number.isInteger(participants) && participants >= 1)) throw new Error(`participants must be a positive integer, got ${participants}`);
@@ -223,8 +248,7 @@ export function generateSyntheticDataset(options: SyntheticOptions): SyntheticDa
   const hz = options.hz ?? 30;
   const rng = createRng(options.seed ?? 1);
   const noisePx = options.noisePx ?? 150;
-  // Split of the RMS radial error: participant bias 60, fixation bias 70, jitter 35 px per axis (≈139 px).
-  const k = noisePx / Math.sqrt(2 * (60 * 60 + 70 * 70 + 35 * 35));
+  const k = noiseScale(noisePx);
   const viewports = options.viewports ?? SYNTHETIC_VIEWPORTS;
   const source = options.source ?? 'simulated';
   const sessions: AnalysisSession[] = [];
