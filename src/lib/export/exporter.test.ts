@@ -31,6 +31,8 @@ describe('exportToBytes()', () => {
   it('round-trips export → import → export to byte-identical files', async () => {
     const a = createSession();
     const b = createSession({}, { viewport: { w: 1366, h: 657 }, scripts: { 31: { steps: [{ scrollTo: 300 }, { dwell: { row: 3, column: 5, ms: 900 } }] } } });
+    // Events the compact raw encoding cannot store column-wise must survive verbatim.
+    b.events.get(31)!.splice(5, 0, { kind: 'gaze', t: 12.5, x: 10, y: null, source: 'mouse' }, { source: 'webgazer', kind: 'gaze', t: 13, x: 1, y: 2 } as never, { kind: 'gaze', t: 14, x: 3, y: 4, source: 'replay', lost: 'hidden' });
     const first = unzipSync(await exportOf([a, b]));
     const { envelope, sources } = readExportSources(first);
     expect(sources.map((s) => s.session.id)).toEqual([a.session.id, b.session.id]);

@@ -5,7 +5,7 @@ import { rowAtY, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
 import { toCanvas } from '../../../analysis/stimulus-space.ts';
 import type { LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
 import type { SessionRecord } from '../../db/types.ts';
-import { csvLine, freeTextColumns, type CsvValue } from '../csv/write.ts';
+import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, rawEventsPath, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
@@ -25,6 +25,7 @@ import {
   userFeaturesColumns,
 } from './recgaze-columns.ts';
 import { aoiDataRows, clickFeedbackRow, hardwareLabel, itemFeaturesRows, round1, seconds, summaryRows, userFeaturesRow } from './recgaze-rows.ts';
+import { encodeScreenJson } from './raw-events.ts';
 import { concatChunks, ZipStream, type ZipEntry } from './zip-stream.ts';
 
 export type ScreenEvents = Map<number, RecordedEvent[]>;
@@ -49,11 +50,17 @@ class CsvEntry {
   rows = 0;
   constructor(entry: ZipEntry, header: readonly string[], freeText: Iterable<string> = []) {
     this.entry = entry;
-    this.freeText = freeTextColumns(header, freeText);
+    // Participant ids come from the URL: guard them like free text everywhere.
+    this.freeText = freeTextColumns(header, [...freeText, 'UserID']);
     entry.write(csvLine(header));
   }
   add(row: readonly CsvValue[]): void {
     this.entry.write(csvLine(row, { freeText: this.freeText }));
+    this.rows++;
+  }
+  /** A line already formatted (and terminated) by the caller. */
+  addRaw(line: string): void {
+    this.entry.write(line);
     this.rows++;
   }
   close(): void {
@@ -136,21 +143,19 @@ function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], 
   users.close();
 }
 
+/** raw/<session>.events.json: every recorded event, compactly encoded (see raw-events.ts). */
 function writeRawEvents(zip: ZipStream, sessionId: string, events: ScreenEvents): void {
   const e = zip.open(rawEventsPath(sessionId), 1);
-  e.write(`{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"sessionId":${JSON.stringify(sessionId)},"screens":[`);
-  const taskIds = [...events.keys()].sort((a, b) => a - b);
-  taskIds.forEach((taskId, k) => {
-    const list = events.get(taskId)!;
-    e.write(`${k ? ',' : ''}{"taskId":${taskId},"events":[`);
-    for (let i = 0; i < list.length; i += 2000) e.write((i ? ',' : '') + list.slice(i, i + 2000).map((ev) => JSON.stringify(ev)).join(','));
-    e.write(']}');
-  });
+  e.write(`{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"version":2,"sessionId":${JSON.stringify(sessionId)},"screens":[`);
+  [...events.keys()]
+    .sort((a, b) => a - b)
+    .forEach((taskId, k) => e.write((k ? ',' : '') + encodeScreenJson(taskId, events.get(taskId)!)));
   e.write(']}\n');
   e.close();
 }
 
 const fmt1 = (v: number | null): CsvValue => (v === null || !Number.isFinite(v) ? null : round1(v));
+const cell = (v: number | null): string => (v === null || !Number.isFinite(v) ? 'NA' : String(v));
 
 interface SessionWriters {
   summary: CsvEntry;
@@ -167,6 +172,7 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
   const base = bidsBase(s.participantId, subjectId, d.taskId);
   const physio = zip.openGzip(`${base.dir}/${base.stem}.tsv.gz`);
   let physioRows: string[] = [];
+  const rowHead = `${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId}`;
   for (const g of gazeEvents) {
     const state = stateAt(d.timeline, g.t);
     const scrollY = scrollYAt(d.timeline, g.t);
@@ -182,10 +188,13 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
       row = rowAtY(state, g.y! + scrollY);
       page = row === null ? null : (state.pages[row - 1] ?? null);
     }
-    w.gaze.add([s.participantId, subjectId, d.taskId, seconds(g.t), fmt1(g.x), fmt1(g.y), fmt1(cx), fmt1(cy), round1(scrollY), row, page, valid ? 1 : 0, g.lost ?? null, g.source]);
+    // Hot loop (millions of samples): cells are formatted directly instead of through csvLine.
+    const x = valid ? cell(round1(g.x!)) : 'NA';
+    const y = valid ? cell(round1(g.y!)) : 'NA';
+    w.gaze.addRaw(`${rowHead},${seconds(g.t)},${x},${y},${cell(cx === null ? null : round1(cx))},${cell(cy === null ? null : round1(cy))},${round1(scrollY)},${cell(row)},${cell(page)},${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}\r\n`);
     const t = Math.round(g.t * 10) / 10;
-    pym.write(`${d.taskId},${t},${valid ? `${fmt1(g.x)},${fmt1(g.y)}` : 'NA,NA'}\r\n`);
-    physioRows.push(`${t}\t${valid ? `${fmt1(g.x)}\t${fmt1(g.y)}` : 'n/a\tn/a'}\n`);
+    pym.write(`${d.taskId},${t},${x},${y}\r\n`);
+    physioRows.push(valid ? `${t}\t${x}\t${y}\n` : `${t}\tn/a\tn/a\n`);
     if (physioRows.length >= 4096) {
       physio.write(physioRows.join(''));
       physioRows = [];
@@ -237,9 +246,9 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
 
   const w: SessionWriters = {
     gaze: new CsvEntry(zip.open(FILES.gaze, 1), GAZE_SAMPLES_COLUMNS),
-    summary: new CsvEntry(zip.open(FILES.summary), SUMMARY_FEEDBACK_COLUMNS),
-    fixations: new CsvEntry(zip.open(FILES.fixations), FIXATIONS_COLUMNS),
-    aoi: new CsvEntry(zip.open(FILES.aoi), AOI_DATA_COLUMNS),
+    summary: new CsvEntry(zip.open(FILES.summary, 1), SUMMARY_FEEDBACK_COLUMNS),
+    fixations: new CsvEntry(zip.open(FILES.fixations, 1), FIXATIONS_COLUMNS),
+    aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS),
     aoiSeen: new Set(),
   };
   const total = input.sessions.length;

@@ -3,7 +3,7 @@
 // in Node.
 import { strFromU8, unzipSync } from 'fflate';
 import type { AnalysisDataset } from '../../../analysis/dataset.ts';
-import type { RecordedEvent, RecordedEventKind } from '../../../analysis/types.ts';
+import type { RecordedEventKind } from '../../../analysis/types.ts';
 import type { SessionRecord } from '../../db/types.ts';
 import { validateStudyConfig } from '../study-config/validate.ts';
 import type { StudyConfig } from '../study-config/schema.ts';
@@ -12,6 +12,7 @@ import { readRecGazeFiles } from '../import/recgaze-import.ts';
 import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, type ExportEnvelope } from './envelope.ts';
 import type { ScreenEvents } from './exporter.ts';
 import { FILES } from './recgaze-columns.ts';
+import { decodeScreen, type EncodedScreen } from './raw-events.ts';
 import { sessionToAnalysis } from './to-analysis.ts';
 
 export interface ExportSource {
@@ -72,11 +73,15 @@ function checkEvents(json: unknown, file: string, sessionId: string): ScreenEven
   if (!Array.isArray(json.screens)) throw importError(file, '"screens" must be an array');
   const out: ScreenEvents = new Map();
   json.screens.forEach((sc, i) => {
-    if (!isObject(sc) || typeof sc.taskId !== 'number' || !Array.isArray(sc.events)) throw importError(file, `screens[${i}] must be {taskId, events[]}`);
-    sc.events.forEach((e, j) => {
-      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number') throw importError(file, `screens[${i}].events[${j}] is not a recorded event (needs a known "kind" and a numeric "t")`);
+    const fail = (problem: string): never => {
+      throw importError(file, `screens[${i}]: ${problem}`);
+    };
+    if (!isObject(sc) || typeof sc.taskId !== 'number') fail('must be an object with a numeric taskId');
+    const events = decodeScreen(sc as unknown as EncodedScreen, fail);
+    events.forEach((e, j) => {
+      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number') fail(`event ${j} is not a recorded event (needs a known "kind" and a numeric "t")`);
     });
-    out.set(sc.taskId, sc.events as RecordedEvent[]);
+    out.set((sc as { taskId: number }).taskId, events);
   });
   return out;
 }

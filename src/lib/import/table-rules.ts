@@ -148,7 +148,7 @@ export function readTable(text: string, spec: TableSpec, fileName = spec.file): 
       if (problem) throw importError(fileName, `${c.h} ${problem}`, r.line, c.i + 1);
     }
   }
-  const free = new Set(parsed.header.filter((h) => spec.freeText?.(h)));
+  const free = new Set(parsed.header.filter((h) => h === 'UserID' || spec.freeText?.(h)));
   return {
     file: fileName,
     header: parsed.header,
