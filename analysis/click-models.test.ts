@@ -29,6 +29,7 @@ describe('fitPbm()', () => {
     }
     const log = clickLogFromImpressions(imps);
     const fit = fitPbm(log, { maxIterations: 500, relativeTolerance: 1e-12 });
+    expect(fit.converged).toBe(true);
     const tr = fit.trace!;
     for (let i = 1; i < tr.length; i++) expect(tr[i]!).toBeGreaterThanOrEqual(tr[i - 1]! - 1e-7);
     expect(fit.logLikelihood).toBeGreaterThan(pbmLogLikelihood(log, [0.5, 0.5, 0.5], Array(40).fill(0.5)));

@@ -119,6 +119,8 @@ export interface ClickModelFit {
   /** OEPBM: click probability without observed examination. */
   epsilon?: number;
   iterations: number;
+  /** PBM: whether EM stopped on the tolerance rather than the iteration cap. */
+  converged: boolean;
   /** PBM: log-likelihood after each EM iteration (non-decreasing). */
   trace?: number[];
 }
@@ -150,6 +152,7 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
   const alphaNum = new Float64Array(log.items);
   const trace: number[] = [];
   let iter = 0;
+  let converged = false;
   while (iter < maxIter) {
     thetaNum.fill(0);
     alphaNum.fill(0);
@@ -173,7 +176,10 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
     }
     const prev = trace[trace.length - 1];
     trace.push(ll);
-    if (prev !== undefined && ll - prev < tol * Math.abs(ll)) break;
+    if (prev !== undefined && ll - prev < tol * Math.abs(ll)) {
+      converged = true;
+      break;
+    }
     for (let k = 0; k < log.positions; k++) theta[k] = posN[k]! > 0 ? thetaNum[k]! / posN[k]! : 0;
     for (let d = 0; d < log.items; d++) alpha[d] = itemN[d]! > 0 ? alphaNum[d]! / itemN[d]! : 0;
     iter++;
@@ -182,7 +188,7 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
   trace.push(ll);
   let clicks = 0;
   for (let i = 0; i < n; i++) clicks += clicked[i]!;
-  return { model: 'PBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, iterations: iter, trace };
+  return { model: 'PBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, iterations: iter, converged, trace };
 }
 
 /** Observed-examination PBM: maximum-likelihood α per item over examined impressions, ε over the rest. */
@@ -216,5 +222,5 @@ export function fitOepbm(log: ClickLog): ClickModelFit {
     ll += log.clicked[i] ? Math.log(p) : Math.log(1 - p);
   }
   const theta = posN.map((m, k) => (m > 0 ? posEx[k]! / m : 0));
-  return { model: 'OEPBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, epsilon, iterations: 1 };
+  return { model: 'OEPBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, epsilon, iterations: 1, converged: true };
 }

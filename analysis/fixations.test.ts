@@ -91,3 +91,13 @@ describe('detectFixationsIvt()', () => {
     });
   });
 });
+
+describe('minimum duration', () => {
+  it('returns a 3-sample fixation at 30 Hz when the minimum is 100 ms', () => {
+    const events: GazeEvent[] = [0, 1, 2, 3, 4, 5].map((k) => ({ kind: 'gaze', t: (k * 1000) / 30, x: k < 3 ? 100 : 900, y: k < 3 ? 100 : 900, source: 'simulated' }));
+    const trace = preprocessGaze(events, { medianWindow: 0 });
+    expect(detectFixationsIdt(trace, { dispersionPx: 20, minDurationMs: 100 }).fixations.map((f) => f.samples)).toEqual([3, 3]);
+    // I-VT: the first sample after the jump is a saccade sample, leaving 2 samples (67 ms) for the second
+    expect(detectFixationsIvt(trace, { velocityDegPerS: 30, minDurationMs: 100 }).fixations.map((f) => f.samples)).toEqual([3]);
+  });
+});

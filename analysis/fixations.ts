@@ -3,6 +3,9 @@
 // a fixation span an invalid sample.
 import type { GazeTrace } from './preprocess.ts';
 
+/** Slack on duration comparisons: resampled timestamps are k × (1000 / Hz) and not exact in binary. */
+const DURATION_EPS_MS = 1e-6;
+
 export interface Fixation {
   /** Onset, ms from screen start. */
   t: number;
@@ -126,7 +129,7 @@ export function detectFixationsIdt(trace: GazeTrace, options: IdtOptions = {}): 
     // Smallest window [i, j] whose duration reaches the minimum, all valid.
     let j = i;
     let broken = -1;
-    while (t[j]! - t[i]! + dt < params.minDurationMs) {
+    while (t[j]! - t[i]! + dt < params.minDurationMs - DURATION_EPS_MS) {
       if (j + 1 >= n) break;
       if (!valid[j + 1]) {
         broken = j + 1;
@@ -138,7 +141,7 @@ export function detectFixationsIdt(trace: GazeTrace, options: IdtOptions = {}): 
       i = broken + 1;
       continue;
     }
-    if (t[j]! - t[i]! + dt < params.minDurationMs) break; // trace ends before the minimum
+    if (t[j]! - t[i]! + dt < params.minDurationMs - DURATION_EPS_MS) break; // trace ends before the minimum
     let minX = Infinity;
     let maxX = -Infinity;
     let minY = Infinity;
@@ -208,7 +211,7 @@ export function detectFixationsIvt(trace: GazeTrace, options: IvtOptions = {}): 
     }
     let j = i;
     while (j + 1 < n && valid[j + 1] && slow[j + 1]) j++;
-    if (t[j]! - t[i]! + dt >= params.minDurationMs) out.push(makeFixation(trace, i, j, dt));
+    if (t[j]! - t[i]! + dt >= params.minDurationMs - DURATION_EPS_MS) out.push(makeFixation(trace, i, j, dt));
     i = j + 1;
   }
   return { fixations: out, params };

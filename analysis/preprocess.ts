@@ -203,7 +203,8 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   const step = 1000 / hz;
   if (n === 0) return { ...trace, intervalMs: step };
   const t0 = src[0]!;
-  const m = Math.floor((src[n - 1]! - t0) / step) + 1;
+  // 1e-9 slack: (last − first) / step is often k − ε in binary when samples sit on the grid
+  const m = Math.floor((src[n - 1]! - t0) / step + 1e-9) + 1;
   const t = new Float64Array(m);
   const x = new Float32Array(m).fill(NaN);
   const y = new Float32Array(m).fill(NaN);
