@@ -32,3 +32,8 @@ export async function saveStudy<Extra>(config: StudyConfig, studio?: Extra, now 
 export async function deleteStudy(id: string, database: GazeLabDb = defaultDb): Promise<void> {
   await database.studies.delete(id);
 }
+
+/** How many participant ids the participant app has assigned for a study on this machine. */
+export async function assignedParticipantCount(studyId: string, database: GazeLabDb = defaultDb): Promise<number> {
+  return (await database.counters.get(`participant:${studyId}`))?.value ?? 0;
+}

@@ -27,6 +27,12 @@ export function withBuiltinCatalogue(config: StudyConfig): StudyConfig {
   return { ...config, catalogue: { kind: 'builtin', id: 'recgaze' } };
 }
 
+/** Consent text; empty means the app's default text. */
+export function withConsent(config: StudyConfig, text: string): StudyConfig {
+  const { consent: _old, ...rest } = config.questionnaires;
+  return { ...config, questionnaires: text.trim() ? { ...rest, consent: text } : rest };
+}
+
 export function addCustomQuestion(config: StudyConfig): StudyConfig {
   const ids = new Set(config.questionnaires.custom.map((q) => q.id));
   let n = config.questionnaires.custom.length + 1;
@@ -119,4 +125,11 @@ export function generatorSpecFor(config: StudyConfig, seed = 1): GeneratorSpec {
     semi: { source: source(count('semi_free')), count: Math.max(1, count('semi_free')) },
     direct: { source: source(count('direct_search')), count: Math.max(1, count('direct_search')), targets: 'sampled', chosen: [] },
   };
+}
+
+/** For a study started from a preset: take every task type's screens from the preset as published. */
+export function presetGeneratorSpec(preset: StudyConfig, seed: number): GeneratorSpec {
+  const spec = generatorSpecFor(preset, seed);
+  const fixed = <T extends { source: string }>(s: T): T => (s.source === 'generate' ? { ...s, source: 'preset' } : s);
+  return { ...spec, practice: spec.practice === 'generate' ? 'preset' : spec.practice, free: fixed(spec.free), semi: fixed(spec.semi), direct: fixed(spec.direct) };
 }

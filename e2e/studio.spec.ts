@@ -1,0 +1,150 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { AoiBox, LayoutEvent } from '../analysis/types.ts';
+import { agreeAndStart, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen } from './support/study-driver.ts';
+
+const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+const GENRES = ['Drama', 'Comedy', 'Horror', 'Action'];
+
+/** 20 items per genre, so 2 screens × 4 rows × 8 items (64) fit without repeats. */
+function catalogueCsv(): string {
+  const lines = ['id,title,year,genres,cast'];
+  for (let i = 1; i <= 80; i++) lines.push(`${i},"Film ${i}, a ${GENRES[i % 4]} story",${1990 + (i % 30)},${GENRES[i % 4]},"Actor ${i}|Actor ${i + 1}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+const boxKey = (b: AoiBox) => `${b.kind}:${b.row}:${b.column ?? ''}`;
+
+async function createSmallStudy(page: Page, studyId: string): Promise<void> {
+  await page.goto('/studio');
+  await page.getByRole('button', { name: 'New study from pilot' }).click();
+  await page.getByLabel('Study name').fill('Small e2e study');
+  await page.getByLabel('Study id').fill(studyId);
+  await page.getByLabel('Import catalogue (CSV or JSON)').setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from(catalogueCsv()) });
+  await expect(page.getByTestId('catalogue-status')).toHaveText('imported catalogue (80 items)');
+
+  await page.getByLabel('Items per row').fill('8');
+  await page.getByLabel('Visible items').fill('4');
+  await page.getByLabel('Page step').fill('4');
+
+  // The pilot has the 10 RecGaze rows: keep four and rename them.
+  for (let i = 10; i > 4; i--) await page.getByRole('button', { name: `Remove row ${i}` }).click();
+  for (const [i, genre] of GENRES.entries()) await page.getByLabel(`Row ${i + 1} label`).fill(genre);
+  await page.getByLabel('Practice: source').selectOption('none');
+  await page.getByLabel('Free browsing: source').selectOption('generate');
+  await page.getByLabel('Free browsing: number of screens').fill('2');
+  await page.getByLabel('Semi-free: source').selectOption('none');
+  await page.getByLabel('Direct search: source').selectOption('none');
+  await page.getByLabel('Seed').fill('77');
+  await page.getByRole('button', { name: 'Generate screens' }).click();
+  await expect(page.getByText('Generated 2 screens with seed 77.')).toBeVisible();
+  await expect(page.getByText('The config is valid.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save study' }).click();
+  await expect(page.getByText(`Saved "Small e2e study" as ${studyId}.`)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Studies' })).toContainText(studyId);
+}
+
+test.describe('researcher studio', () => {
+  test('a study built in the editor runs from its link and shows up in the sessions list', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const studyId = `small-${uid()}`;
+    const participant = `E2E_${uid()}`;
+    await createSmallStudy(page, studyId);
+
+    // Preview of screen 1 at the participant's viewport; its AOI boxes are kept for later.
+    await page.getByLabel('Preview screen').selectOption('1');
+    await page.getByLabel('Viewport', { exact: true }).selectOption('1920x945');
+    const previewTable = page.getByTestId('preview-aoi-boxes');
+    await expect(page.getByTestId('preview-page').locator('[data-aoi=tile]')).toHaveCount(16);
+    const previewBoxes = JSON.parse((await previewTable.getAttribute('data-boxes'))!) as AoiBox[];
+    expect(previewBoxes.filter((b) => b.kind === 'tile')).toHaveLength(16);
+    expect(previewBoxes.filter((b) => b.kind === 'title').map((b) => b.row)).toEqual([1, 2, 3, 4]);
+
+    await page.getByLabel('Participant id').fill(participant);
+    await page.getByLabel('Gaze source in the link').selectOption('mouse');
+    await expect(page.getByTestId('link-assignment')).toContainText(`${participant} gets free browsing first`);
+    const link = await page.getByLabel('Link for this browser').inputValue();
+    expect(link).toBe(`http://localhost:4173/?study=${studyId}&participant=${participant}&gaze=mouse`);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByText('Link copied.')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // The participant: consent, gaze ready (mouse), block intro, then two screens with questions.
+    await page.goto(link);
+    await agreeAndStart(page);
+    await clickContinue(page);
+    await clickContinue(page);
+    await startScreen(page);
+    await expect(page.locator('[data-aoi=tile]')).toHaveCount(16);
+    await page.waitForTimeout(700); // one recorder flush
+    const session = await readSession(page, participant);
+    expect(session?.studyId).toBe(studyId);
+    const layout = (await readEvents(page, session!.id, 1)).find((e): e is LayoutEvent => e.kind === 'layout');
+    expect(layout?.viewport.w).toBe(1920);
+    expect(layout!.boxes).toHaveLength(previewBoxes.length);
+    const recorded = new Map(layout!.boxes.map((b) => [boxKey(b), b]));
+    for (const p of previewBoxes) {
+      const r = recorded.get(boxKey(p));
+      expect(r, boxKey(p)).toBeDefined();
+      for (const k of ['x', 'y', 'w', 'h'] as const) expect(Math.abs(r![k] - p[k]), `${boxKey(p)} ${k}`).toBeLessThanOrEqual(2);
+      expect(r!.movieId).toBe(p.movieId);
+    }
+
+    await selectTile(page, 1, 2);
+    await fillSurvey(page);
+    await startScreen(page);
+    await selectTile(page, 3, 4);
+    await fillSurvey(page);
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+
+    // Back in the studio: the session is listed with both screens done.
+    await page.goto('/studio');
+    const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').filter({ hasText: participant });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('Small e2e study');
+    await expect(row.getByTestId('screens-done')).toHaveText('2 / 2');
+    await expect(row).toContainText('Free first');
+    await expect(row).toContainText('mouse');
+    await expect(row.getByRole('link', { name: 'Open in analysis' })).toHaveAttribute('href', `/analysis?session=${session!.id}`);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect(page.getByRole('table', { name: 'Sessions' })).toHaveCount(0);
+    expect(await readSession(page, participant)).toBeUndefined();
+  });
+
+  test('preview boxes scale with the chosen viewport', async ({ page }) => {
+    await createSmallStudy(page, `scale-${uid()}`);
+    await page.getByLabel('Preview screen').selectOption('2');
+    const read = async () => JSON.parse((await page.getByTestId('preview-aoi-boxes').getAttribute('data-boxes'))!) as AoiBox[];
+    await page.getByLabel('Viewport', { exact: true }).selectOption('1920x945');
+    const wide = (await read()).find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)!;
+    expect(wide.x).toBeCloseTo(76, 0);
+    expect(wide.w).toBeCloseTo(342, 0);
+    expect(wide.h).toBeCloseTo(193, 0);
+    await page.getByLabel('Viewport', { exact: true }).selectOption('1280x720');
+    await expect.poll(async () => (await read()).find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)?.w).toBeCloseTo(228, 0);
+  });
+
+  test('a bad config file is rejected naming the field; a saved study can be duplicated and deleted', async ({ page }) => {
+    await page.goto('/studio');
+    const bad = { schemaVersion: 1, id: 'bad', name: 'Bad', site: 'LAB', layout: { hoverMode: 'zoom' } };
+    await page.getByLabel('Import study config (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const alert = page.getByRole('alert').filter({ hasText: 'The study config was not imported' });
+    await expect(alert).toContainText('catalogue');
+    await expect(alert).toContainText('layout.hoverMode');
+
+    await page.getByRole('button', { name: 'New study from pilot' }).click();
+    await page.getByLabel('Import catalogue (CSV or JSON)').setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from('title,year\nHeat,nineteen\n') });
+    await expect(page.getByRole('alert').filter({ hasText: 'The catalogue was not imported' })).toContainText('line 2, year: "nineteen" is not a number');
+
+    const studyId = `dup-${uid()}`;
+    await page.getByLabel('Study id').fill(studyId);
+    await page.getByRole('button', { name: 'Save study' }).click();
+    await page.getByRole('button', { name: `Duplicate ${studyId}` }).click();
+    await expect(page.getByRole('table', { name: 'Studies' })).toContainText(`${studyId}-copy`);
+    await page.getByRole('button', { name: `Delete ${studyId}-copy` }).click();
+    await page.getByRole('button', { name: `Yes, delete ${studyId}-copy` }).click();
+    await expect(page.getByRole('table', { name: 'Studies' })).not.toContainText(`${studyId}-copy`);
+    await expect(page.getByRole('table', { name: 'Studies' })).toContainText(studyId);
+  });
+});

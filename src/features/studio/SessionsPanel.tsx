@@ -1,0 +1,119 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { deleteSession, listSessions } from '../../db/sessions.ts';
+import { summarizeSession, type SessionSummary } from '../../lib/studio/session-summary.ts';
+import { ConfirmButton } from './fields.tsx';
+
+const FIRST_TASK_SHORT = { Free_browsing: 'Free first', Semi_free_direct_search: 'Search first' } as const;
+
+const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
+const fixed = (n: number | null, digits: number, unit = '') => (n === null ? '—' : `${n.toFixed(digits)}${unit}`);
+
+interface Props {
+  /** Exports sessions as a zip (the export module's helper); the button is hidden without it. */
+  onExport?: (ids: string[]) => Promise<void>;
+}
+
+export function SessionsPanel({ onExport }: Props) {
+  const summaries = useLiveQuery(async () => (await listSessions()).map(summarizeSession), []);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState<string | null>(null);
+
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const exportIds = async (ids: string[]) => {
+    if (!onExport || !ids.length) return;
+    setStatus(`Exporting ${ids.length} session${ids.length > 1 ? 's' : ''}…`);
+    try {
+      await onExport(ids);
+      setStatus(`Exported ${ids.length} session${ids.length > 1 ? 's' : ''}.`);
+    } catch (err) {
+      setStatus(`Export failed: ${(err as Error).message}`);
+    }
+  };
+  const remove = async (s: SessionSummary) => {
+    await deleteSession(s.id);
+    toggle(s.id, false);
+    setStatus(`Deleted the session of ${s.participantId}.`);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Sessions in this browser</h2>
+      {summaries === undefined ? (
+        <p>Loading sessions…</p>
+      ) : summaries.length === 0 ? (
+        <p>No sessions recorded in this browser yet.</p>
+      ) : (
+        <>
+          {onExport && (
+            <div className="button-row">
+              <button type="button" disabled={!selected.size} onClick={() => void exportIds([...selected])}>
+                Export selected ({selected.size})
+              </button>
+              <button type="button" onClick={() => void exportIds(summaries.map((s) => s.id))}>
+                Export all
+              </button>
+            </div>
+          )}
+          <table className="sessions" aria-label="Sessions">
+            <thead>
+              <tr>
+                <th>Select</th>
+                <th>Participant</th>
+                <th>Study</th>
+                <th>Block order</th>
+                <th>Started</th>
+                <th>Finished</th>
+                <th>Screens done</th>
+                <th>Gaze source</th>
+                <th>Validation error</th>
+                <th>Achieved rate</th>
+                <th>Tracking loss</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summaries.map((s) => (
+                <tr key={s.id} data-session-id={s.id}>
+                  <td>
+                    <input type="checkbox" aria-label={`Select session of ${s.participantId}`} checked={selected.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+                  </td>
+                  <td>{s.participantId}</td>
+                  <td title={s.studyId}>{s.studyName}</td>
+                  <td>{FIRST_TASK_SHORT[s.firstTask]}</td>
+                  <td>{time(s.startedAt)}</td>
+                  <td>{s.status === 'completed' ? time(s.finishedAt) : 'in progress'}</td>
+                  <td data-testid="screens-done">
+                    {s.screensDone} / {s.screensTotal}
+                  </td>
+                  <td>
+                    {s.gazeSource}
+                    {s.flags.length > 0 && <small> ({s.flags.join(', ')})</small>}
+                  </td>
+                  <td>{fixed(s.validationErrorPx, 0, ' px')}</td>
+                  <td>{fixed(s.achievedHz, 1, ' Hz')}</td>
+                  <td>{fixed(s.trackingLossPct, 1, ' %')}</td>
+                  <td className="actions">
+                    <a href={`/analysis?session=${encodeURIComponent(s.id)}`}>Open in analysis</a>
+                    {onExport && (
+                      <button type="button" onClick={() => void exportIds([s.id])}>
+                        Export
+                      </button>
+                    )}
+                    <ConfirmButton label="Delete" question={`Delete all data of ${s.participantId}?`} confirmLabel="Yes, delete" onConfirm={() => void remove(s)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {status && <p role="status">{status}</p>}
+    </section>
+  );
+}
