@@ -108,6 +108,16 @@ describe('analyseDataset()', () => {
     expect(r.metrics.dwell.cellDwellMs[20]).toBe(150); // (2,6), closest rule by default
     expect(analyseDataset(ds, { aoiRule: 'strict' }).metrics.dwell.cellDwellMs[20]).toBe(0);
     expect(r.heatmap.points).toBe(2);
+    // a fixation with an AOI label but no position is drawn at its AOI's centre
+    const unplaced = structuredClone(ds);
+    for (const f of unplaced.sessions[0]!.screens[0]!.fixations!) {
+      delete f.x;
+      delete f.y;
+    }
+    const placed = analyseDataset(unplaced);
+    expect([placed.fixations.cx[0], placed.fixations.cy[0]]).toEqual([76 + 171, 176 + 96.5]);
+    expect(placed.heatmap.points).toBe(2);
+    expect(analyseDataset(unplaced, { placePreLabelledAtAoiCentre: false }).heatmap.points).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtOptions,
 import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap.ts';
 import { computeMetrics, computeScreenQuality, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations, type ScreenQuality } from './metrics.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
-import { toCanvas } from './stimulus-space.ts';
+import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
 import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
 
 export type AoiRule = 'strict' | 'closest';
@@ -44,6 +44,11 @@ export interface PipelineOptions {
   heatmap?: HeatmapOptions;
   filter?: AnalysisFilter;
   shape?: GridShape;
+  /**
+   * Pre-labelled fixations without a position (public RecGaze files) are drawn on the heatmap at the
+   * centre of their AOI (closest rule) unless this is false; Background ones are never drawn.
+   */
+  placePreLabelledAtAoiCentre?: boolean;
   /** Skip the click models (they are the slowest table on large logs). */
   skipClickModels?: boolean;
   onProgress?: (p: PipelineProgress) => void;
@@ -90,7 +95,7 @@ export interface AnalysisResult {
   metrics: MetricsTables;
   clickModels: { pbm: ClickModelFit; oepbm: ClickModelFit } | null;
   heatmap: HeatmapGrid;
-  params: { preprocess: PreprocessParams; algorithm: 'idt' | 'ivt'; aoiRadiusPx: number; aoiRule: AoiRule; shape: GridShape };
+  params: { preprocess: PreprocessParams; algorithm: 'idt' | 'ivt'; aoiRadiusPx: number; aoiRule: AoiRule; shape: GridShape; preLabelledAtAoiCentre: boolean };
   /** Wall-clock ms per stage. */
   timings: Record<PipelineStage, number>;
   samples: number;
@@ -207,6 +212,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
   const radius = options.aoiRadiusPx ?? DEFAULT_AOI_RADIUS_PX;
   const rule = options.aoiRule ?? 'closest';
   const shape = options.shape ?? RECGAZE_SHAPE;
+  const placeAtCentre = options.placePreLabelledAtAoiCentre ?? true;
   const preprocessParams = resolvePreprocessOptions(options.preprocess);
   const progress = options.onProgress;
   const cols = new Columns();
@@ -274,8 +280,14 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
           cols.x.push(NaN);
           cols.y.push(NaN);
           cols.scrollY.push(NaN);
-          cols.cx.push(f.x ?? NaN);
-          cols.cy.push(f.y ?? NaN);
+          let cx = f.x ?? NaN;
+          let cy = f.y ?? NaN;
+          if ((f.x === undefined || f.y === undefined) && placeAtCentre) {
+            const c = aoiCentreOnCanvas(f.aoiClosest, shape.rows);
+            if (c) ({ cx, cy } = c);
+          }
+          cols.cx.push(cx);
+          cols.cy.push(cy);
           cols.participant.push(pi);
           cols.aoi.push(f.aoi);
           cols.aoiClosest.push(f.aoiClosest);
@@ -355,7 +367,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
     metrics,
     clickModels,
     heatmap,
-    params: { preprocess: preprocessParams, algorithm, aoiRadiusPx: radius, aoiRule: rule, shape },
+    params: { preprocess: preprocessParams, algorithm, aoiRadiusPx: radius, aoiRule: rule, shape, preLabelledAtAoiCentre: placeAtCentre },
     timings,
     samples,
     extras,

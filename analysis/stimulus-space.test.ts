@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildLayoutTimeline, stateAt } from './aoi-mapping.ts';
 import { buildLayoutEvent, recgazePageSpec } from './layout-boxes.ts';
-import { tileNormToCanvas, toCanvas, toTileNorm } from './stimulus-space.ts';
+import { aoiCentreOnCanvas, tileNormToCanvas, toCanvas, toTileNorm } from './stimulus-space.ts';
 
 // Movie AOIs of the original study (first screen) on the 3-page canvas, keyed "row,position".
 const original = new Map<string, { x: number; y: number }>();
@@ -58,5 +58,16 @@ describe('toTileNorm()', () => {
   it('returns null on the background', () => {
     const s = stateFor(1920, 1080, Array(10).fill(0), 0);
     expect(toTileNorm(s, 5, 5, 0)).toBeNull();
+  });
+});
+
+describe('aoiCentreOnCanvas()', () => {
+  it('returns the centre of the aoi_data.csv box of a labelled tile and null for Background', () => {
+    const c = aoiCentreOnCanvas({ type: 'Movie', row: 3, position: 6 })!;
+    const corner = original.get('3,6')!;
+    expect(c.cx).toBeCloseTo(corner.x + 171, 6);
+    expect(c.cy).toBeCloseTo(corner.y + 96.5, 6);
+    expect(aoiCentreOnCanvas({ type: 'Forward', row: 1 })).toEqual({ cx: 1831 + 10.5, cy: 262 + 10.5 });
+    expect(aoiCentreOnCanvas({ type: 'Background' })).toBeNull();
   });
 });

@@ -9,6 +9,7 @@
 // (b) A layout-normalised space: (row, position, offset inside the tile as 0..1), independent of
 //     viewport size, so sessions recorded on different screens aggregate cell by cell.
 import { REFERENCE_WIDTH, rowAtY, type LayoutState } from './aoi-mapping.ts';
+import type { AoiLabel } from './dataset.ts';
 import { carouselGeometry } from '../src/lib/layout/carousel-geometry.ts';
 
 export const CANVAS_WIDTH = 5760;
@@ -81,4 +82,25 @@ export function tileNormToCanvas(p: TileNormPoint, rowCount: number, layout: Ref
     cx: REFERENCE_WIDTH * (page - 1) + g.columnLeft(column) + p.u * g.tileWidth,
     cy: g.tileTop(p.row) + p.v * g.tileHeight + BROWSER_BAR_PX,
   };
+}
+
+/**
+ * Centre of a labelled AOI on the original canvas, for fixations that come with an AOI label but
+ * no position (the public RecGaze files): tiles by position (page from the position), titles and
+ * arrows on the row's page (page 1 when unknown). Background has no place: null.
+ */
+export function aoiCentreOnCanvas(label: AoiLabel, rowCount = 10, layout: ReferenceLayout = RECGAZE_REFERENCE_LAYOUT): CanvasPoint | null {
+  if (label.row === undefined || label.row < 1 || label.row > rowCount) return null;
+  if (label.type === 'Movie') {
+    if (label.position === undefined) return null;
+    return tileNormToCanvas({ kind: 'tile', row: label.row, position: label.position, u: 0.5, v: 0.5 }, rowCount, layout);
+  }
+  const g = carouselGeometry(layout, rowCount, REFERENCE_WIDTH);
+  const pageX = REFERENCE_WIDTH * ((label.page ?? 1) - 1);
+  if (label.type === 'Genre') return { cx: pageX + g.columnLeft(1) + g.tileWidth / 2, cy: g.titleTop(label.row) + g.titleHeight / 2 + BROWSER_BAR_PX };
+  if (label.type === 'Forward' || label.type === 'Backward') {
+    const left = label.type === 'Forward' ? g.forwardLeft : g.backwardLeft;
+    return { cx: pageX + left + g.arrowSize / 2, cy: g.arrowTop(label.row) + g.arrowSize / 2 + BROWSER_BAR_PX };
+  }
+  return null;
 }

@@ -111,6 +111,7 @@ export function resultTables(run: AnalysisRun): Table[] {
       ['resample_hz', run.params.preprocess.resampleHz],
       ['heatmap_sigma_px', run.heatmap.sigmaPx],
       ['heatmap_cell_px', run.heatmap.cellPx],
+      ['pre_labelled_fixations_at_aoi_centre', run.params.preLabelledAtAoiCentre],
     ],
   });
 
