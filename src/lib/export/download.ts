@@ -1,7 +1,7 @@
 // Browser side of the export: reads sessions and their events from IndexedDB one session at a time,
 // streams the zip into Blob parts and saves it through an object URL. Nothing leaves the browser.
 import { db as defaultDb, type GazeLabDb } from '../../db/db.ts';
-import { getSession, sessionEvents } from '../../db/sessions.ts';
+import { getSession, listSessions, sessionEvents } from '../../db/sessions.ts';
 import type { SessionRecord } from '../../db/types.ts';
 import type { CatalogueItem } from '../study-config/schema.ts';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
@@ -58,6 +58,11 @@ export async function exportSessionsZip(sessionIds: readonly string[], database:
   const chunks: Uint8Array[] = [];
   await streamSessions(sessionIds, (c) => chunks.push(c), database);
   return concatChunks(chunks);
+}
+
+/** Ids of every session stored in this browser, oldest first (for "export all"). */
+export async function allSessionIds(database: GazeLabDb = defaultDb): Promise<string[]> {
+  return (await listSessions(database)).map((s) => s.id).reverse();
 }
 
 export function defaultExportName(sessionIds: readonly string[], now = new Date()): string {

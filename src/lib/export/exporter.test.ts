@@ -94,6 +94,12 @@ describe('exportToBytes()', () => {
     const sidecar = JSON.parse(strFromU8(files[first.replace('.tsv.gz', '.json')]!));
     expect(sidecar).toMatchObject({ Columns: ['timestamp', 'x_coordinate', 'y_coordinate'], SampleCoordinateSystem: 'gaze-on-screen', Manufacturer: 'WebGazer', RecordedEye: 'cyclopean', AverageCalibrationError: 2.2 });
     expect(sidecar.SamplingFrequency).toBeGreaterThan(0);
+    const events = strFromU8(gunzipSync(files[first.replace('_physio.tsv.gz', '_physioevents.tsv.gz')]!)).trimEnd().split('\n');
+    expect(events.filter((r) => r.split('\t')[2] === 'fixation')).toHaveLength(3);
+    expect(events.at(-1)).toMatch(/^\d+(\.\d)?\tn\/a\tn\/a\tselection row 1 position 4 movie \d+$/);
+    expect(events.some((r) => r.endsWith('swipe row 2 forward to page 2 (arrow)'))).toBe(true);
+    const evSidecar = JSON.parse(strFromU8(files[first.replace('_physio.tsv.gz', '_physioevents.json')]!));
+    expect(evSidecar.StimulusPresentation).toMatchObject({ ScreenResolution: [1920, 945], ScreenDistance: 0.62, ScreenOrigin: ['top', 'left'] });
     const pym = Object.keys(files).find((k) => k.startsWith('pymovements/') && k.endsWith('.csv'))!;
     expect(strFromU8(files[pym]!).split('\r\n')[0]).toBe('task_id,time,pixel_x,pixel_y');
     const exp = JSON.parse(strFromU8(files[pym.replace('.csv', '.experiment.json')]!));

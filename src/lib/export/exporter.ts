@@ -9,7 +9,7 @@ import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, rawEventsPath, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
-import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsLabel, bidsSidecar, pymovementsExperiment } from './eye-formats.ts';
+import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsEventsSidecar, bidsLabel, bidsSidecar, physioEventRows, pymovementsExperiment } from './eye-formats.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 import {
   AOI_DATA_COLUMNS,
@@ -203,6 +203,10 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
   physio.write(physioRows.join(''));
   physio.close();
   zip.addText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
+  const events = zip.openGzip(`${base.dir}/${base.stem}events.tsv.gz`);
+  events.write(physioEventRows(d));
+  events.close();
+  zip.addText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
   if (firstLayout) {
     const key = `${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`;
     if (!w.aoiSeen.has(key) && isRecGazeScreen(d.task)) {

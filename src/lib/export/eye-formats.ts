@@ -1,6 +1,7 @@
 // Metadata of the two standard eye-tracking layouts in the export: BIDS eye-tracking physio files
 // (BEP020, BIDS 1.11) and a pymovements-ready gaze CSV with its Experiment description.
 import type { SessionRecord } from '../../db/types.ts';
+import type { DerivedScreen } from './derive-screen.ts';
 import type { CalibrationSummary } from './envelope.ts';
 
 /** CSS px per cm when nothing better is known (96 px per inch). */
@@ -68,6 +69,38 @@ export function bidsSidecar(s: SessionRecord, taskId: number, startMs: number, v
     SoftwareVersions: `carousel-gaze-lab ${appVersion}`,
     RawDataFilters: 'none (samples as emitted by the tracker)',
     GazeSource: s.gazeSource,
+  };
+}
+
+/** `*_physioevents.tsv.gz` rows (no header): detected fixations, swipes and the selection. */
+export function physioEventRows(d: Pick<DerivedScreen, 'fixations' | 'events'>): string {
+  const rows: { t: number; line: string }[] = [];
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  for (const f of d.fixations) rows.push({ t: f.t, line: `${ms(f.t)}\t${ms(f.durationMs)}\tfixation\tn/a\n` });
+  for (const e of d.events) {
+    if (e.kind === 'swipe') rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tswipe row ${e.row} ${e.direction} to page ${e.page} (${e.source})\n` });
+    else if (e.kind === 'selection') rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tselection row ${e.row} position ${e.position} movie ${e.movieId}\n` });
+  }
+  rows.sort((a, b) => a.t - b.t);
+  return rows.map((r) => r.line).join('');
+}
+
+/** Sidecar of the physioevents file, with the screen geometry BIDS asks for on gaze-on-screen data. */
+export function bidsEventsSidecar(s: SessionRecord, viewport: { w: number; h: number }): Record<string, unknown> {
+  const distance = viewingDistanceCm(s);
+  return {
+    Columns: ['onset', 'duration', 'trial_type', 'message'],
+    onset: { Description: 'Time from the start of the screen', Units: 'ms' },
+    duration: { Description: 'Fixation duration', Units: 'ms' },
+    trial_type: { Description: 'Event type', Levels: { fixation: `fixation detected with the study's detector (see session.json)` } },
+    message: { Description: 'Swipes and the selection, as recorded' },
+    StimulusPresentation: {
+      ScreenDistance: distance.cm / 100,
+      ScreenOrigin: ['top', 'left'],
+      ScreenResolution: [viewport.w, viewport.h],
+      ScreenSize: [Math.round((viewport.w / ASSUMED_PX_PER_CM) * 10) / 1000, Math.round((viewport.h / ASSUMED_PX_PER_CM) * 10) / 1000],
+      ScreenSizeAssumed: true,
+    },
   };
 }
 
