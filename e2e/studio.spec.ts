@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { AoiBox, LayoutEvent } from '../analysis/types.ts';
 import { agreeAndStart, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen } from './support/study-driver.ts';
@@ -105,6 +106,13 @@ test.describe('researcher studio', () => {
     await expect(row).toContainText('Free first');
     await expect(row).toContainText('mouse');
     await expect(row.getByRole('link', { name: 'Open in analysis' })).toHaveAttribute('href', `/analysis?session=${session!.id}`);
+
+    const downloading = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export', exact: true }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^carousel-gaze-${session!.id}-[0-9-]+\\.zip$`));
+    expect(statSync((await download.path())!).size).toBeGreaterThan(1000);
+    await expect(page.getByText('Exported 1 session.')).toBeVisible();
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Yes, delete' }).click();

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { deleteSession, listSessions } from '../../db/sessions.ts';
+import { downloadSessionsZip } from '../../lib/export/download.ts';
 import { summarizeSession, type SessionSummary } from '../../lib/studio/session-summary.ts';
 import { ConfirmButton } from './fields.tsx';
 
@@ -9,12 +10,7 @@ const FIRST_TASK_SHORT = { Free_browsing: 'Free first', Semi_free_direct_search:
 const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
 const fixed = (n: number | null, digits: number, unit = '') => (n === null ? '—' : `${n.toFixed(digits)}${unit}`);
 
-interface Props {
-  /** Exports sessions as a zip (the export module's helper); the button is hidden without it. */
-  onExport?: (ids: string[]) => Promise<void>;
-}
-
-export function SessionsPanel({ onExport }: Props) {
+export function SessionsPanel() {
   const summaries = useLiveQuery(async () => (await listSessions()).map(summarizeSession), []);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<string | null>(null);
@@ -26,10 +22,11 @@ export function SessionsPanel({ onExport }: Props) {
     setSelected(next);
   };
   const exportIds = async (ids: string[]) => {
-    if (!onExport || !ids.length) return;
-    setStatus(`Exporting ${ids.length} session${ids.length > 1 ? 's' : ''}…`);
+    if (!ids.length) return;
+    const what = `${ids.length} session${ids.length > 1 ? 's' : ''}`;
+    setStatus(`Exporting ${what}…`);
     try {
-      await onExport(ids);
+      await downloadSessionsZip(ids, undefined, { onProgress: (done, total) => setStatus(`Exporting ${what}: ${done} of ${total} done…`) });
       setStatus(`Exported ${ids.length} session${ids.length > 1 ? 's' : ''}.`);
     } catch (err) {
       setStatus(`Export failed: ${(err as Error).message}`);
@@ -50,16 +47,14 @@ export function SessionsPanel({ onExport }: Props) {
         <p>No sessions recorded in this browser yet.</p>
       ) : (
         <>
-          {onExport && (
-            <div className="button-row">
-              <button type="button" disabled={!selected.size} onClick={() => void exportIds([...selected])}>
-                Export selected ({selected.size})
-              </button>
-              <button type="button" onClick={() => void exportIds(summaries.map((s) => s.id))}>
-                Export all
-              </button>
-            </div>
-          )}
+          <div className="button-row">
+            <button type="button" disabled={!selected.size} onClick={() => void exportIds([...selected])}>
+              Export selected ({selected.size})
+            </button>
+            <button type="button" onClick={() => void exportIds(summaries.map((s) => s.id))}>
+              Export all
+            </button>
+          </div>
           <table className="sessions" aria-label="Sessions">
             <thead>
               <tr>
@@ -100,11 +95,9 @@ export function SessionsPanel({ onExport }: Props) {
                   <td>{fixed(s.trackingLossPct, 1, ' %')}</td>
                   <td className="actions">
                     <a href={`/analysis?session=${encodeURIComponent(s.id)}`}>Open in analysis</a>
-                    {onExport && (
-                      <button type="button" onClick={() => void exportIds([s.id])}>
-                        Export
-                      </button>
-                    )}
+                    <button type="button" onClick={() => void exportIds([s.id])}>
+                      Export
+                    </button>
                     <ConfirmButton label="Delete" question={`Delete all data of ${s.participantId}?`} confirmLabel="Yes, delete" onConfirm={() => void remove(s)} />
                   </td>
                 </tr>

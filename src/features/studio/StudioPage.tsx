@@ -31,12 +31,15 @@ const randomSeed = () => Math.floor(Math.random() * 1_000_000);
 export function StudioPage() {
   const saved = useLiveQuery(() => listStudies<GeneratorSpec>(), []);
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** Bumped whenever another study is opened, so the editor's local state starts fresh. */
+  const [draftKey, setDraftKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<ConfigProblem[]>([]);
 
   const takenIds = useMemo(() => new Set([...Object.keys(PRESETS), ...(saved ?? []).map((s) => s.id)]), [saved]);
-  const open = (next: Draft, message: string) => {
+  const open = (next: Draft, message: string, fresh = true) => {
     setDraft(next);
+    if (fresh) setDraftKey((k) => k + 1);
     setNotice(message);
     setImportProblems([]);
   };
@@ -100,7 +103,7 @@ export function StudioPage() {
         onImport={(f) => void importConfig(f)}
       />
       {draft ? (
-        <Editor key={draft.savedId ?? 'new'} draft={draft} takenIds={takenIds} onChange={setDraft} onSaved={(d, message) => open(d, message)} />
+        <Editor key={draftKey} draft={draft} takenIds={takenIds} onChange={setDraft} onSaved={(d, message) => open(d, message, false)} />
       ) : (
         <p className="hint">Start a new study from a built-in one, open a saved study, or import a config JSON.</p>
       )}
@@ -133,7 +136,7 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
   };
 
   return (
-    <>
+    <div className="workspace">
       <section className="panel editor" aria-labelledby="editor-heading">
         <h2 id="editor-heading">
           Edit: {config.name} {draft.dirty ? <small>(unsaved changes)</small> : <small>(saved)</small>}
@@ -165,8 +168,10 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
           </div>
         </div>
       </section>
-      <PreviewPanel config={config} items={items} />
-      <LinkPanel config={config} saved={!draft.dirty && draft.savedId === config.id} isPreset={false} onDownloadConfig={() => downloadText(`${config.id}.json`, configToJson(config))} />
-    </>
+      <aside className="side">
+        <PreviewPanel config={config} items={items} />
+        <LinkPanel config={config} saved={!draft.dirty && draft.savedId === config.id} isPreset={false} onDownloadConfig={() => downloadText(`${config.id}.json`, configToJson(config))} />
+      </aside>
+    </div>
   );
 }
