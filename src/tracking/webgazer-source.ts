@@ -206,7 +206,10 @@ export class WebGazerSource implements CalibratableGazeSource {
     if (!wg || !box) return;
     container.appendChild(box);
     box.style.position = 'relative';
-    wg.showVideoPreview(true);
+    // showVideoPreview(false) also cleared the three flags that showVideoPreview(true) ANDs with,
+    // so turning it back on shows nothing: set each part explicitly.
+    wg.params.showVideoPreview = true;
+    wg.showVideo(true).showFaceOverlay(true).showFaceFeedbackBox(true);
   }
 
   hidePreview(): void {

@@ -1,0 +1,157 @@
+// The real WebGazer in headless Chromium, with a fake webcam that shows a face photo
+// (e2e/fixtures/README.md). Each test launches its own browser: the camera flags differ.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { GazeEvent } from '../analysis/types.ts';
+import { buildFaceVideo } from './fixtures/face-video.ts';
+import {
+  agreeToConsent,
+  calibrateUntilDone,
+  FAKE_CAMERA,
+  faceStatus,
+  launchWithCamera,
+  openFirstScreen,
+  passScreenSize,
+  webgazerStudyUrl,
+} from './fixtures/webgazer-driver.ts';
+import { readEvents, readSession } from './support/study-driver.ts';
+
+// WEBGAZER_E2E_BASE_URL lets a developer point the spec at a dev server while others use :4173.
+const BASE_URL = process.env.WEBGAZER_E2E_BASE_URL ?? 'http://localhost:4173';
+
+const face = buildFaceVideo();
+if (!face.ok) {
+  if (process.env.CI === 'true') throw new Error(`webgazer e2e: cannot build the fake-camera video: ${face.reason}`);
+  console.log(`webgazer e2e skipped: ${face.reason}`);
+}
+
+const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+async function openStudy(browser: Browser, participant: string): Promise<{ page: Page; offsite: string[] }> {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
+  const page = await context.newPage();
+  const offsite: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(BASE_URL) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offsite.push(r.url());
+  });
+  // WebGazer alerts on plain http unless the host is exactly localhost; never block on it.
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(webgazerStudyUrl(participant));
+  await agreeToConsent(page);
+  return { page, offsite };
+}
+
+/** Keys of WebGazer's own store, if the origin has one (it must not after our sessions). */
+async function webgazerStorageKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'localforage')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('localforage');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('keyvaluepairs')) return resolve([]);
+        const req = db.transaction('keyvaluepairs').objectStore('keyvaluepairs').getAllKeys();
+        req.onsuccess = () => {
+          db.close();
+          resolve((req.result as string[]).filter((k) => String(k).startsWith('webgazer')));
+        };
+        req.onerror = () => reject(req.error);
+      };
+    });
+  });
+}
+
+test.describe('webcam gaze (real WebGazer, fake camera)', () => {
+  test.skip(!face.ok, face.ok ? '' : face.reason);
+
+  test('camera setup, calibration and validation, then gaze recorded at ≥ 10 Hz on the first screen', async () => {
+    test.setTimeout(240_000);
+    const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${face.ok ? face.path : ''}`]);
+    try {
+      const pid = `wg-e2e-${uid()}`;
+      const { page, offsite } = await openStudy(browser, pid);
+
+      // Camera setup: begin() runs while "Starting the camera…" is shown.
+      await expect(page.getByRole('heading', { name: 'Camera setup' })).toBeVisible();
+      const beginStarted = Date.now();
+      const status = faceStatus(page);
+      await expect(status).toBeVisible({ timeout: 30_000 });
+      const beginMs = Date.now() - beginStarted;
+      await expect(status).not.toHaveText(/No face found/, { timeout: 15_000 });
+      await expect(page.locator('#webgazerVideoContainer')).toHaveCount(1); // one begin(), even under StrictMode
+      await expect(page.locator('#webgazerFaceFeedbackBox')).toBeVisible();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      await passScreenSize(page);
+      const rounds = await calibrateUntilDone(page);
+
+      await openFirstScreen(page);
+      await page.waitForTimeout(5000);
+
+      const session = await readSession(page, pid);
+      expect(session?.gazeSource).toBe('webgazer');
+      const setup = session!.calibration.find((c) => (c as { kind?: string }).kind === 'calibration') as
+        | { recalibrations: number; validation?: { points: unknown[]; meanErrorPx: number | null } }
+        | undefined;
+      expect(setup?.recalibrations).toBe(rounds);
+      expect(setup?.validation?.points).toHaveLength(5);
+      expect(setup?.validation?.meanErrorPx).not.toBeNull();
+
+      // Let the recorder flush (every 500 ms), then read the real IndexedDB.
+      await page.waitForTimeout(800);
+      const firstTask = Math.min(...Object.keys(session!.screens).map(Number));
+      const gaze = (await readEvents(page, session!.id, firstTask)).filter((e): e is GazeEvent => e.kind === 'gaze');
+      const tracked = gaze.filter((e) => e.x !== null && e.y !== null);
+      expect(gaze.every((e) => e.source === 'webgazer')).toBe(true);
+      expect(tracked.length).toBeGreaterThan(20);
+      const spanS = (tracked.at(-1)!.t - tracked[0]!.t) / 1000;
+      const hz = (tracked.length - 1) / spanS;
+      const intervals = tracked.slice(1).map((e, i) => e.t - tracked[i]!.t).sort((a, b) => a - b);
+      const median = intervals[Math.floor(intervals.length / 2)]!;
+      console.log(
+        `webgazer e2e: begin ${beginMs} ms; calibration rounds ${rounds + 1}; validation mean error ${Math.round(setup!.validation!.meanErrorPx!)} px; ` +
+          `screen gaze ${tracked.length}/${gaze.length} non-null over ${spanS.toFixed(1)} s = ${hz.toFixed(1)} Hz (median interval ${median.toFixed(0)} ms)`,
+      );
+      expect(hz).toBeGreaterThanOrEqual(10);
+
+      expect(await webgazerStorageKeys(page)).toEqual([]);
+      expect(offsite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('camera denied: explains how to allow the camera and offers a retry', async () => {
+    const browser = await launchWithCamera(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
+    try {
+      const { page } = await openStudy(browser, `wg-denied-${uid()}`);
+      const alert = page.getByRole('alert').filter({ hasText: 'Camera access was blocked' });
+      await expect(alert.getByRole('heading', { name: 'Camera access was blocked' })).toBeVisible({ timeout: 20_000 });
+      await expect(alert).toContainText('NotAllowedError');
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+      // The pilot config does not allow a mouse fallback.
+      await expect(page.getByRole('button', { name: 'Continue without eye tracking' })).toHaveCount(0);
+      await expect(page.locator('#webgazerVideoContainer')).toHaveCount(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('no face in view: says so, keeps Continue disabled, then offers a retry', async () => {
+    test.setTimeout(60_000);
+    const browser = await launchWithCamera(FAKE_CAMERA); // Chromium's default fake picture: no face
+    try {
+      const { page } = await openStudy(browser, `wg-noface-${uid()}`);
+      await expect(faceStatus(page)).toHaveText(/No face found/, { timeout: 30_000 });
+      await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+      await expect(page.getByRole('heading', { name: 'We cannot see your face' })).toBeVisible({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Try again' }).click();
+      // Retrying restarts the tracker (stop, then a fresh begin) without a second container.
+      await expect(faceStatus(page)).toHaveText(/No face found/, { timeout: 30_000 });
+      await expect(page.locator('#webgazerVideoContainer')).toHaveCount(1);
+    } finally {
+      await browser.close();
+    }
+  });
+});
