@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import QRCode from 'qrcode';
 import type { AoiBox, LayoutEvent } from '../analysis/types.ts';
 import { agreeAndStart, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen } from './support/study-driver.ts';
 
@@ -68,6 +69,29 @@ test.describe('researcher studio', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect(page.getByText('Link copied.')).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // The QR code encodes the same link: compare its pixels with the module matrix of the link.
+    await page.getByText('QR code of this link').click();
+    const qr = page.getByRole('img', { name: `QR code of ${link}` });
+    await expect(qr).toBeVisible();
+    const { size, data } = QRCode.create(link, { errorCorrectionLevel: 'M' }).modules;
+    const dark = await qr.evaluate((img: HTMLImageElement, n: number) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const scale = img.naturalWidth / (n + 2);
+      const out: boolean[] = [];
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < n; c++) {
+          const px = ctx.getImageData(Math.floor((c + 1.5) * scale), Math.floor((r + 1.5) * scale), 1, 1).data;
+          out.push(px[0]! < 128);
+        }
+      }
+      return out;
+    }, size);
+    expect(dark).toEqual(Array.from(data, (bit) => bit === 1));
 
     // The participant: consent, gaze ready (mouse), block intro, then two screens with questions.
     await page.goto(link);

@@ -4,6 +4,7 @@ import { firstTaskFor } from '../../lib/study-config/counterbalance.ts';
 import type { StudyConfig } from '../../lib/study-config/schema.ts';
 import { participantLink, plannedAssignments, type LinkOptions } from '../../lib/studio/config-edit.ts';
 import { SelectField, TextField } from './fields.tsx';
+import { QrCode } from './QrCode.tsx';
 
 const FIRST_TASK_NAMES = { Free_browsing: 'free browsing first', Semi_free_direct_search: 'semi-free + direct search first' } as const;
 
@@ -72,6 +73,10 @@ export function LinkPanel({ config, saved, isPreset, onDownloadConfig }: Props) 
         </div>
       </div>
       {copied && <p role="status">{copied}</p>}
+      <details>
+        <summary>QR code of this link</summary>
+        <QrCode text={link} label={`QR code of ${link}`} />
+      </details>
       <p>
         Counterbalancing ({config.blockOrder.replace('_', ' ')}):{' '}
         {participant.trim() ? (

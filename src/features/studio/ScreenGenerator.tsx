@@ -111,8 +111,8 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
                 <input aria-label={`Row ${i + 1} item ids`} value={row.itemIds?.join(' ') ?? ''} placeholder="e.g. 12 40 77" onChange={(e) => setRowField(i, 'itemIds', e.target.value)} />
               </td>
               <td>
-                <button type="button" onClick={() => onSpecChange({ ...spec, rows: spec.rows.filter((_, k) => k !== i) })}>
-                  Remove row {i + 1}
+                <button type="button" aria-label={`Remove row ${i + 1}`} onClick={() => onSpecChange({ ...spec, rows: spec.rows.filter((_, k) => k !== i) })}>
+                  Remove
                 </button>
               </td>
             </tr>
