@@ -51,7 +51,7 @@ async function streamSessions(sessionIds: readonly string[], onChunk: (c: Uint8A
       await new Promise((r) => setTimeout(r, 0));
     },
   });
-  zip.finish();
+  await zip.finish();
 }
 
 export async function exportSessionsZip(sessionIds: readonly string[], database: GazeLabDb = defaultDb): Promise<Uint8Array> {

@@ -7,6 +7,9 @@ import type { DetectorParams } from './derive-screen.ts';
 export const EXPORT_TYPE = 'carousel-gaze-lab/export';
 export const EXPORT_VERSION = 1;
 export const RAW_EVENTS_TYPE = 'carousel-gaze-lab/raw-events';
+export const RAW_EVENTS_VERSION = 2;
+/** JSON Lines, one line per session screen (all sessions in one stream). */
+export const RAW_EVENTS_PATH = 'raw/events.jsonl';
 
 export type StoredSession = Omit<SessionRecord, 'config'>;
 
@@ -14,7 +17,7 @@ export interface EnvelopeSession {
   /** Index into `studies` of the config this session ran with. */
   studyIndex: number;
   subjectId: number;
-  /** Path of the raw event file inside the zip. */
+  /** Path of the raw event file inside the zip (lines of this session: `sessionId` matches). */
   rawEvents: string;
   /** Fixation detector and AOI parameters used for this session's fixations. */
   fixation: DetectorParams;
@@ -90,4 +93,3 @@ export function subjectIdOf(sessionId: string): number {
   return h % 1_000_000_000;
 }
 
-export const rawEventsPath = (sessionId: string): string => `raw/${sessionId.replace(/[^A-Za-z0-9_.-]/g, '_')}.events.json`;

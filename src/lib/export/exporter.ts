@@ -8,7 +8,7 @@ import type { SessionRecord } from '../../db/types.ts';
 import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
-import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, rawEventsPath, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
+import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
 import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsEventsSidecar, bidsLabel, bidsSidecar, physioEventRows, pymovementsExperiment } from './eye-formats.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 import {
@@ -102,7 +102,7 @@ export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' 
     return {
       studyIndex: indexOf.get(s.id)!,
       subjectId: subjectIdOf(s.id),
-      rawEvents: rawEventsPath(s.id),
+      rawEvents: RAW_EVENTS_PATH,
       fixation: resolveDetector(s.config.fixation),
       calibrationSummary: summariseCalibration(s.calibration),
       record,
@@ -143,15 +143,10 @@ function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], 
   users.close();
 }
 
-/** raw/<session>.events.json: every recorded event, compactly encoded (see raw-events.ts). */
-function writeRawEvents(zip: ZipStream, sessionId: string, events: ScreenEvents): void {
-  const e = zip.open(rawEventsPath(sessionId), 1);
-  e.write(`{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"version":2,"sessionId":${JSON.stringify(sessionId)},"screens":[`);
-  [...events.keys()]
-    .sort((a, b) => a - b)
-    .forEach((taskId, k) => e.write((k ? ',' : '') + encodeScreenJson(taskId, events.get(taskId)!)));
-  e.write(']}\n');
-  e.close();
+/** One line of raw/events.jsonl: every recorded event of one screen, compactly encoded (raw-events.ts). */
+function writeRawEvents(raw: ZipEntry, sessionId: string, events: ScreenEvents): void {
+  const head = `{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"version":${RAW_EVENTS_VERSION},"sessionId":${JSON.stringify(sessionId)},"screen":`;
+  for (const taskId of [...events.keys()].sort((a, b) => a - b)) raw.write(`${head}${encodeScreenJson(taskId, events.get(taskId)!)}}\n`);
 }
 
 const fmt1 = (v: number | null): CsvValue => (v === null || !Number.isFinite(v) ? null : round1(v));
@@ -249,12 +244,13 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
   zip.addText('bids/dataset_description.json', `${JSON.stringify(BIDS_DATASET_DESCRIPTION, null, 2)}\n`);
 
   const w: SessionWriters = {
-    gaze: new CsvEntry(zip.open(FILES.gaze, 1), GAZE_SAMPLES_COLUMNS),
-    summary: new CsvEntry(zip.open(FILES.summary, 1), SUMMARY_FEEDBACK_COLUMNS),
+    gaze: new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS),
+    summary: new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS),
     fixations: new CsvEntry(zip.open(FILES.fixations, 1), FIXATIONS_COLUMNS),
     aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS),
     aoiSeen: new Set(),
   };
+  const raw = zip.openAsync(RAW_EVENTS_PATH);
   const total = input.sessions.length;
   for (let k = 0; k < total; k++) {
     const s = input.sessions[k]!;
@@ -275,13 +271,15 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
       writeScreenGaze(w, zip, s, meta.subjectId, d, input.appVersion, meta.calibrationSummary, pym);
     }
     pym.close();
-    writeRawEvents(zip, s.id, events);
+    writeRawEvents(raw, s.id, events);
+    await zip.settle();
     await input.onProgress?.(k + 1, total);
   }
   w.gaze.close();
   w.summary.close();
   w.fixations.close();
   w.aoi.close();
+  raw.close();
 }
 
 /** The export as bytes (Node, tests, the analysis CLI); the browser download streams into a Blob. */
@@ -289,6 +287,6 @@ export async function exportToBytes(input: ExportInput): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const zip = new ZipStream((c) => chunks.push(c), new Date(input.createdAt));
   await writeExport(zip, input);
-  zip.finish();
+  await zip.finish();
   return concatChunks(chunks);
 }

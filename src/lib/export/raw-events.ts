@@ -3,7 +3,7 @@
 // whose AOI boxes equal an earlier layout's (vertical scrolls do not move document-px boxes)
 // stores {"$ref": k}. `order` run-length encodes the interleaving (n > 0: n gaze samples, n < 0:
 // −n other events), so decoding rebuilds the exact array, key order included.
-import type { GazeEvent, RecordedEvent } from '../../../analysis/types.ts';
+import type { AoiBox, GazeEvent, RecordedEvent } from '../../../analysis/types.ts';
 
 export interface EncodedScreen {
   taskId: number;
@@ -21,6 +21,27 @@ function isCanonicalGaze(e: RecordedEvent, source: string | undefined): e is Gaz
   return e.x === null ? e.y === null : typeof e.x === 'number' && typeof e.y === 'number';
 }
 
+const BOX_KEYS = new Set(['kind', 'row', 'column', 'position', 'movieId', 'x', 'y', 'w', 'h']);
+
+/** Whether two box lists serialise alike (checked field by field: stringifying 1,000 lists per screen is slow). */
+function sameBoxes(a: readonly AoiBox[], b: readonly AoiBox[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (p.kind !== q.kind || p.x !== q.x || p.y !== q.y || p.w !== q.w || p.h !== q.h || p.row !== q.row || p.column !== q.column || p.position !== q.position || p.movieId !== q.movieId) return false;
+    const pk = Object.keys(p);
+    const qk = Object.keys(q);
+    if (pk.length !== qk.length) return false;
+    for (let k = 0; k < pk.length; k++) {
+      if (pk[k] !== qk[k]) return false;
+      if (!BOX_KEYS.has(pk[k]!) && JSON.stringify((p as unknown as Record<string, unknown>)[pk[k]!]) !== JSON.stringify((q as unknown as Record<string, unknown>)[pk[k]!])) return false;
+    }
+  }
+  return true;
+}
+
 /** JSON text of one encoded screen (written piecewise by the caller's stream). */
 export function encodeScreenJson(taskId: number, list: readonly RecordedEvent[]): string {
   const source = list.find((e) => e.kind === 'gaze')?.source;
@@ -30,7 +51,7 @@ export function encodeScreenJson(taskId: number, list: readonly RecordedEvent[])
   const lost: Record<string, string> = {};
   const order: number[] = [];
   const others: string[] = [];
-  const boxRefs = new Map<string, number>();
+  const boxLists: AoiBox[][] = [];
   for (const e of list) {
     const gaze = isCanonicalGaze(e, source);
     const last = order.length - 1;
@@ -46,9 +67,14 @@ export function encodeScreenJson(taskId: number, list: readonly RecordedEvent[])
     if (last >= 0 && order[last]! < 0) order[last]!--;
     else order.push(-1);
     if (e.kind === 'layout') {
-      const boxes = JSON.stringify(e.boxes);
-      const ref = boxRefs.get(boxes);
-      if (ref === undefined) boxRefs.set(boxes, boxRefs.size);
+      let ref: number | undefined;
+      for (let k = boxLists.length - 1; k >= 0; k--) {
+        if (sameBoxes(boxLists[k]!, e.boxes)) {
+          ref = k;
+          break;
+        }
+      }
+      if (ref === undefined) boxLists.push(e.boxes);
       others.push(ref === undefined ? JSON.stringify(e) : JSON.stringify(e, function (this: unknown, key, value: unknown) {
         return key === 'boxes' && this === e ? { $ref: ref } : value;
       }));

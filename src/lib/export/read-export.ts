@@ -9,7 +9,7 @@ import { validateStudyConfig } from '../study-config/validate.ts';
 import type { StudyConfig } from '../study-config/schema.ts';
 import { importError, parseJsonFile } from '../import/import-error.ts';
 import { readRecGazeFiles } from '../import/recgaze-import.ts';
-import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, type ExportEnvelope } from './envelope.ts';
+import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, type ExportEnvelope } from './envelope.ts';
 import type { ScreenEvents } from './exporter.ts';
 import { FILES } from './recgaze-columns.ts';
 import { decodeScreen, type EncodedScreen } from './raw-events.ts';
@@ -67,21 +67,35 @@ function checkEnvelope(json: unknown, file: string): ExportEnvelope {
   return json as unknown as ExportEnvelope;
 }
 
-function checkEvents(json: unknown, file: string, sessionId: string): ScreenEvents {
-  if (!isObject(json) || json.type !== RAW_EVENTS_TYPE) throw importError(file, `must be a raw event file ("type": "${RAW_EVENTS_TYPE}")`);
-  if (json.sessionId !== sessionId) throw importError(file, `belongs to session ${JSON.stringify(json.sessionId)}, expected ${JSON.stringify(sessionId)}`);
-  if (!Array.isArray(json.screens)) throw importError(file, '"screens" must be an array');
-  const out: ScreenEvents = new Map();
-  json.screens.forEach((sc, i) => {
+/** raw/events.jsonl → events per session and screen; each line is validated and decoded. */
+function readRawLines(text: string, file: string): Map<string, ScreenEvents> {
+  const out = new Map<string, ScreenEvents>();
+  const lines = text.split('\n');
+  lines.forEach((lineText, i) => {
+    if (!lineText.trim()) return;
+    const line = i + 1;
     const fail = (problem: string): never => {
-      throw importError(file, `screens[${i}]: ${problem}`);
+      throw importError(file, problem, line);
     };
-    if (!isObject(sc) || typeof sc.taskId !== 'number') fail('must be an object with a numeric taskId');
-    const events = decodeScreen(sc as unknown as EncodedScreen, fail);
+    let json: unknown;
+    try {
+      json = JSON.parse(lineText);
+    } catch (e) {
+      fail(`invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!isObject(json) || json.type !== RAW_EVENTS_TYPE) fail(`must be a raw event line ("type": "${RAW_EVENTS_TYPE}")`);
+    const o = json as Record<string, unknown>;
+    if (o.version !== RAW_EVENTS_VERSION) fail(`raw event version ${JSON.stringify(o.version)} is not supported (expected ${RAW_EVENTS_VERSION})`);
+    if (typeof o.sessionId !== 'string' || !isObject(o.screen) || typeof o.screen.taskId !== 'number') fail('needs "sessionId" and a "screen" with a numeric "taskId"');
+    const screen = o.screen as Record<string, unknown>;
+    const events = decodeScreen(screen as unknown as EncodedScreen, (p) => fail(`screen ${String(screen.taskId)}: ${p}`));
     events.forEach((e, j) => {
-      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number') fail(`event ${j} is not a recorded event (needs a known "kind" and a numeric "t")`);
+      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number') fail(`screen ${String(screen.taskId)}: event ${j} is not a recorded event (needs a known "kind" and a numeric "t")`);
     });
-    out.set((sc as { taskId: number }).taskId, events);
+    let bySession = out.get(o.sessionId as string);
+    if (!bySession) out.set(o.sessionId as string, (bySession = new Map()));
+    if (bySession.has(screen.taskId as number)) fail(`screen ${String(screen.taskId)} of session ${String(o.sessionId)} appears twice`);
+    bySession.set(screen.taskId as number, events);
   });
   return out;
 }
@@ -92,13 +106,18 @@ export function readExportSources(files: FileMap): ReadExport {
   if (!envPath) throw importError('export.zip', `has no ${FILES.session}`);
   const prefix = envPath.slice(0, envPath.length - FILES.session.length);
   const envelope = checkEnvelope(parseJsonFile(strFromU8(files[envPath]!), envPath), envPath);
+  const rawByPath = new Map<string, Map<string, ScreenEvents>>();
   const sources = envelope.sessions.map((s): ExportSource => {
     const path = prefix + s.rawEvents;
-    const bytes = files[path];
-    if (!bytes) throw importError(envPath, `names ${s.rawEvents} for session ${s.record.id}, but the zip has no such file`);
-    const events = checkEvents(parseJsonFile(strFromU8(bytes), path), path, s.record.id);
+    let raw = rawByPath.get(path);
+    if (!raw) {
+      const bytes = files[path];
+      if (!bytes) throw importError(envPath, `names ${s.rawEvents} for session ${s.record.id}, but the zip has no such file`);
+      raw = readRawLines(strFromU8(bytes), path);
+      rawByPath.set(path, raw);
+    }
     const config = envelope.studies[s.studyIndex] as StudyConfig;
-    return { session: { ...s.record, config } as SessionRecord, events };
+    return { session: { ...s.record, config } as SessionRecord, events: raw.get(s.record.id) ?? new Map() };
   });
   return { envelope, sources };
 }

@@ -2,7 +2,7 @@
 // as it is produced, so a big export never exists as one string. fflate emits entries in the order
 // they were opened; an entry opened while an earlier one is still being written has its
 // (compressed) output held until the earlier one closes.
-import { Gzip, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { AsyncZipDeflate, Gzip, Zip, ZipDeflate, ZipPassThrough, type AsyncDeflate } from 'fflate';
 
 const FLUSH_CHARS = 1 << 18;
 
@@ -17,6 +17,11 @@ export class ZipStream {
   private readonly mtime: Date;
   private error: Error | null = null;
   private done = false;
+  private onDone: (() => void) | null = null;
+  /** Deflaters running in workers, and callers waiting for them to catch up. */
+  private readonly workers: AsyncDeflate[] = [];
+  private waiters: (() => void)[] = [];
+  private readonly unclosed = new Set<string>();
   bytesOut = 0;
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
@@ -27,11 +32,16 @@ export class ZipStream {
     this.zip = new Zip((err, data, final) => {
       if (err) {
         this.error = err;
+        this.onDone?.();
+        this.wake();
         return;
       }
       this.bytesOut += data.length;
       onChunk(data);
-      if (final) this.done = true;
+      if (final) {
+        this.done = true;
+        this.onDone?.();
+      }
     });
   }
 
@@ -40,10 +50,45 @@ export class ZipStream {
     const file = new ZipDeflate(filename, { level });
     file.mtime = this.mtime;
     this.zip.add(file);
-    return this.textSink((bytes, final) => file.push(bytes, final));
+    return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
-  private textSink(push: (bytes: Uint8Array, final: boolean) => void): ZipEntry {
+  /**
+   * Opens a text entry deflated in a worker (fflate AsyncZipDeflate), for the few long, large
+   * entries: compression then runs on another core while this thread builds the next rows. Call
+   * `settle()` now and then so the worker's queue stays bounded.
+   */
+  openAsync(filename: string, level: 1 | 6 = 1): ZipEntry {
+    const file = new AsyncZipDeflate(filename, { level });
+    file.mtime = this.mtime;
+    this.zip.add(file);
+    // fflate 0.8 keeps the worker-backed stream in `d` (queuedSize / ondrain are public on it).
+    const d = (file as unknown as { d: AsyncDeflate }).d;
+    d.ondrain = () => this.wake();
+    this.workers.push(d);
+    return this.textSink(filename, (bytes, final) => file.push(bytes, final));
+  }
+
+  private queued(): number {
+    let n = 0;
+    for (const d of this.workers) n += d.queuedSize;
+    return n;
+  }
+
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
+  }
+
+  /** Resolves once the worker-deflated entries have at most `maxQueuedBytes` waiting. */
+  async settle(maxQueuedBytes = 8 << 20): Promise<void> {
+    while (this.queued() > maxQueuedBytes && !this.error) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.error) throw this.error;
+  }
+
+  private textSink(filename: string, push: (bytes: Uint8Array, final: boolean) => void): ZipEntry {
+    this.unclosed.add(filename);
     let parts: string[] = [];
     let pending = 0;
     const flush = (final: boolean) => {
@@ -58,7 +103,10 @@ export class ZipStream {
         pending += text.length;
         if (pending >= FLUSH_CHARS) flush(false);
       },
-      close: () => flush(true),
+      close: () => {
+        flush(true);
+        this.unclosed.delete(filename);
+      },
     };
   }
 
@@ -74,15 +122,19 @@ export class ZipStream {
     const file = new ZipPassThrough(filename);
     file.mtime = this.mtime;
     this.zip.add(file);
-    const gz = new Gzip({ level: 6, mtime: this.mtime }, (chunk, final) => file.push(chunk, final));
-    return this.textSink((bytes, final) => gz.push(bytes, final));
+    const gz = new Gzip({ level: 1, mtime: this.mtime }, (chunk, final) => file.push(chunk, final));
+    return this.textSink(filename, (bytes, final) => gz.push(bytes, final));
   }
 
-  /** Writes the central directory; throws if any entry failed. */
-  finish(): void {
+  /** Writes the central directory once every entry has been compressed; rejects if any failed. */
+  async finish(): Promise<void> {
+    if (this.unclosed.size) throw new Error(`zip entries left open: ${[...this.unclosed].join(', ')}`);
+    const finished = new Promise<void>((resolve) => {
+      this.onDone = resolve;
+    });
     this.zip.end();
+    if (!this.done && !this.error) await finished;
     if (this.error) throw this.error;
-    if (!this.done) throw new Error('zip did not finish: an entry was left open');
   }
 }
 

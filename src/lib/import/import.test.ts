@@ -124,7 +124,7 @@ describe('prepareImport() / importDatasetFiles()', () => {
     const files = unzipSync(await exportToBytes({ sessions: [a.session], loadEvents: () => a.events, catalogue: new Map(), createdAt: Date.UTC(2026, 0, 1), appVersion: 't' }));
     const raw = Object.keys(files).find((k) => k.startsWith('raw/'))!;
     const withBad = { ...files, [raw]: strToU8(new TextDecoder().decode(files[raw]).replace('"kind":"cursor"', '"kind":"blink"')) };
-    expect(() => prepareImport([{ name: 'e.zip', bytes: zipSync(withBad) }], 1)).toThrow(/^raw\/.*\.events\.json line 1: screens\[0\]: event \d+ is not a recorded event/);
+    expect(() => prepareImport([{ name: 'e.zip', bytes: zipSync(withBad) }], 1)).toThrow(/^raw\/events\.jsonl line 1: screen 1: event \d+ is not a recorded event/);
     const { [raw]: _gone, ...without } = files;
     expect(() => prepareImport([{ name: 'e.zip', bytes: zipSync(without) }], 1)).toThrow(/^session\.json line 1: names raw\/.* but the zip has no such file/);
   });
