@@ -153,6 +153,9 @@ test.describe('researcher studio', () => {
     expect(wide.x).toBeCloseTo(76, 0);
     expect(wide.w).toBeCloseTo(342, 0);
     expect(wide.h).toBeCloseTo(193, 0);
+    // Paging a row in the preview moves its tiles and the listed boxes follow.
+    await page.getByTestId('preview-page').locator('[data-aoi=forward][data-row="1"]').click();
+    await expect.poll(async () => (await read()).find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)?.position).toBe(5);
     await page.getByLabel('Viewport', { exact: true }).selectOption('1280x720');
     await expect.poll(async () => (await read()).find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)?.w).toBeCloseTo(228, 0);
   });

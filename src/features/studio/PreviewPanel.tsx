@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { AoiBox } from '../../../analysis/types.ts';
 import { CarouselPage } from '../../components/carousel/CarouselPage.tsx';
 import { collectAoiBoxes } from '../../components/carousel/collect-aoi-boxes.ts';
@@ -38,10 +38,13 @@ export function PreviewPanel({ config, items }: Props) {
   const screen = config.screens.find((s) => s.taskId === taskId) ?? config.screens[0];
   const renderable = screen && items && screen.rows.every((r) => r.items.length === config.layout.itemsPerRow);
 
-  useLayoutEffect(() => {
+  const collect = useCallback(() => {
     const el = pageRef.current;
     setBoxes(el && renderable ? collectAoiBoxes(el, scale) : []);
-  }, [screen, config.layout, width, scale, renderable, items]);
+  }, [renderable, scale]);
+  useLayoutEffect(collect, [collect, screen, config.layout, width, items]);
+  // Paging in the preview moves tiles; read the boxes again once the new page has rendered.
+  const onSwipe = useCallback(() => requestAnimationFrame(collect), [collect]);
 
   return (
     <section className="panel" aria-labelledby="preview-heading">
@@ -61,14 +64,14 @@ export function PreviewPanel({ config, items }: Props) {
           </>
         )}
       </div>
-      <CheckField label="Show AOI boxes" checked={showBoxes} onChange={setShowBoxes} />
+      <CheckField label="Show AOI boxes" checked={showBoxes} onChange={setShowBoxes} hint="The arrows page the rows and hovering shows the details, as for participants; clicks select nothing." />
       {!items && <p>Loading the catalogue…</p>}
       {items && !renderable && <p className="problems">This screen does not match the layout (items per row); generate the screens again.</p>}
       {renderable && screen && (
         <>
           <div className="preview-frame" style={{ width: FRAME_WIDTH, height: Math.max(height, carouselGeometry(config.layout, screen.rows.length, width).pageHeight) * scale }}>
             <div className="preview-page" ref={pageRef} style={{ width, transform: `scale(${scale})` }} data-testid="preview-page">
-              <CarouselPage key={`${screen.taskId}:${width}`} screen={screen} layout={config.layout} items={items} viewportWidth={width} showAoiBoxes={showBoxes} />
+              <CarouselPage key={`${screen.taskId}:${width}`} screen={screen} layout={config.layout} items={items} viewportWidth={width} showAoiBoxes={showBoxes} onSwipe={onSwipe} />
             </div>
             <div className="fold" style={{ top: height * scale }} title="Bottom of the participant's window before scrolling">
               <span>fold ({height} px)</span>

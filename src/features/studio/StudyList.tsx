@@ -44,6 +44,9 @@ export function StudyList<E>(p: Props<E>) {
                 <button type="button" onClick={() => p.onExport(preset)}>
                   Export {preset.id}
                 </button>
+                <a href={`/?study=${preset.id}`} target="_blank" rel="noreferrer">
+                  Participant link
+                </a>
               </td>
             </tr>
           ))}
