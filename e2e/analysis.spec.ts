@@ -1,0 +1,155 @@
+// The analysis view in real Chromium: the demo dataset computed in the worker, filters read back
+// through window.__analysisTest, a pilot session recorded with gaze=mouse and analysed, imports.
+import { expect, test, type Page } from '@playwright/test';
+import { agreeAndStart, clickContinue, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
+import type { HeatmapTestState } from '../src/features/analysis/test-hook.ts';
+import { fixtureFiles } from '../src/lib/import/testing/recgaze-fixture.ts';
+
+const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+// Canvas geometry (SPEC): 3 pages of 1920 px; row 1's title starts at y 106 and row 2's tiles end at y 708.5.
+const PAGE_WIDTH = 1920;
+const TOP_TWO_ROWS = { top: 106, bottom: 708.5 };
+
+async function waitReady(page: Page): Promise<HeatmapTestState> {
+  await expect.poll(() => page.evaluate(() => window.__analysisTest?.ready === true), { timeout: 60_000 }).toBe(true);
+  const state = await page.evaluate(() => window.__analysisTest!.heatmap());
+  expect(state).not.toBeNull();
+  return state!;
+}
+
+/** Waits for the view of a new filter (the hook's filters match) and returns its heatmap state. */
+async function stateFor(page: Page, check: (s: HeatmapTestState) => boolean): Promise<HeatmapTestState> {
+  let last: HeatmapTestState | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await page.evaluate(() => (window.__analysisTest?.ready ? window.__analysisTest.heatmap() : null));
+        return last !== null && check(last);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return last!;
+}
+
+test.describe('analysis view', () => {
+  test('demo dataset: F-pattern peak top left, filters change the heatmap', async ({ page }) => {
+    await page.goto('/analysis');
+    await page.getByRole('button', { name: 'Load demo dataset' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Analysis progress' })).toBeVisible();
+    const all = await waitReady(page);
+    expect(all.filters).toEqual({});
+    expect(all.mode).toBe('absolute');
+    expect(all.peak).not.toBeNull();
+    expect(all.peak!.y).toBeGreaterThanOrEqual(TOP_TWO_ROWS.top);
+    expect(all.peak!.y).toBeLessThanOrEqual(TOP_TWO_ROWS.bottom);
+    expect(all.peak!.x).toBeLessThan(PAGE_WIDTH / 2);
+    expect(all.total).toBeGreaterThan(0);
+    expect(all.screens).toBe(12 * 40);
+    await expect(page.getByRole('img', { name: 'Heatmap: All selected screens' })).toBeVisible();
+
+    // task type: free browsing only
+    await page.getByRole('checkbox', { name: 'free browsing' }).check();
+    const free = await stateFor(page, (s) => JSON.stringify(s.filters) === JSON.stringify({ tasks: ['free_browsing'] }));
+    expect(free.screens).toBe(12 * 30);
+    expect(free.total).toBeLessThan(all.total);
+    expect(free.peak!.x).toBeLessThan(PAGE_WIDTH / 2);
+    await page.getByRole('checkbox', { name: 'free browsing' }).uncheck();
+    await stateFor(page, (s) => JSON.stringify(s.filters) === '{}');
+
+    // one participant
+    await page.getByLabel('Participant', { exact: true }).selectOption('P003');
+    const one = await stateFor(page, (s) => s.filters.participants?.[0] === 'P003');
+    expect(one.screens).toBe(40);
+    expect(one.total).toBeLessThan(all.total / 5);
+    expect(one.total).toBeGreaterThan(0);
+    await page.getByLabel('Participant', { exact: true }).selectOption('');
+    await stateFor(page, (s) => JSON.stringify(s.filters) === '{}');
+
+    // data-quality threshold: drop screens that lost more than 2 % of their samples
+    await page.getByLabel('Max % tracking loss', { exact: true }).fill('2');
+    const clean = await stateFor(page, (s) => s.filters.maxLostPct === 2);
+    expect(clean.screens).toBeLessThan(all.screens);
+    expect(clean.screens).toBeGreaterThan(0);
+    expect(clean.total).toBeLessThan(all.total);
+    await page.getByLabel('Max % tracking loss', { exact: true }).fill('0');
+    const none = await stateFor(page, (s) => s.filters.maxLostPct === 0);
+    expect(none.screens).toBeLessThan(clean.screens);
+
+    // per-participant mode: weights sum to 1
+    await page.getByLabel('Max % tracking loss', { exact: true }).fill('');
+    await page.getByLabel('Mode', { exact: true }).selectOption('participant');
+    const perP = await stateFor(page, (s) => s.mode === 'participant' && JSON.stringify(s.filters) === '{}');
+    expect(perP.total).toBeCloseTo(1, 5);
+
+    // charts and the comparison of task types are drawn
+    await expect(page.getByRole('img', { name: 'Dwell per row (tiles + title)' })).toBeVisible();
+    await page.getByLabel('Compare', { exact: true }).selectOption('task');
+    await expect(page.getByRole('img', { name: 'Heatmap: direct search' })).toBeVisible();
+  });
+
+  test('a recorded gaze=mouse pilot session appears in the sources and gives a heatmap', async ({ page }) => {
+    const pid = `an_${uid()}`;
+    await page.goto(studyUrl(pid));
+    await agreeAndStart(page);
+    await clickContinue(page); // gaze source ready
+    await clickContinue(page); // block intro
+    await startScreen(page);
+    // rest the pointer (the gaze source) on a few tiles so fixations are detected
+    for (const [row, col] of [[1, 1], [1, 2], [2, 1], [1, 3]] as const) {
+      const box = await page.locator(`[data-aoi=tile][data-row="${row}"][data-column="${col}"]`).boundingBox();
+      await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 5 });
+      await page.waitForTimeout(450);
+    }
+    await selectTile(page, 1, 2);
+    await page.getByRole('radio', { name: 'I have heard of the movie' }).check();
+    await page.getByRole('checkbox', { name: 'Because of the poster' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible(); // next block intro: answers stored
+    const session = await readSession(page, pid);
+    expect(session).toBeDefined();
+
+    await page.goto('/analysis');
+    const source = page.getByRole('list', { name: 'Recorded sessions' }).getByRole('checkbox', { name: new RegExp(pid) });
+    await expect(source).toBeVisible();
+    await source.check();
+    await page.getByRole('button', { name: 'Analyse selected' }).click();
+    const state = await waitReady(page);
+    expect(state.screens).toBe(1);
+    expect(state.points).toBeGreaterThan(0);
+    expect(state.total).toBeGreaterThan(0);
+    // the pointer rested on row 1 / row 2 tiles of page 1 (canvas y of row 1's title … row 2's tiles)
+    expect(state.peak!.x).toBeLessThan(PAGE_WIDTH);
+    expect(state.peak!.y).toBeGreaterThanOrEqual(TOP_TWO_ROWS.top);
+    expect(state.peak!.y).toBeLessThanOrEqual(TOP_TWO_ROWS.bottom);
+    await expect(page.getByRole('cell', { name: 'Because of the poster' })).toBeVisible(); // survey counts
+
+    // the studio's link: /analysis?session=<id> preselects and analyses that session
+    await page.goto(`/analysis?session=${encodeURIComponent(session!.id)}`);
+    const linked = await waitReady(page);
+    expect(linked.total).toBeCloseTo(state.total, 3);
+    await expect(page.getByRole('list', { name: 'Recorded sessions' }).getByRole('checkbox', { name: new RegExp(pid) })).toBeChecked();
+
+    // scanpath playback of the screen
+    await page.getByLabel('Scanpath screen').selectOption({ index: 1 });
+    await expect(page.getByRole('img', { name: 'Scanpath' })).toBeVisible();
+    await expect(page.getByText(/\d+ \/ \d+ fixations/)).toBeVisible();
+  });
+
+  test('imports the original RecGaze CSV files; a malformed file is reported with its file and line', async ({ page }) => {
+    await page.goto('/analysis');
+    const input = page.getByLabel('Import data', { exact: true });
+    await input.setInputFiles([{ name: 'summary_feedback.csv', mimeType: 'text/csv', buffer: Buffer.from('participant_id,task_id\n"unterminated,1\n') }]);
+    await expect(page.getByRole('alert')).toContainText(/Import failed: summary_feedback\.csv line \d+/);
+
+    await input.setInputFiles(Object.entries(fixtureFiles()).map(([file, text]) => ({ name: file, mimeType: 'text/csv', buffer: Buffer.from(text) })));
+    await expect(page.getByText(/^Imported /)).toBeVisible();
+    const source = page.getByRole('list', { name: 'Imported datasets' }).getByRole('checkbox').first();
+    await expect(source).toBeChecked();
+    await page.getByRole('button', { name: 'Analyse selected' }).click();
+    const state = await waitReady(page);
+    expect(state.points).toBeGreaterThan(0);
+    expect(state.total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,42 @@
+// Schematic backgrounds for heatmaps: the original 3-page canvas (5760 × 3526, three horizontal
+// pages of the 1920-px layout) and one recorded screen's AOI boxes. Pure: returns rectangles.
+import { BROWSER_BAR_PX, CANVAS_WIDTH, RECGAZE_REFERENCE_LAYOUT } from '../../../analysis/stimulus-space.ts';
+import type { AoiBox } from '../../../analysis/types.ts';
+import { carouselGeometry, DESIGN_WIDTH } from '../../lib/layout/carousel-geometry.ts';
+
+export interface BackgroundRect {
+  kind: 'tile' | 'title' | 'arrow' | 'page';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  label?: string;
+}
+
+/** Row titles and tile rectangles of the RecGaze layout on each of the 3 pages of the canvas. */
+export function canvasBackground(rowCount = 10, rowLabels?: readonly string[]): BackgroundRect[] {
+  const layout = RECGAZE_REFERENCE_LAYOUT;
+  const g = carouselGeometry(layout, rowCount, DESIGN_WIDTH);
+  const pages = Math.round(CANVAS_WIDTH / DESIGN_WIDTH);
+  const out: BackgroundRect[] = [];
+  for (let p = 0; p < pages; p++) {
+    const x0 = p * DESIGN_WIDTH;
+    out.push({ kind: 'page', x: x0, y: 0, w: DESIGN_WIDTH, h: g.pageHeight + BROWSER_BAR_PX, label: `page ${p + 1}` });
+    for (let r = 1; r <= rowCount; r++) {
+      out.push({ kind: 'title', x: x0 + g.columnLeft(1), y: g.titleTop(r) + BROWSER_BAR_PX, w: g.tileWidth, h: g.titleHeight, label: rowLabels?.[r - 1] ?? `Row ${r}` });
+      for (let c = 1; c <= layout.visibleCount; c++) {
+        out.push({ kind: 'tile', x: x0 + g.columnLeft(c), y: g.tileTop(r) + BROWSER_BAR_PX, w: g.tileWidth, h: g.tileHeight, label: String(p * layout.pageStep + c) });
+      }
+    }
+  }
+  return out;
+}
+
+/** A recorded screen's AOI boxes (document px) as background rectangles. */
+export function boxesBackground(boxes: readonly AoiBox[], rowLabels?: readonly string[]): BackgroundRect[] {
+  return boxes.map((b) => {
+    if (b.kind === 'title') return { kind: 'title', x: b.x, y: b.y, w: b.w, h: b.h, label: rowLabels?.[b.row - 1] ?? `Row ${b.row}` };
+    if (b.kind === 'tile') return { kind: 'tile', x: b.x, y: b.y, w: b.w, h: b.h, label: b.position !== undefined ? String(b.position) : '' };
+    return { kind: 'arrow', x: b.x, y: b.y, w: b.w, h: b.h, label: b.kind === 'forward' ? '›' : '‹' };
+  });
+}

@@ -1,0 +1,110 @@
+// Scanpath playback of one screen with a time slider, and that screen's own heatmap.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
+import { boxesBackground } from '../../components/heatmap/stimulus-background.ts';
+import { TASK_LABELS } from './analysis-engine.ts';
+import { useAnalysisStore } from './analysis-store.ts';
+import { canvasPng, saveBlob } from './figure-export.ts';
+import { renderScanpath } from './render-scanpath.ts';
+
+const SCALE = 0.35;
+
+export function ScanpathPanel() {
+  const summary = useAnalysisStore((s) => s.summary);
+  const view = useAnalysisStore((s) => s.view);
+  const screen = useAnalysisStore((s) => s.scanpathScreen);
+  const result = useAnalysisStore((s) => s.scanpath);
+  const open = useAnalysisStore((s) => s.openScanpath);
+  const [t, setT] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const heatCanvas = useRef<HTMLCanvasElement | null>(null);
+  const path = result && result.screenIndex === screen ? result.scanpath : null;
+
+  useEffect(() => {
+    setT(path ? path.durationMs : 0);
+    setPlaying(false);
+  }, [path]);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (ctx && path && !path.problem) renderScanpath(ctx, { path, t, scale: SCALE });
+  }, [path, t]);
+
+  useEffect(() => {
+    if (!playing || !path) return;
+    let raf = 0;
+    let last = performance.now();
+    const step = (now: number) => {
+      setT((cur) => {
+        const next = cur + (now - last) * 2;
+        if (next >= path.durationMs) setPlaying(false);
+        return Math.min(next, path.durationMs);
+      });
+      last = now;
+      raf = requestAnimationFrame(step);
+    };
+    raf = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, path]);
+
+  const heatConfig = useMemo(() => {
+    const h = result?.heatmap;
+    if (!path || !h) return null;
+    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? []), grid: h.grid, scaleMax: h.scaleMax };
+  }, [path, result]);
+
+  if (!summary || !view) return null;
+  const options = view.screenIndexes.slice(0, 2000);
+  const shown = path ? path.fixations.filter((f) => f.t <= t).length : 0;
+  return (
+    <section className="panel" aria-labelledby="scanpath-h">
+      <h2 id="scanpath-h">Scanpath of one screen</h2>
+      <label>
+        Screen{' '}
+        <select aria-label="Scanpath screen" value={screen ?? ''} onChange={(e) => open(e.target.value === '' ? null : Number(e.target.value))}>
+          <option value="">choose a screen…</option>
+          {options.map((i) => {
+            const s = summary.screens[i]!;
+            return (
+              <option key={i} value={i}>
+                {s.participantId} · screen {s.taskId} ({TASK_LABELS[s.task]}) · {s.fixations} fixations
+              </option>
+            );
+          })}
+        </select>
+      </label>
+      {screen !== null && !path ? <p className="muted">Computing…</p> : null}
+      {path?.problem ? <p className="muted">{path.problem}</p> : null}
+      {path && !path.problem ? (
+        <>
+          <div className="scanpath-controls">
+            <button type="button" onClick={() => (t >= path.durationMs ? (setT(0), setPlaying(true)) : setPlaying(!playing))}>
+              {playing ? 'Pause' : 'Play'}
+            </button>
+            <input type="range" aria-label="Scanpath time" min={0} max={Math.ceil(path.durationMs)} step={10} value={Math.round(t)} onChange={(e) => setT(Number(e.target.value))} />
+            <span>
+              {(t / 1000).toFixed(1)} s · {shown} / {path.fixations.length} fixations
+            </span>
+            <button type="button" onClick={() => canvas.current && void canvasPng(canvas.current).then((b) => saveBlob('scanpath.png', b))}>
+              PNG
+            </button>
+          </div>
+          <div className="screen-figures">
+            <canvas ref={canvas} className="scanpath-canvas" width={Math.round(path.width * SCALE)} height={Math.round(path.height * SCALE)} role="img" aria-label="Scanpath" />
+            {heatConfig ? (
+              <div>
+                <HeatmapCanvas config={heatConfig} label="Heatmap of this screen" canvasRef={(c) => (heatCanvas.current = c)} className="scanpath-canvas" />
+                <div className="figure-actions">
+                  <button type="button" onClick={() => heatCanvas.current && void canvasPng(heatCanvas.current).then((b) => saveBlob('screen-heatmap.png', b))}>
+                    PNG
+                  </button>
+                </div>
+              </div>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

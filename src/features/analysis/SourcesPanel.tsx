@@ -1,0 +1,104 @@
+// Where the data comes from: sessions recorded in this browser, imported exports, or the demo.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { listDatasets } from '../../db/datasets.ts';
+import { listSessions } from '../../db/sessions.ts';
+import { importDatasetFiles } from '../../lib/import/import-dataset.ts';
+import { useAnalysisStore } from './analysis-store.ts';
+import { preselectedSession } from './filter-state.ts';
+import type { DemoSpec } from './worker-protocol.ts';
+
+export const DEMO_DATASET: DemoSpec = { participants: 12, screens: 40, seed: 1 };
+
+const toggled = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
+
+export function SourcesPanel() {
+  const sessions = useLiveQuery(() => listSessions(), []);
+  const datasets = useLiveQuery(() => listDatasets(), []);
+  const analyse = useAnalysisStore((s) => s.analyse);
+  const status = useAnalysisStore((s) => s.status);
+  const [sessionIds, setSessionIds] = useState<string[]>([]);
+  const [datasetIds, setDatasetIds] = useState<string[]>([]);
+  const [importState, setImportState] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
+  const [preselectError, setPreselectError] = useState<string | null>(null);
+  const preselected = useRef(false);
+
+  useEffect(() => {
+    if (preselected.current || !sessions) return;
+    const id = preselectedSession(window.location.search);
+    if (!id) return;
+    preselected.current = true;
+    if (!sessions.some((s) => s.id === id)) {
+      setPreselectError(`Session ${id} is not in this browser's storage.`);
+      return;
+    }
+    setSessionIds([id]);
+    void analyse({ demo: null, sessionIds: [id], datasetIds: [] });
+  }, [sessions, analyse]);
+
+  const onImport = async (files: FileList | null) => {
+    if (!files || !files.length) return;
+    setImportState({ busy: true, error: null, done: null });
+    try {
+      const record = await importDatasetFiles([...files]);
+      setDatasetIds((ids) => [...ids, record.id]);
+      setImportState({ busy: false, error: null, done: `Imported ${record.name}.` });
+    } catch (e) {
+      setImportState({ busy: false, error: e instanceof Error ? e.message : String(e), done: null });
+    }
+  };
+
+  const busy = status === 'loading';
+  return (
+    <section className="panel" aria-labelledby="sources-h">
+      <h2 id="sources-h">Sources</h2>
+      <div className="source-actions">
+        <button type="button" disabled={busy} onClick={() => void analyse({ demo: DEMO_DATASET, sessionIds: [], datasetIds: [] })}>
+          Load demo dataset
+        </button>
+        <span className="muted">
+          synthetic F-pattern data: {DEMO_DATASET.participants} participants × {DEMO_DATASET.screens} screens
+        </span>
+      </div>
+      <h3>Sessions recorded in this browser</h3>
+      {sessions === undefined ? <p className="muted">Loading…</p> : sessions.length === 0 ? <p className="muted">No sessions recorded here yet.</p> : null}
+      <ul className="source-list" aria-label="Recorded sessions">
+        {(sessions ?? []).map((s) => (
+          <li key={s.id}>
+            <label>
+              <input type="checkbox" checked={sessionIds.includes(s.id)} onChange={() => setSessionIds((ids) => toggled(ids, s.id))} />
+              {s.participantId} · {s.studyId} · {s.gazeSource} · {s.status} · {Object.keys(s.screens).length} screens · {new Date(s.startedAt).toLocaleString()}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {preselectError ? <p role="alert">{preselectError}</p> : null}
+      <h3>Imported data</h3>
+      <ul className="source-list" aria-label="Imported datasets">
+        {(datasets ?? []).map((d) => (
+          <li key={d.id}>
+            <label>
+              <input type="checkbox" checked={datasetIds.includes(d.id)} onChange={() => setDatasetIds((ids) => toggled(ids, d.id))} />
+              {d.name} · {d.origin} · imported {new Date(d.importedAt).toLocaleString()}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label className="import">
+        Import data (.zip export or .csv files){' '}
+        <input type="file" accept=".zip,.csv" multiple aria-label="Import data" disabled={importState.busy} onChange={(e) => void onImport(e.target.files).finally(() => (e.target.value = ''))} />
+      </label>
+      {importState.error ? (
+        <p role="alert" className="error">
+          Import failed: {importState.error}
+        </p>
+      ) : null}
+      {importState.done ? <p className="muted">{importState.done}</p> : null}
+      <div className="source-actions">
+        <button type="button" disabled={busy || sessionIds.length + datasetIds.length === 0} onClick={() => void analyse({ demo: null, sessionIds, datasetIds })}>
+          Analyse selected
+        </button>
+      </div>
+    </section>
+  );
+}

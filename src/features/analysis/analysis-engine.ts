@@ -1,0 +1,118 @@
+// What the worker does, without the worker: holds the analysed dataset and answers view and
+// scanpath requests. Pure (no DOM, no IndexedDB), so it is unit-tested in Node.
+import type { AnalysisDataset, AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
+import { buildClickLog, fitOepbm, fitPbm } from '../../../analysis/click-models.ts';
+import { DEFAULT_PX_PER_DEG } from '../../../analysis/fixations.ts';
+import { computeHeatmap, sharedScaleMax, type HeatmapGrid, type HeatmapOptions } from '../../../analysis/heatmap.ts';
+import { computeMetrics } from '../../../analysis/metrics.ts';
+import { analyseDataset, heatmapForFilter, screenFixationsOf, summaryPasses, type AnalysisFilter, type AnalysisRun, type PipelineProgress } from '../../../analysis/pipeline.ts';
+import type { TaskType } from '../../../analysis/types.ts';
+import { buildScanpath } from './scanpath.ts';
+import { summariseSurveys, type SessionAnswers } from './survey-summary.ts';
+import type { HeatmapPanel, Peak, RunSummary, ScanpathResult, ViewRequest, ViewResult } from './worker-protocol.ts';
+
+export interface LoadedSources {
+  dataset: AnalysisDataset;
+  answers: SessionAnswers[];
+}
+
+const TASK_ORDER: TaskType[] = ['practice', 'free_browsing', 'semi_free', 'direct_search'];
+export const TASK_LABELS: Record<TaskType, string> = { practice: 'practice', free_browsing: 'free browsing', semi_free: 'semi-free', direct_search: 'direct search' };
+
+/** Centre of the densest cell, in the grid's px; null for an empty grid. */
+export function heatmapPeak(grid: HeatmapGrid): Peak | null {
+  if (!(grid.max > 0)) return null;
+  let best = 0;
+  for (let i = 1; i < grid.data.length; i++) if (grid.data[i]! > grid.data[best]!) best = i;
+  return { x: ((best % grid.cols) + 0.5) * grid.cellPx, y: (Math.floor(best / grid.cols) + 0.5) * grid.cellPx };
+}
+
+const panel = (label: string, grid: HeatmapGrid, scaleMax = grid.max): HeatmapPanel => ({ label, grid, peak: heatmapPeak(grid), scaleMax });
+
+export class AnalysisEngine {
+  private run: AnalysisRun | null = null;
+  private sources: LoadedSources | null = null;
+  private screenRefs: { session: AnalysisSession; screen: AnalysisScreen }[] = [];
+
+  analyse(sources: LoadedSources, onProgress?: (p: PipelineProgress) => void): RunSummary {
+    const t0 = performance.now();
+    const options = onProgress ? { onProgress } : {};
+    const run = analyseDataset(sources.dataset, options);
+    this.run = run;
+    this.sources = sources;
+    const byKey = new Map<string, { session: AnalysisSession; screen: AnalysisScreen }>();
+    for (const session of sources.dataset.sessions) for (const screen of session.screens) byKey.set(`${session.id}\u0000${screen.taskId}`, { session, screen });
+    this.screenRefs = run.screens.map((s) => byKey.get(`${s.sessionId}\u0000${s.taskId}`)!);
+    const tasks = new Set(run.screens.map((s) => s.task));
+    return {
+      screens: run.screens,
+      participants: run.participants,
+      gazeSources: [...new Set(run.screens.map((s) => s.gazeSource))].sort(),
+      tasks: TASK_ORDER.filter((t) => tasks.has(t)),
+      taskIds: [...new Set(run.screens.map((s) => s.taskId))].sort((a, b) => a - b),
+      samples: run.samples,
+      fixations: run.fixations.length,
+      totalMs: performance.now() - t0,
+      timings: run.timings,
+      pxPerDeg: DEFAULT_PX_PER_DEG,
+      hasSurveys: sources.answers.length > 0,
+    };
+  }
+
+  private need(): AnalysisRun {
+    if (!this.run) throw new Error('nothing analysed yet: load a dataset or choose sources first');
+    return this.run;
+  }
+
+  view(req: ViewRequest): ViewResult {
+    const run = this.need();
+    const t0 = performance.now();
+    const filter = req.filter;
+    const main = panel('All selected screens', heatmapForFilter(run, filter, req.heatmap));
+    const heatmaps: HeatmapPanel[] = [main];
+    if (req.compare !== 'none') {
+      const groups: { label: string; filter: AnalysisFilter }[] = [];
+      if (req.compare === 'task') {
+        const present = new Set(run.screens.filter((s) => summaryPasses(s, filter)).map((s) => s.task));
+        for (const t of TASK_ORDER) if (present.has(t)) groups.push({ label: TASK_LABELS[t], filter: { ...filter, tasks: [t] } });
+      } else {
+        const present = [...new Set(run.screens.filter((s) => summaryPasses(s, filter)).map((s) => s.gazeSource))].sort();
+        for (const g of present) groups.push({ label: `gaze: ${g}`, filter: { ...filter, gazeSources: [g] } });
+      }
+      const grids = groups.map((g) => heatmapForFilter(run, g.filter, req.heatmap));
+      const shared = sharedScaleMax(grids);
+      grids.forEach((g, i) => heatmaps.push(panel(groups[i]!.label, g, shared)));
+    }
+    const include = (s: (typeof run.screens)[number]) => summaryPasses(s, filter);
+    const perScreen = screenFixationsOf(run, run.extras, run.params.aoiRule, include);
+    const metrics = computeMetrics(perScreen, run.params.shape);
+    let clickModels = run.clickModels;
+    if (Object.keys(filter).length) {
+      const items = new Map<string, number[][] | undefined>();
+      for (const s of run.screens) items.set(`${s.sessionId}\u0000${s.taskId}`, run.extras[s.index]!.items);
+      const log = buildClickLog(perScreen, run.params.shape, (s) => items.get(`${s.sessionId}\u0000${s.taskId}`));
+      clickModels = log.clicked.length ? { pbm: fitPbm(log), oepbm: fitOepbm(log) } : null;
+    }
+    const screenIndexes = run.screens.filter(include).map((s) => s.index);
+    const participants = new Set(screenIndexes.map((i) => run.screens[i]!.participantId));
+    const surveys = summariseSurveys((this.sources?.answers ?? []).filter((a) => participants.has(a.participantId)));
+    return { filter, heatmaps, metrics, clickModels, screenIndexes, surveys, computeMs: performance.now() - t0 };
+  }
+
+  scanpath(screenIndex: number, heatmap: HeatmapOptions): ScanpathResult {
+    const run = this.need();
+    const ref = this.screenRefs[screenIndex];
+    if (!ref) throw new Error(`no analysed screen with index ${screenIndex}`);
+    const scanpath = buildScanpath(run.fixations, screenIndex, ref.screen, ref.session.layout.itemsPerRow);
+    const f = scanpath.fixations;
+    if (!f.length) return { screenIndex, scanpath, heatmap: null };
+    // σ given at the 1920-px reference width scales with this screen's viewport width
+    const vw = scanpath.layouts[0]?.viewport.w ?? 1920;
+    const sigmaRef = heatmap.sigmaPx ?? (heatmap.sigmaDeg ?? 1.5) * (heatmap.pxPerDeg ?? DEFAULT_PX_PER_DEG);
+    const grid = computeHeatmap(
+      { x: f.map((p) => p.x), y: f.map((p) => p.y), durationMs: f.map((p) => p.durationMs) },
+      { mode: heatmap.mode === 'count' ? 'count' : 'absolute', sigmaPx: (sigmaRef * vw) / 1920, cellPx: 4, width: Math.max(1, scanpath.width), height: Math.max(1, scanpath.height) },
+    );
+    return { screenIndex, scanpath, heatmap: panel('This screen', grid) };
+  }
+}

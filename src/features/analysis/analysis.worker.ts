@@ -1,0 +1,43 @@
+// The analysis worker: loads the chosen sources, runs the pipeline and answers view / scanpath
+// requests. Requests are handled one at a time in arrival order.
+import { AnalysisEngine } from './analysis-engine.ts';
+import { loadSources } from './load-sources.ts';
+import type { HeatmapPanel, WorkerRequest, WorkerResponse } from './worker-protocol.ts';
+
+const engine = new AnalysisEngine();
+const scope = self as unknown as { postMessage(m: WorkerResponse, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
+const post = (m: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+const buffers = (panels: readonly (HeatmapPanel | null)[]): Transferable[] => panels.flatMap((p) => (p ? [p.grid.data.buffer as ArrayBuffer] : []));
+
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(req: WorkerRequest): Promise<void> {
+  try {
+    switch (req.type) {
+      case 'analyse': {
+        post({ type: 'progress', id: req.id, stage: req.sources.demo ? 'generate' : 'load', done: 0, total: 1 });
+        const sources = await loadSources(req.sources, (done, total) => post({ type: 'progress', id: req.id, stage: 'load', done, total }));
+        if (!sources.dataset.sessions.some((s) => s.screens.length)) throw new Error('The chosen sources hold no recorded screens to analyse.');
+        const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }));
+        post({ type: 'analysed', id: req.id, summary });
+        break;
+      }
+      case 'view': {
+        const view = engine.view(req.request);
+        post({ type: 'view', id: req.id, view }, buffers(view.heatmaps));
+        break;
+      }
+      case 'scanpath': {
+        const result = engine.scanpath(req.screenIndex, req.heatmap);
+        post({ type: 'scanpath', id: req.id, result }, buffers([result.heatmap]));
+        break;
+      }
+    }
+  } catch (e) {
+    post({ type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+scope.onmessage = (e) => {
+  queue = queue.then(() => handle(e.data));
+};

@@ -1,0 +1,53 @@
+// Builds the analysis input from the chosen sources: the synthetic demo, sessions recorded in this
+// browser (IndexedDB) and imported datasets. Runs inside the worker (IndexedDB works there).
+import type { AnalysisSession } from '../../../analysis/dataset.ts';
+import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
+import { getDataset } from '../../db/datasets.ts';
+import { getSession, sessionEvents } from '../../db/sessions.ts';
+import { sessionToAnalysis } from '../../lib/export/to-analysis.ts';
+import type { ImportedData } from '../../lib/import/import-dataset.ts';
+import type { LoadedSources } from './analysis-engine.ts';
+import type { SessionAnswers } from './survey-summary.ts';
+import type { SourceSelection } from './worker-protocol.ts';
+
+export async function loadSources(sel: SourceSelection, onProgress: (done: number, total: number) => void): Promise<LoadedSources> {
+  const sessions: AnalysisSession[] = [];
+  const answers: SessionAnswers[] = [];
+  const seen = new Set<string>();
+  const total = sel.sessionIds.length + sel.datasetIds.length + (sel.demo ? 1 : 0);
+  let done = 0;
+  if (sel.demo) {
+    const { participants, screens, seed, secondsPerScreen } = sel.demo;
+    const syn = generateSyntheticDataset(secondsPerScreen ? { participants, screens, seed, secondsPerScreen } : { participants, screens, seed });
+    for (const s of syn.dataset.sessions) {
+      seen.add(s.id);
+      sessions.push(s);
+    }
+    onProgress(++done, total);
+  }
+  for (const id of sel.sessionIds) {
+    const record = await getSession(id);
+    if (!record) throw new Error(`Session ${id} is not in this browser's storage`);
+    const s = sessionToAnalysis(record, await sessionEvents(id), 'recorded');
+    // screens never reached have no events: leave them out rather than count them as empty
+    s.screens = s.screens.filter((sc) => sc.events && sc.events.length > 0);
+    seen.add(s.id);
+    sessions.push(s);
+    answers.push({ participantId: record.participantId, ...record.answers });
+    onProgress(++done, total);
+  }
+  for (const id of sel.datasetIds) {
+    const record = await getDataset(id);
+    if (!record) throw new Error(`Imported dataset ${id} is not in this browser's storage`);
+    const data = record.data as ImportedData;
+    for (const s of data.dataset.sessions) {
+      // the same session recorded here and imported from its export is analysed once
+      if (seen.has(s.id)) continue;
+      seen.add(s.id);
+      sessions.push(s);
+    }
+    for (const es of data.envelope?.sessions ?? []) answers.push({ participantId: es.record.participantId, ...es.record.answers });
+    onProgress(++done, total);
+  }
+  return { dataset: { sessions }, answers };
+}
