@@ -6,6 +6,7 @@ import {
   configToJson,
   duplicateStudy,
   generatorSpecFor,
+  presetGeneratorSpec,
   participantLink,
   plannedAssignments,
   removeCustomQuestion,
@@ -14,10 +15,13 @@ import {
   uniqueId,
   updateCustomQuestion,
   updateSection,
+  withConsent,
   withInlineCatalogue,
   withScreens,
 } from './config-edit.ts';
 import { generateScreens } from './screen-generation.ts';
+import catalogueJson from '../../../stimuli/recgaze/catalogue.json';
+import type { CatalogueItem } from '../study-config/schema.ts';
 
 const taken = new Set(['recgaze', 'pilot']);
 const items = Array.from({ length: 80 }, (_, i) => ({ id: i + 1, title: `Film ${i + 1}`, year: 2000 + i, genres: [['Drama', 'Comedy', 'Horror', 'Action'][i % 4] as string], cast: [] }));
@@ -119,5 +123,26 @@ describe('generatorSpecFor()', () => {
     expect(spec.rows).toHaveLength(10);
     expect(spec.seed).toBe(9);
     expect([spec.practice, spec.free.count, spec.semi.count, spec.direct.count]).toEqual(['generate', 30, 5, 5]);
+  });
+});
+
+describe('presetGeneratorSpec()', () => {
+  it('regenerates a preset’s screens as published (renumbered 1..N)', () => {
+    const recgaze = (catalogueJson as { items: CatalogueItem[] }).items;
+    const result = generateScreens(presetGeneratorSpec(PILOT_PRESET, 5), PILOT_PRESET.layout, recgaze, RECGAZE_PRESET.screens);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.screens.map((s) => s.taskId)).toEqual([1, 2, 3]);
+      expect(result.screens.map(({ taskId: _t, ...rest }) => rest)).toEqual(PILOT_PRESET.screens.map(({ taskId: _t, ...rest }) => rest));
+    }
+  });
+});
+
+describe('withConsent()', () => {
+  it('sets the consent text and removes it when emptied', () => {
+    const withText = withConsent(PILOT_PRESET, 'Approved by the ethics board (ref 42).');
+    expect(withText.questionnaires.consent).toBe('Approved by the ethics board (ref 42).');
+    expect('consent' in withConsent(withText, '  ').questionnaires).toBe(false);
+    expect(validateStudyConfig(withConsent(withText, '')).ok).toBe(true);
   });
 });
