@@ -111,6 +111,15 @@ describe('generateScreens()', () => {
     expect(picks.sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17]);
   });
 
+  it('trims row labels and genres so semi-free genres match their rows', () => {
+    const rows = [{ label: ' Drama ' }, { label: 'Funny', genre: ' Comedy ' }, { label: 'Horror', genre: '  ' }];
+    const screens = screensOf(generateScreens(spec({ rows, practice: 'none', free: { source: 'none', count: 1 }, semi: { source: 'generate', count: 3 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), LAYOUT, recgaze));
+    expect(screens[0]?.rows.map((r) => [r.label, r.genre]).sort()).toEqual([['Drama', undefined], ['Funny', 'Comedy'], ['Horror', undefined]]);
+    expect(screens.map((s) => s.genre).sort()).toEqual(['Comedy', 'Drama', 'Horror']);
+    const config = { ...RECGAZE_PRESET, id: 'trimmed', screens };
+    expect(validateStudyConfig(config).ok).toBe(true);
+  });
+
   it('names the row whose genre has too few items', () => {
     const tiny: CatalogueItem[] = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, title: `T${i}`, year: 2000, genres: [i < 16 ? 'A' : 'B'], cast: [] }));
     const result = generateScreens(spec({ rows: [{ label: 'A' }, { label: 'B' }], practice: 'none', free: { source: 'generate', count: 2 }, semi: { source: 'none', count: 1 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), { itemsPerRow: 8, pageStep: 4 }, tiny);

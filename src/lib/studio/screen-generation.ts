@@ -246,6 +246,13 @@ export function sampleTargets(count: number, rowCount: number, layout: Paging, r
   });
 }
 
+function trimRow(row: RowSpec): RowSpec {
+  const out: RowSpec = { ...row, label: row.label.trim() };
+  if (row.genre !== undefined) out.genre = row.genre.trim();
+  if (!out.genre) delete out.genre;
+  return out;
+}
+
 /**
  * Builds the screens of a study: practice (taskId 0), then free browsing, semi-free and direct
  * search, numbered 1..N in that order. Preset screens are copied (cut to `itemsPerRow`); generated
@@ -257,6 +264,7 @@ export function generateScreens(
   catalogue: readonly CatalogueItem[],
   presetScreens?: readonly ScreenDef[],
 ): GenerateResult {
+  spec = { ...spec, rows: spec.rows.map(trimRow) };
   const problems = checkSpec(spec, layout, presetScreens !== undefined);
   if (problems.length) return { ok: false, problems };
   const master = createRandom(spec.seed);
