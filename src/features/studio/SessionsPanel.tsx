@@ -90,7 +90,10 @@ export function SessionsPanel() {
                     {s.gazeSource}
                     {s.flags.length > 0 && <small> ({s.flags.join(', ')})</small>}
                   </td>
-                  <td>{fixed(s.validationErrorPx, 0, ' px')}</td>
+                  <td>
+                    {fixed(s.validationErrorPx, 0, ' px')}
+                    {s.validationErrorDeg !== null && ` (${s.validationErrorDeg.toFixed(1)}°)`}
+                  </td>
                   <td>{fixed(s.achievedHz, 1, ' Hz')}</td>
                   <td>{fixed(s.trackingLossPct, 1, ' %')}</td>
                   <td className="actions">

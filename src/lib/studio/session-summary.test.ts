@@ -39,7 +39,12 @@ describe('summarizeSession()', () => {
         31: { taskId: 31, t: 5, row: 1, position: 2, column: 2, page: 1, movieId: 8 },
       },
       quality: { 1: quality(100, 10, 20), 31: quality(300, 30, 30) },
-      calibration: [{ kind: 'validation', meanErrorPx: 180 }, { kind: 'validation', validation: { meanErrorPx: 120 } }],
+      calibration: [
+        { kind: 'calibration', validation: { meanErrorPx: 180, meanErrorDeg: 4 } },
+        { kind: 'calibration', validation: { meanErrorPx: 120, meanErrorDeg: 2.5 } },
+        { kind: 'drift', offsetPx: 300, passed: false },
+        { kind: 'calibration', validation: { meanErrorPx: null } },
+      ],
     });
     const summary = summarizeSession(s);
     expect(summary.screensDone).toBe(2);
@@ -47,6 +52,7 @@ describe('summarizeSession()', () => {
     expect(summary.trackingLossPct).toBeCloseTo(10);
     expect(summary.achievedHz).toBeCloseTo(25);
     expect(summary.validationErrorPx).toBe(120);
+    expect(summary.validationErrorDeg).toBe(2.5);
     expect(summary.firstTask).toBe('Free_browsing');
   });
 

@@ -13,26 +13,32 @@ export interface SessionSummary {
   screensTotal: number;
   gazeSource: string;
   flags: string[];
-  /** Mean validation error (px) of the last validation, when the session recorded one. */
+  /** Mean validation error of the last validation, when the session recorded one. */
   validationErrorPx: number | null;
+  validationErrorDeg: number | null;
   /** Mean achieved sampling rate over screens with samples. */
   achievedHz: number | null;
   /** Lost samples / all samples over every screen, in %. */
   trackingLossPct: number | null;
 }
 
-const ERROR_KEYS = ['meanErrorPx', 'accuracyPx', 'meanOffsetPx'] as const;
+interface ValidationFigures {
+  px: number;
+  deg: number | null;
+}
 
-/** Finds a mean validation error in a calibration entry (its shape belongs to the gaze setup). */
-function validationError(entry: unknown): number | null {
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The validation figures of a calibration entry: the gaze setup stores
+ * `{ kind: 'calibration', validation: { meanErrorPx, meanErrorDeg, … } }`; a bare
+ * `{ meanErrorPx }` is accepted too. Drift checks (`offsetPx`) are not validations.
+ */
+function validationOf(entry: unknown): ValidationFigures | null {
   if (typeof entry !== 'object' || entry === null) return null;
   const record = entry as Record<string, unknown>;
-  for (const key of ERROR_KEYS) if (typeof record[key] === 'number' && Number.isFinite(record[key])) return record[key];
-  for (const nested of ['validation', 'metrics', 'quality']) {
-    const found = validationError(record[nested]);
-    if (found !== null) return found;
-  }
-  return null;
+  if (finite(record['meanErrorPx'])) return { px: record['meanErrorPx'], deg: finite(record['meanErrorDeg']) ? record['meanErrorDeg'] : null };
+  return record['validation'] === undefined ? null : validationOf(record['validation']);
 }
 
 export function summarizeSession(session: SessionRecord): SessionSummary {
@@ -40,7 +46,7 @@ export function summarizeSession(session: SessionRecord): SessionSummary {
   const samples = qualities.reduce((sum, q) => sum + q.samples, 0);
   const lost = qualities.reduce((sum, q) => sum + q.lost, 0);
   const rates = qualities.map((q) => q.achievedHz).filter((hz): hz is number => hz !== null && Number.isFinite(hz));
-  const validations = session.calibration.map(validationError).filter((e): e is number => e !== null);
+  const validation = session.calibration.map(validationOf).filter((v): v is ValidationFigures => v !== null).at(-1) ?? null;
   return {
     id: session.id,
     participantId: session.participantId,
@@ -54,7 +60,8 @@ export function summarizeSession(session: SessionRecord): SessionSummary {
     screensTotal: session.config.screens.length,
     gazeSource: session.gazeSource,
     flags: session.flags,
-    validationErrorPx: validations.length ? (validations[validations.length - 1] as number) : null,
+    validationErrorPx: validation?.px ?? null,
+    validationErrorDeg: validation?.deg ?? null,
     achievedHz: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null,
     trackingLossPct: samples > 0 ? (100 * lost) / samples : null,
   };
