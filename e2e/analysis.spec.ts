@@ -1,5 +1,6 @@
 // The analysis view in real Chromium: the demo dataset computed in the worker, filters read back
 // through window.__analysisTest, a pilot session recorded with gaze=mouse and analysed, imports.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { agreeAndStart, clickContinue, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
 import type { HeatmapTestState } from '../src/features/analysis/test-hook.ts';
@@ -83,8 +84,22 @@ test.describe('analysis view', () => {
     const perP = await stateFor(page, (s) => s.mode === 'participant' && JSON.stringify(s.filters) === '{}');
     expect(perP.total).toBeCloseTo(1, 5);
 
-    // charts and the comparison of task types are drawn
+    // charts and the comparison of task types are drawn; figures download as PNG, tables as CSV
     await expect(page.getByRole('img', { name: 'Dwell per row (tiles + title)' })).toBeVisible();
+    const card = page.locator('[data-figure="dwell-row"]');
+    const [png] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('dwell-row.png');
+    const pngBytes = readFileSync((await png.path())!);
+    expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(pngBytes.length).toBeGreaterThan(2000);
+    const [csv] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'CSV' }).click()]);
+    const csvLines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(csvLines[0]).toBe('row,dwell_ms,fixations');
+    expect(csvLines).toHaveLength(11);
+    expect(Number(csvLines[1]!.split(',')[1])).toBeGreaterThan(Number(csvLines[10]!.split(',')[1]));
+    const [heatPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click()]);
+    expect(readFileSync((await heatPng.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
+
     await page.getByLabel('Compare', { exact: true }).selectOption('task');
     await expect(page.getByRole('img', { name: 'Heatmap: direct search' })).toBeVisible();
   });

@@ -51,7 +51,7 @@ export function ScanpathPanel() {
   const heatConfig = useMemo(() => {
     const h = result?.heatmap;
     if (!path || !h) return null;
-    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? []), grid: h.grid, scaleMax: h.scaleMax };
+    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? [], path.rowLabels), grid: h.grid, scaleMax: h.scaleMax };
   }, [path, result]);
 
   if (!summary || !view) return null;

@@ -67,6 +67,7 @@ describe('AnalysisEngine.scanpath()', () => {
     for (let i = 1; i < f.length; i++) expect(f[i]!.t).toBeGreaterThanOrEqual(f[i - 1]!.t);
     expect(f.every((x) => x.layout >= 0 && x.layout < r.scanpath.layouts.length)).toBe(true);
     expect(r.scanpath.problem).toBeNull();
+    expect(r.scanpath.rowLabels).toEqual(syn.dataset.sessions[0]!.screens[0]!.rows!.genres);
     expect(r.heatmap!.grid.points).toBe(f.length);
     expect(fixationsUntil(r.scanpath, f[2]!.t)).toHaveLength(3);
   });

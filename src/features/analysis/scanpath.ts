@@ -29,6 +29,8 @@ export interface Scanpath {
   width: number;
   height: number;
   durationMs: number;
+  /** Row labels (genres) top to bottom, when the screen has them. */
+  rowLabels: string[];
   /** Why there is nothing to play (e.g. imported fixations without viewport coordinates). */
   problem: string | null;
 }
@@ -76,7 +78,7 @@ export function buildScanpath(table: FixationTable, screenIndex: number, screen:
   const last = fixations[fixations.length - 1];
   let problem: string | null = null;
   if (!fixations.length) problem = withoutPosition ? 'This screen has only imported fixations without viewport positions; there is no scanpath to play.' : 'No fixations on this screen.';
-  return { fixations, layouts, width, height, durationMs: last ? last.t + last.durationMs : 0, problem };
+  return { fixations, layouts, width, height, durationMs: last ? last.t + last.durationMs : 0, rowLabels: screen.rows?.genres ?? [], problem };
 }
 
 /** Fixations that have started by time t (ms from screen start). */
