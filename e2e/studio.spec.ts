@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import type { AoiBox, LayoutEvent } from '../analysis/types.ts';
@@ -175,6 +175,17 @@ test.describe('researcher studio', () => {
     const studyId = `dup-${uid()}`;
     await page.getByLabel('Study id').fill(studyId);
     await page.getByRole('button', { name: 'Save study' }).click();
+    // Export, then import the same file: it comes back as a new draft under a free id.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Export ${studyId}` }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`${studyId}.json`);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(exported)).toMatchObject({ id: studyId, schemaVersion: 1, layout: { itemsPerRow: 15 } });
+    await page.getByLabel('Import study config (JSON)').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await expect(page.getByText(`as "${studyId}-2" ("${studyId}" is taken)`)).toBeVisible();
+    await expect(page.getByLabel('Study id')).toHaveValue(`${studyId}-2`);
+
     await page.getByRole('button', { name: `Duplicate ${studyId}` }).click();
     await expect(page.getByRole('table', { name: 'Studies' })).toContainText(`${studyId}-copy`);
     await page.getByRole('button', { name: `Delete ${studyId}-copy` }).click();
