@@ -388,7 +388,7 @@ export function ctrGivenExamination(screens: readonly ScreenFixations[], shape: 
 // ---------------------------------------------------------------------------------------------
 // Data quality
 
-/** Same shape as ScreenQuality in src/db/types.ts (copied: analysis/ does not import from src/db). */
+/** Gaze data quality of one screen; stored per screen in the session record (src/db/types.ts). */
 export interface ScreenQuality {
   samples: number;
   lost: number;

@@ -1,3 +1,4 @@
+import type { ScreenQuality } from '../../analysis/metrics.ts';
 import type { GazeSourceKind, RecordedEvent } from '../../analysis/types.ts';
 import type { StudyConfig } from '../lib/study-config/schema.ts';
 
@@ -23,18 +24,8 @@ export interface SelectionRecord {
   correct?: boolean;
 }
 
-/** Per-screen data-quality figures (gaze). */
-export interface ScreenQuality {
-  samples: number;
-  lost: number;
-  lostPct: number;
-  /** Median and inter-quartile range of the interval between samples, ms. */
-  intervalMedianMs: number | null;
-  intervalIqrMs: number | null;
-  achievedHz: number | null;
-  faceLostMs: number;
-  durationMs: number;
-}
+/** Per-screen data-quality figures (gaze), computed by the analysis library. */
+export type { ScreenQuality } from '../../analysis/metrics.ts';
 
 export interface ScreenTiming {
   taskId: number;
