@@ -1,6 +1,6 @@
 // Bar / line chart of a FigureTable in plain SVG (inline styles, so the PNG export looks the same).
 import { useRef } from 'react';
-import { bandScale, barDomain, formatTick, linearScale, lineSegments } from './chart-scale.ts';
+import { bandScale, barDomain, barsPath, formatTick, linearScale, lineSegments } from './chart-scale.ts';
 import { columnValues, tableCsv, type FigureTable } from './figure-tables.ts';
 import { saveBlob, saveCsv, slug, svgPng } from './figure-export.ts';
 
@@ -34,11 +34,7 @@ export function ChartSvg({ table, svgRef }: { table: FigureTable; svgRef?: React
       ))}
       <line x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} stroke={AXIS} />
       {spec.kind === 'bar'
-        ? series.map((vals, si) =>
-            vals.map((v, i) =>
-              Number.isFinite(v) ? <rect key={`${si}-${i}`} x={band.x(i) + si * sub} width={Math.max(0.5, sub)} y={Math.min(y(v), y(0))} height={Math.abs(y(v) - y(0))} fill={SERIES[si % SERIES.length]} /> : null,
-            ),
-          )
+        ? series.map((vals, si) => <path key={si} d={barsPath(vals, (i) => band.x(i) + si * sub, Math.max(0.5, sub), y)} fill={SERIES[si % SERIES.length]} />)
         : series.map((vals, si) => {
             return (
               <g key={si}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandScale, barDomain, formatTick, linearScale, lineSegments, niceTicks, rampColour } from './chart-scale.ts';
+import { bandScale, barDomain, barsPath, formatTick, linearScale, lineSegments, niceTicks, rampColour } from './chart-scale.ts';
 
 describe('niceTicks()', () => {
   it('returns 1/2/5 × 10^k steps covering the range', () => {
@@ -60,5 +60,12 @@ describe('formatTick() / rampColour()', () => {
     expect(rampColour(NaN)).toBe('transparent');
     expect(rampColour(2)).toBe(rampColour(1));
     expect(rampColour(0)).not.toBe(rampColour(1));
+  });
+});
+
+describe('barsPath()', () => {
+  it('returns one closed rectangle per non-zero finite value, going down for negatives', () => {
+    const y = linearScale([-10, 10], [100, 0]);
+    expect(barsPath([10, NaN, 0, -5], (i) => i * 10, 4, y)).toBe('M0 0h4v50h-4ZM30 50h4v25h-4Z');
   });
 });

@@ -91,3 +91,18 @@ export function rampColour(t: number): string {
   const b = 40;
   return `rgb(${r},${g},${b})`;
 }
+
+/** All bars of a series as one SVG path (one DOM node however many bars); NaN values are skipped. */
+export function barsPath(values: readonly number[], x: (i: number) => number, width: number, y: (v: number) => number): string {
+  const y0 = y(0);
+  let d = '';
+  values.forEach((v, i) => {
+    if (!Number.isFinite(v) || v === 0) return;
+    const top = Math.min(y(v), y0);
+    const h = Math.abs(y(v) - y0);
+    d += `M${round2(x(i))} ${round2(top)}h${round2(width)}v${round2(h)}h${round2(-width)}Z`;
+  });
+  return d;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
