@@ -160,13 +160,12 @@ interface SessionWriters {
   aoiSeen: Set<string>;
 }
 
-function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: ZipEntry): void {
+function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: string[]): void {
   const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
   const viewport = firstLayout?.viewport ?? s.environment.viewport;
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
   const base = bidsBase(s.participantId, subjectId, d.taskId);
-  const physio = zip.openGzip(`${base.dir}/${base.stem}.tsv.gz`);
-  let physioRows: string[] = [];
+  const physioRows: string[] = [];
   const rowHead = `${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId}`;
   for (const g of gazeEvents) {
     const state = stateAt(d.timeline, g.t);
@@ -188,20 +187,13 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
     const y = valid ? cell(round1(g.y!)) : 'NA';
     w.gaze.addRaw(`${rowHead},${seconds(g.t)},${x},${y},${cell(cx === null ? null : round1(cx))},${cell(cy === null ? null : round1(cy))},${round1(scrollY)},${cell(row)},${cell(page)},${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}\r\n`);
     const t = Math.round(g.t * 10) / 10;
-    pym.write(`${d.taskId},${t},${x},${y}\r\n`);
+    pym.push(`${d.taskId},${t},${x},${y}\r\n`);
     physioRows.push(valid ? `${t}\t${x}\t${y}\n` : `${t}\tn/a\tn/a\n`);
-    if (physioRows.length >= 4096) {
-      physio.write(physioRows.join(''));
-      physioRows = [];
-    }
   }
-  physio.write(physioRows.join(''));
-  physio.close();
-  zip.addText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
-  const events = zip.openGzip(`${base.dir}/${base.stem}events.tsv.gz`);
-  events.write(physioEventRows(d));
-  events.close();
-  zip.addText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
+  zip.deferGzip(`${base.dir}/${base.stem}.tsv.gz`, physioRows.join(''));
+  zip.deferText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
+  zip.deferGzip(`${base.dir}/${base.stem}events.tsv.gz`, physioEventRows(d));
+  zip.deferText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
   if (firstLayout) {
     const key = `${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`;
     if (!w.aoiSeen.has(key) && isRecGazeScreen(d.task)) {
@@ -260,9 +252,8 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
     const firstLayout = [...events.values()].flat().find((e): e is LayoutEvent => e.kind === 'layout');
     const viewport = firstLayout?.viewport ?? s.environment.viewport;
     const pymStem = `pymovements/${bidsLabel(s.participantId)}_${meta.subjectId}`;
-    zip.addText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
-    const pym = zip.open(`${pymStem}.csv`, 1);
-    pym.write('task_id,time,pixel_x,pixel_y\r\n');
+    zip.deferText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
+    const pym = ['task_id,time,pixel_x,pixel_y\r\n'];
     for (const screen of [...s.config.screens].sort((a, b) => a.taskId - b.taskId)) {
       const recorded = events.get(screen.taskId);
       if (!recorded?.length) continue;
@@ -270,7 +261,7 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
       writeScreenEvents(w, s, meta.subjectId, d, prefs);
       writeScreenGaze(w, zip, s, meta.subjectId, d, input.appVersion, meta.calibrationSummary, pym);
     }
-    pym.close();
+    zip.deferText(`${pymStem}.csv`, pym.join(''), 1);
     writeRawEvents(raw, s.id, events);
     await zip.settle();
     await input.onProgress?.(k + 1, total);

@@ -1,8 +1,12 @@
-// Streaming zip output (fflate Zip + ZipDeflate): text is encoded and deflated in ~256 KB pieces
-// as it is produced, so a big export never exists as one string. fflate emits entries in the order
-// they were opened; an entry opened while an earlier one is still being written has its
-// (compressed) output held until the earlier one closes.
-import { AsyncZipDeflate, Gzip, Zip, ZipDeflate, ZipPassThrough, type AsyncDeflate } from 'fflate';
+// Streaming zip output (fflate Zip + ZipDeflate / AsyncZipDeflate): text is encoded and deflated in
+// ~256 KB pieces as it is produced, so a big export never exists as one string.
+//
+// fflate writes entries in the order they were added and holds the output of an entry until every
+// earlier one has finished. The export keeps a few entries open for its whole run (the RecGaze
+// CSVs, gaze samples, raw events), so the many small per-session files (BIDS runs, pymovements)
+// are compressed at once but *deferred*: added only after the long entries have finished. (Queued
+// behind them, thousands of finished entries would also be flushed by one deep recursion.)
+import { AsyncZipDeflate, deflateSync, gzipSync, Zip, ZipDeflate, ZipPassThrough, type AsyncDeflate, type ZipInputFile } from 'fflate';
 
 const FLUSH_CHARS = 1 << 18;
 
@@ -10,6 +14,24 @@ export interface ZipEntry {
   write(text: string): void;
   close(): void;
 }
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+type Deferred = { filename: string; stored: Uint8Array } | { filename: string; deflated: Uint8Array; crc: number; size: number };
 
 export class ZipStream {
   private readonly zip: Zip;
@@ -22,6 +44,9 @@ export class ZipStream {
   private readonly workers: AsyncDeflate[] = [];
   private waiters: (() => void)[] = [];
   private readonly unclosed = new Set<string>();
+  /** Streamed entries whose last compressed chunk has not arrived yet. */
+  private pending = 0;
+  private readonly deferred: Deferred[] = [];
   bytesOut = 0;
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
@@ -45,11 +70,25 @@ export class ZipStream {
     });
   }
 
-  /** Opens a deflated text entry. Level 6 compresses CSV well; 1 is ~3× faster for bulk samples. */
-  open(filename: string, level: 1 | 6 = 6): ZipEntry {
-    const file = new ZipDeflate(filename, { level });
+  /** Adds a streamed entry and counts it as pending until its last compressed chunk is through. */
+  private addStreamed(file: ZipInputFile): void {
     file.mtime = this.mtime;
     this.zip.add(file);
+    this.pending++;
+    const inner = file.ondata!;
+    file.ondata = (err, data, final) => {
+      inner(err, data, final);
+      if (final || err) {
+        this.pending--;
+        this.wake();
+      }
+    };
+  }
+
+  /** Opens a deflated text entry streamed as it is written. Level 1 is ~2× faster than 6 for bulk rows. */
+  open(filename: string, level: 1 | 6 = 6): ZipEntry {
+    const file = new ZipDeflate(filename, { level });
+    this.addStreamed(file);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
@@ -60,13 +99,30 @@ export class ZipStream {
    */
   openAsync(filename: string, level: 1 | 6 = 1): ZipEntry {
     const file = new AsyncZipDeflate(filename, { level });
-    file.mtime = this.mtime;
-    this.zip.add(file);
+    this.addStreamed(file);
     // fflate 0.8 keeps the worker-backed stream in `d` (queuedSize / ondrain are public on it).
     const d = (file as unknown as { d: AsyncDeflate }).d;
     d.ondrain = () => this.wake();
     this.workers.push(d);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
+  }
+
+  /** A small text entry, compressed now and written after the streamed entries (see above). */
+  deferText(filename: string, text: string, level: 1 | 6 = 6): void {
+    const bytes = this.encoder.encode(text);
+    this.deferred.push({ filename, deflated: deflateSync(bytes, { level }), crc: crc32(bytes), size: bytes.length });
+  }
+
+  /** A `.gz` entry: gzip-compressed now, stored as is (not deflated twice), written after the streams. */
+  deferGzip(filename: string, text: string): void {
+    this.deferred.push({ filename, stored: gzipSync(this.encoder.encode(text), { level: 1, mtime: this.mtime }) });
+  }
+
+  /** A whole small text entry, written in place (before anything opened later). */
+  addText(filename: string, text: string): void {
+    const e = this.open(filename);
+    e.write(text);
+    e.close();
   }
 
   private queued(): number {
@@ -81,10 +137,14 @@ export class ZipStream {
     for (const w of waiting) w();
   }
 
-  /** Resolves once the worker-deflated entries have at most `maxQueuedBytes` waiting. */
-  async settle(maxQueuedBytes = 8 << 20): Promise<void> {
-    while (this.queued() > maxQueuedBytes && !this.error) await new Promise<void>((r) => this.waiters.push(r));
+  private async until(condition: () => boolean): Promise<void> {
+    while (!condition() && !this.error) await new Promise<void>((r) => this.waiters.push(r));
     if (this.error) throw this.error;
+  }
+
+  /** Resolves once the worker-deflated entries have at most `maxQueuedBytes` waiting. */
+  settle(maxQueuedBytes = 8 << 20): Promise<void> {
+    return this.until(() => this.queued() <= maxQueuedBytes);
   }
 
   private textSink(filename: string, push: (bytes: Uint8Array, final: boolean) => void): ZipEntry {
@@ -110,25 +170,24 @@ export class ZipStream {
     };
   }
 
-  /** A whole small text entry at once. */
-  addText(filename: string, text: string): void {
-    const e = this.open(filename);
-    e.write(text);
-    e.close();
-  }
-
-  /** Stored (not deflated again) `.gz` entry whose content is gzip-compressed text streamed through. */
-  openGzip(filename: string): ZipEntry {
-    const file = new ZipPassThrough(filename);
-    file.mtime = this.mtime;
+  private addDeferred(d: Deferred): void {
+    if ('stored' in d) {
+      const file = new ZipPassThrough(d.filename);
+      file.mtime = this.mtime;
+      this.zip.add(file);
+      file.push(d.stored, true);
+      return;
+    }
+    const file: ZipInputFile = { filename: d.filename, size: d.size, crc: d.crc, compression: 8, mtime: this.mtime };
     this.zip.add(file);
-    const gz = new Gzip({ level: 1, mtime: this.mtime }, (chunk, final) => file.push(chunk, final));
-    return this.textSink(filename, (bytes, final) => gz.push(bytes, final));
+    file.ondata!(null, d.deflated as Uint8Array<ArrayBuffer>, true);
   }
 
-  /** Writes the central directory once every entry has been compressed; rejects if any failed. */
+  /** Waits for the streamed entries, writes the deferred ones and the central directory. */
   async finish(): Promise<void> {
     if (this.unclosed.size) throw new Error(`zip entries left open: ${[...this.unclosed].join(', ')}`);
+    await this.until(() => this.pending === 0);
+    for (const d of this.deferred.splice(0)) this.addDeferred(d);
     const finished = new Promise<void>((resolve) => {
       this.onDone = resolve;
     });
