@@ -81,6 +81,14 @@ describe('exportToBytes()', () => {
     expect(s.validationAccuracyPx).toBe(84.2);
   });
 
+  it('leaves out screens the participant never reached (an unfinished session)', async () => {
+    const a = createSession({ status: 'active' });
+    a.events.delete(36);
+    delete a.session.selections[36];
+    const dataset = readExportZip(await exportOf([a]));
+    expect(dataset.sessions[0]!.screens.map((sc) => sc.taskId)).toEqual([1, 31]);
+  });
+
   it('writes BIDS physio files and a pymovements CSV with their metadata', async () => {
     const a = createSession();
     const files = unzipSync(await exportOf([a]));

@@ -16,7 +16,9 @@ export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, 
     origin,
     firstTask: s.firstTask,
     layout: { itemsPerRow, visibleCount, pageStep },
+    // Screens never reached have no events: they are left out rather than counted as empty.
     screens: [...s.config.screens]
+      .filter((screen) => (events.get(screen.taskId)?.length ?? 0) > 0)
       .sort((a, b) => a.taskId - b.taskId)
       .map((screen) => {
         const sel = s.selections[screen.taskId];
@@ -24,7 +26,7 @@ export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, 
           taskId: screen.taskId,
           task: screen.task,
           rows: screenRows(screen),
-          events: events.get(screen.taskId) ?? [],
+          events: events.get(screen.taskId)!,
           selection: sel ? { row: sel.row, position: sel.position, movieId: sel.movieId, t: sel.t } : null,
         };
       }),
