@@ -2,7 +2,7 @@
 // through window.__analysisTest, a pilot session recorded with gaze=mouse and analysed, imports.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { agreeAndStart, clickContinue, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
+import { agreeAndStart, clickContinue, fillSurvey, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
 import type { HeatmapTestState } from '../src/features/analysis/test-hook.ts';
 import { fixtureFiles } from '../src/lib/import/testing/recgaze-fixture.ts';
 
@@ -166,5 +166,44 @@ test.describe('analysis view', () => {
     const state = await waitReady(page);
     expect(state.points).toBeGreaterThan(0);
     expect(state.total).toBeGreaterThan(0);
+  });
+
+  test('imports our own export zip of a finished pilot session and analyses it once, even when the recorded copy is also chosen', async ({ page }) => {
+    const pid = `zip_${uid()}`;
+    await page.goto(studyUrl(pid));
+    await agreeAndStart(page);
+    await clickContinue(page);
+    await clickContinue(page);
+    await startScreen(page);
+    await selectTile(page, 1, 2);
+    await page.getByRole('radio', { name: 'I have heard of the movie' }).check();
+    await page.getByRole('checkbox', { name: 'Because of the poster' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await clickContinue(page); // search block intro
+    await startScreen(page);
+    const actionRow = await page.locator('h2.row-title', { hasText: /^Action$/ }).getAttribute('data-row');
+    await selectTile(page, Number(actionRow), 3);
+    await fillSurvey(page);
+    await startScreen(page);
+    await selectTile(page, 5, 1);
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+    const zipPath = (await download.path())!;
+
+    await page.goto('/analysis');
+    await page.getByLabel('Import data', { exact: true }).setInputFiles({ name: 'pilot-export.zip', mimeType: 'application/zip', buffer: readFileSync(zipPath) });
+    await expect(page.getByText('Imported pilot-export.zip.')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Imported datasets' }).getByRole('checkbox', { name: /pilot-export\.zip/ })).toBeChecked();
+    await page.getByRole('button', { name: 'Analyse selected' }).click();
+    const imported = await waitReady(page);
+    expect(imported.screens).toBe(3);
+    expect(imported.points).toBeGreaterThan(0);
+
+    // the same session recorded in this browser is analysed once, not twice
+    await page.getByRole('list', { name: 'Recorded sessions' }).getByRole('checkbox', { name: new RegExp(pid) }).check();
+    await page.getByRole('button', { name: 'Analyse selected' }).click();
+    const both = await stateFor(page, () => true);
+    expect(both.screens).toBe(3);
+    expect(both.total).toBeCloseTo(imported.total, 3);
   });
 });

@@ -29,8 +29,6 @@ export async function loadSources(sel: SourceSelection, onProgress: (done: numbe
     const record = await getSession(id);
     if (!record) throw new Error(`Session ${id} is not in this browser's storage`);
     const s = sessionToAnalysis(record, await sessionEvents(id), 'recorded');
-    // screens never reached have no events: leave them out rather than count them as empty
-    s.screens = s.screens.filter((sc) => sc.events && sc.events.length > 0);
     seen.add(s.id);
     sessions.push(s);
     answers.push({ participantId: record.participantId, ...record.answers });
