@@ -78,8 +78,19 @@ test.describe('analysis view', () => {
     const none = await stateFor(page, (s) => s.filters.maxLostPct === 0);
     expect(none.screens).toBeLessThan(clean.screens);
 
-    // per-participant mode: weights sum to 1
     await page.getByLabel('Max % tracking loss', { exact: true }).fill('');
+    await stateFor(page, (s) => JSON.stringify(s.filters) === '{}');
+
+    // σ: 1.5° is 57 px at 38 px/°; the same blur in px, then a wider one that lowers the peak density
+    expect(all.sigmaPx).toBeCloseTo(57, 6);
+    await page.getByLabel('Sigma unit', { exact: true }).selectOption('px');
+    await expect(page.getByLabel('Sigma', { exact: true })).toHaveValue('57');
+    await page.getByLabel('Sigma', { exact: true }).fill('120');
+    const wide = await stateFor(page, (s) => s.sigmaPx === 120);
+    expect(wide.max).toBeLessThan(all.max);
+    expect(wide.total / all.total).toBeCloseTo(1, 9);
+
+    // per-participant mode: weights sum to 1
     await page.getByLabel('Mode', { exact: true }).selectOption('participant');
     const perP = await stateFor(page, (s) => s.mode === 'participant' && JSON.stringify(s.filters) === '{}');
     expect(perP.total).toBeCloseTo(1, 5);
@@ -166,6 +177,9 @@ test.describe('analysis view', () => {
     const state = await waitReady(page);
     expect(state.points).toBeGreaterThan(0);
     expect(state.total).toBeGreaterThan(0);
+    // the original files carry AOI-labelled fixations without viewport positions: no scanpath to play
+    await page.getByLabel('Scanpath screen').selectOption({ index: 1 });
+    await expect(page.getByText(/only imported fixations without viewport positions/)).toBeVisible();
   });
 
   test('imports our own export zip of a finished pilot session and analyses it once, even when the recorded copy is also chosen', async ({ page }) => {
