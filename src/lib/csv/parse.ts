@@ -27,8 +27,12 @@ export class CsvError extends Error {
 
 /** Splits CSV text into records. Rejects unterminated quotes and text after a closing quote. */
 export function parseCsvRecords(text: string, file = 'input.csv'): CsvRecord[] {
+  return Array.from(csvRecords(text, file));
+}
+
+/** The records of CSV text one at a time (big files need not be held as arrays of cells). */
+export function* csvRecords(text: string, file = 'input.csv'): Generator<CsvRecord> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
   const n = src.length;
   let i = 0;
   let line = 1;
@@ -82,9 +86,8 @@ export function parseCsvRecords(text: string, file = 'input.csv'): CsvRecord[] {
       break;
     }
     // A blank line (e.g. the trailing newline handled above, or an empty last line) is not a record.
-    if (!(cells.length === 1 && cells[0] === '')) records.push({ line: recordLine, cells });
+    if (!(cells.length === 1 && cells[0] === '')) yield { line: recordLine, cells };
   }
-  return records;
 }
 
 /** Parses a CSV with a header line; every record must have as many cells as the header. */

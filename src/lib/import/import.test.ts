@@ -95,6 +95,7 @@ describe('prepareImport() / importDatasetFiles()', () => {
 
   const malformed: [string, (t: Record<string, string>) => void, RegExp][] = [
     ['a value outside the vocabulary', (t) => (t['summary_feedback.csv'] = t['summary_feedback.csv']!.replace('\r\nKInIT_21,5021,3,,0.560,Movie', '\r\nKInIT_21,5021,3,,0.560,Moovie')), /^summary_feedback\.csv line 2, column 6: Fixation_AOI_type "Moovie" is not one of Movie, Genre/],
+    ['a fixation without its duration', (t) => (t['summary_feedback.csv'] = t['summary_feedback.csv']!.replace(',1.0,180,Movie,', ',1.0,NA,Movie,')), /^summary_feedback\.csv line 2, column 14: Fixation_Duration is missing on a fixation row/],
     ['a non-integer TaskID', (t) => (t['click_feedback.csv'] = t['click_feedback.csv']!.replace('KInIT_21,5021,3,', 'KInIT_21,5021,three,')), /^click_feedback\.csv line 2, column 3: TaskID "three" is not an integer/],
     ['a missing column', (t) => (t['item_features.csv'] = t['item_features.csv']!.replace(',MovieID,', ',Movie_ID,')), /^item_features\.csv line 1: missing column MovieID/],
     ['a short row', (t) => (t['user_features.csv'] = `${t['user_features.csv']!}UvA_9,1\r\n`), /^user_features\.csv line 5, column 3: has 2 fields/],

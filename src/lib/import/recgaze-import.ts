@@ -6,7 +6,7 @@ import type { TaskType } from '../../../analysis/types.ts';
 import { ratingNumber } from '../export/genre-prefs.ts';
 import { GENRES, type Family, FILES, aoiColumns } from '../export/recgaze-columns.ts';
 import { importError } from './import-error.ts';
-import { AOI_SPEC, CLICK_SPEC, ITEM_SPEC, readTable, SUMMARY_SPEC, USER_SPEC, type Table } from './table-rules.ts';
+import { AOI_SPEC, CLICK_SPEC, ITEM_SPEC, readTable, scanTable, SUMMARY_SPEC, USER_SPEC, type Table, type TableRow } from './table-rules.ts';
 
 const PAGE_STEP = 5;
 
@@ -17,7 +17,7 @@ export function taskTypeOf(taskId: number): TaskType {
   return 'free_browsing';
 }
 
-type Row = Table['rows'][number];
+type Row = TableRow;
 const num = (v: string | null): number | undefined => (v === null ? undefined : Number(v));
 
 function labelOf(row: Row, family: Family): AoiLabel | null {
@@ -74,8 +74,8 @@ function screenRowsByTask(items: Table | undefined): Map<number, ScreenRows> {
 export function readRecGazeFiles(texts: Record<string, string>): AnalysisDataset {
   const summaryText = texts[FILES.summary];
   if (summaryText === undefined) throw importError(FILES.summary, 'is required but was not given (expected the RecGaze summary_feedback.csv)');
-  // Validate every file before building anything.
-  const summary = readTable(summaryText, SUMMARY_SPEC);
+  // Every file is validated in full before the dataset is returned; summary_feedback.csv (the big
+  // one) is validated and converted row by row.
   const clicks = texts[FILES.click] !== undefined ? readTable(texts[FILES.click]!, CLICK_SPEC) : undefined;
   const items = texts[FILES.item] !== undefined ? readTable(texts[FILES.item]!, ITEM_SPEC) : undefined;
   const users = texts[FILES.user] !== undefined ? readTable(texts[FILES.user]!, USER_SPEC) : undefined;
@@ -99,20 +99,20 @@ export function readRecGazeFiles(texts: Record<string, string>): AnalysisDataset
     return screen;
   };
 
-  for (const r of summary.rows) {
+  scanTable(summaryText, SUMMARY_SPEC, (r) => {
     const screen = screenOf(r.get('UserID')!, Number(r.get('TaskID')));
     const t = Number(r.get('Timestamp')) * 1000;
     const fix = labelOf(r, 'Fixation_AOI');
     if (fix) {
       const duration = r.get('Fixation_Duration');
-      if (duration === null) throw importError(FILES.summary, 'Fixation_Duration is missing on a fixation row', r.line, summary.header.indexOf('Fixation_Duration') + 1);
+      if (duration === null) throw importError(FILES.summary, 'Fixation_Duration is missing on a fixation row', r.line, r.columnOf('Fixation_Duration'));
       screen.fixations!.push({ t, durationMs: Number(duration), aoi: fix, aoiClosest: labelOf(r, 'Fixation_AOI_Closest') ?? fix });
     }
     const click = labelOf(r, 'Click_AOI');
     if (click) screen.clicks!.push({ t, aoi: click });
     const cursor = labelOf(r, 'Cursor_AOI');
     if (cursor) screen.cursorVisits!.push({ t, durationS: Number(r.get('Cursor_Duration') ?? 0), aoi: cursor });
-  }
+  });
 
   if (clicks) {
     for (const r of clicks.rows) {

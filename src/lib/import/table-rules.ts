@@ -1,6 +1,6 @@
 // Validation of the RecGaze-format CSV files, in one place: which columns each file needs and what
 // each column may hold. A problem is reported with the file, line and column (name and number).
-import { parseCsv, type ParsedCsv } from '../csv/parse.ts';
+import { csvRecords } from '../csv/parse.ts';
 import { unguardFormula } from '../csv/write.ts';
 import {
   AOI_DATA_COLUMNS,
@@ -108,7 +108,7 @@ export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v ===
 export interface Table {
   file: string;
   header: string[];
-  rows: { line: number; get(column: string): string | null }[];
+  rows: TableRow[];
 }
 
 function check(rule: Rule, raw: string): string | null {
@@ -135,32 +135,65 @@ function check(rule: Rule, raw: string): string | null {
   }
 }
 
-/** Parses and validates a whole file; throws an ImportError at the first problem. */
-export function readTable(text: string, spec: TableSpec, fileName = spec.file): Table {
-  const parsed: ParsedCsv = parseCsv(text, fileName);
-  const index = new Map(parsed.header.map((h, i) => [h, i]));
+export interface TableRow {
+  line: number;
+  /** Cell of a column (NA → null, free-text guard removed); null when the column is absent. */
+  get(column: string): string | null;
+  /** 1-based column number of a column name (for error messages). */
+  columnOf(column: string): number | undefined;
+  /** The row as a value that may be stored (rows of a scan are otherwise dropped as it goes). */
+  keep(): TableRow;
+}
+
+/**
+ * Parses and validates a file record by record, handing each valid row to `onRow` (big files are
+ * never held as arrays of cells). Throws an ImportError at the first problem.
+ */
+export function scanTable(text: string, spec: TableSpec, onRow: (row: TableRow) => void, fileName = spec.file): string[] {
+  const records = csvRecords(text, fileName);
+  const first = records.next();
+  if (first.done) throw importError(fileName, 'file is empty (no header line)');
+  const header = first.value.cells;
+  const index = new Map<string, number>();
+  header.forEach((h, k) => {
+    if (index.has(h)) throw importError(fileName, `duplicate column name "${h}"`, first.value.line, k + 1);
+    index.set(h, k);
+  });
   const missing = spec.required.filter((c) => !index.has(c));
-  if (missing.length) throw importError(fileName, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, 1);
-  const checks = parsed.header.map((h, i) => ({ i, h, rule: spec.rules[h] })).filter((c) => c.rule !== undefined);
-  for (const r of parsed.records) {
+  if (missing.length) throw importError(fileName, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, first.value.line);
+  const checks = header.map((h, i) => ({ i, h, rule: spec.rules[h] })).filter((c) => c.rule !== undefined);
+  const free = new Set(header.filter((h) => h === 'UserID' || spec.freeText?.(h)));
+  const rowOf = (line: number, cells: string[]): TableRow => ({
+    line,
+    get(column: string): string | null {
+      const i = index.get(column);
+      if (i === undefined) return null;
+      const v = cells[i]!;
+      if (isMissing(v)) return null;
+      return free.has(column) ? unguardFormula(v) : v;
+    },
+    columnOf(column: string): number | undefined {
+      const i = index.get(column);
+      return i === undefined ? undefined : i + 1;
+    },
+    keep() {
+      return this;
+    },
+  });
+  for (const r of records) {
+    if (r.cells.length !== header.length) throw importError(fileName, `has ${r.cells.length} fields, the header has ${header.length}`, r.line, Math.min(r.cells.length, header.length) + 1);
     for (const c of checks) {
       const problem = check(c.rule!, r.cells[c.i]!);
       if (problem) throw importError(fileName, `${c.h} ${problem}`, r.line, c.i + 1);
     }
+    onRow(rowOf(r.line, r.cells));
   }
-  const free = new Set(parsed.header.filter((h) => h === 'UserID' || spec.freeText?.(h)));
-  return {
-    file: fileName,
-    header: parsed.header,
-    rows: parsed.records.map((r) => ({
-      line: r.line,
-      get(column: string): string | null {
-        const i = index.get(column);
-        if (i === undefined) return null;
-        const v = r.cells[i]!;
-        if (isMissing(v)) return null;
-        return free.has(column) ? unguardFormula(v) : v;
-      },
-    })),
-  };
+  return header;
+}
+
+/** Parses and validates a whole (small) file into rows. */
+export function readTable(text: string, spec: TableSpec, fileName = spec.file): Table {
+  const rows: TableRow[] = [];
+  const header = scanTable(text, spec, (row) => rows.push(row.keep()), fileName);
+  return { file: fileName, header, rows };
 }
