@@ -26,7 +26,7 @@ if (!face.ok) {
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-async function openStudy(browser: Browser, participant: string): Promise<{ page: Page; offsite: string[] }> {
+async function openStudy(browser: Browser, participant: string, before?: (page: Page) => Promise<void>): Promise<{ page: Page; offsite: string[] }> {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
   const page = await context.newPage();
   const offsite: string[] = [];
@@ -36,12 +36,35 @@ async function openStudy(browser: Browser, participant: string): Promise<{ page:
   // WebGazer alerts on plain http unless the host is exactly localhost; never block on it.
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(webgazerStudyUrl(participant));
+  await before?.(page);
   await agreeToConsent(page);
   return { page, offsite };
 }
 
-/** Keys of WebGazer's own store, if the origin has one (it must not after our sessions). */
-async function webgazerStorageKeys(page: Page): Promise<string[]> {
+/** Leaves what an earlier WebGazer page with saveDataAcrossSessions(true) would: eye images in localforage. */
+async function seedOldWebGazerData(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('localforage', 2);
+        open.onupgradeneeded = () => open.result.createObjectStore('keyvaluepairs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyvaluepairs', 'readwrite');
+          tx.objectStore('keyvaluepairs').put([{ screenPos: [1, 2], type: 'click' }], 'webgazerGlobalData');
+          tx.objectStore('keyvaluepairs').put({}, 'webgazerGlobalSettings');
+          tx.objectStore('keyvaluepairs').put('kept', 'someOtherKey');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+  );
+}
+
+/** Keys in the origin's localforage store, if there is one. */
+async function localforageKeys(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const dbs = await indexedDB.databases();
     if (!dbs.some((d) => d.name === 'localforage')) return [];
@@ -54,7 +77,7 @@ async function webgazerStorageKeys(page: Page): Promise<string[]> {
         const req = db.transaction('keyvaluepairs').objectStore('keyvaluepairs').getAllKeys();
         req.onsuccess = () => {
           db.close();
-          resolve((req.result as string[]).filter((k) => String(k).startsWith('webgazer')));
+          resolve((req.result as string[]).map(String));
         };
         req.onerror = () => reject(req.error);
       };
@@ -70,7 +93,7 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
     const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${face.ok ? face.path : ''}`]);
     try {
       const pid = `wg-e2e-${uid()}`;
-      const { page, offsite } = await openStudy(browser, pid);
+      const { page, offsite } = await openStudy(browser, pid, seedOldWebGazerData);
 
       // Camera setup: begin() runs while "Starting the camera…" is shown.
       await expect(page.getByRole('heading', { name: 'Camera setup' })).toBeVisible();
@@ -115,7 +138,8 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       );
       expect(hz).toBeGreaterThanOrEqual(10);
 
-      expect(await webgazerStorageKeys(page)).toEqual([]);
+      // No eye images of this or an earlier WebGazer page stay in the browser; other data is untouched.
+      expect(await localforageKeys(page)).toEqual(['someOtherKey']);
       expect(offsite).toEqual([]);
     } finally {
       await browser.close();
@@ -146,7 +170,13 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       await expect(faceStatus(page)).toHaveText(/No face found/, { timeout: 30_000 });
       await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
       await expect(page.getByRole('heading', { name: 'We cannot see your face' })).toBeVisible({ timeout: 15_000 });
+      await page.evaluate(() => {
+        const video = document.getElementById('webgazerVideoFeed') as HTMLVideoElement;
+        (window as unknown as { oldTrack: MediaStreamTrack }).oldTrack = (video.srcObject as MediaStream).getVideoTracks()[0]!;
+      });
       await page.getByRole('button', { name: 'Try again' }).click();
+      // Teardown stopped the camera (WebGazer's end() alone leaves it live).
+      await expect.poll(() => page.evaluate(() => (window as unknown as { oldTrack: MediaStreamTrack }).oldTrack.readyState)).toBe('ended');
       // Retrying restarts the tracker (stop, then a fresh begin) without a second container.
       await expect(faceStatus(page)).toHaveText(/No face found/, { timeout: 30_000 });
       await expect(page.locator('#webgazerVideoContainer')).toHaveCount(1);

@@ -225,9 +225,4 @@ export class WebGazerSource implements CalibratableGazeSource {
     if (!faceVisibleNow() || !lastPositions || !video) return { placement: 'no-face' };
     return checkFace(faceBox(lastPositions, video.videoWidth, video.videoHeight));
   }
-
-  /** For tests and teardown checks: whether any camera track of this session is still live. */
-  cameraLive(): boolean {
-    return stream?.getTracks().some((t) => t.readyState === 'live') ?? false;
-  }
 }
