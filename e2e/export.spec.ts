@@ -14,6 +14,7 @@ async function centre(page: Page, row: number, column: number): Promise<{ x: num
 
 /** Rests the mouse (= gaze) on a tile for `ms`. */
 async function dwell(page: Page, row: number, column: number, ms: number): Promise<void> {
+  await tile(page, row, column).scrollIntoViewIfNeeded();
   const c = await centre(page, row, column);
   await page.mouse.move(c.x, c.y, { steps: 4 });
   await page.waitForTimeout(ms);
@@ -49,7 +50,7 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
   await tile(page, 1, 3).click();
   await fillSurvey(page);
   await startScreen(page);
-  await dwell(page, 5, 1, 800);
+  await dwell(page, 5, 1, 1000); // row 5 is below the fold: the page scrolls first
   await tile(page, 5, 1).click();
 
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
@@ -57,7 +58,8 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
   await page.getByRole('button', { name: 'Download my data' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
-  const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  await download.saveAs(test.info().outputPath('export.zip'));
+  const files = unzipSync(new Uint8Array(readFileSync(test.info().outputPath('export.zip'))));
 
   for (const name of ['summary_feedback.csv', 'click_feedback.csv', 'item_features.csv', 'user_features.csv', 'aoi_data.csv', 'gaze_samples.csv', 'fixations.csv', 'session.json'])
     expect(Object.keys(files), name).toContain(name);
@@ -73,6 +75,14 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
   ]);
   expect(long.every((r) => r.Fixation_AOI_Closest_type === 'Movie')).toBe(true);
   expect(Number(long[1]!.Timestamp)).toBeGreaterThan(Number(long[0]!.Timestamp));
+
+  // After scrolling (direct search, row 5 is below the fold) the fixation still lands on its tile.
+  const search = summary.filter((r) => r.TaskID === '36' && r.Fixation_AOI_type === 'Movie' && Number(r.Fixation_Duration) >= 700);
+  expect(search.map((r) => [r.Fixation_AOI_Carousel_position, r.Fixation_AOI_Movie_position_in_carousel])).toEqual([['5', '1']]);
+  const scrolled = table(files, 'gaze_samples.csv').filter((r) => r.TaskID === '36' && Number(r.ScrollY) > 0 && r.Row === '5');
+  expect(scrolled.length).toBeGreaterThan(10);
+  // Stimulus y = document y (viewport y + scrollY) + the 87-px browser bar at 1920 px width.
+  for (const r of scrolled) expect(Number(r.Stimulus_LocY)).toBeCloseTo(Number(r.Gaze_LocY) + Number(r.ScrollY) + 87, 0);
 
   // Page of the second fixation (fixations.csv) and its place on the 3-page canvas.
   const fixTable = table(files, 'fixations.csv').filter((r) => r.TaskID === '1' && Number(r.Fixation_Duration) >= 1000);
