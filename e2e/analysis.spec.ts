@@ -111,6 +111,7 @@ test.describe('analysis view', () => {
     const [heatPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click()]);
     expect(readFileSync((await heatPng.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
 
+    await expect(page.getByRole('img', { name: /^Click models: mean log-likelihood/ })).toBeVisible(); // fitted after the view
     await page.getByLabel('Compare', { exact: true }).selectOption('task');
     await expect(page.getByRole('img', { name: 'Heatmap: direct search' })).toBeVisible();
   });
@@ -170,7 +171,7 @@ test.describe('analysis view', () => {
     await expect(page.getByRole('alert')).toContainText(/Import failed: summary_feedback\.csv line \d+/);
 
     await input.setInputFiles(Object.entries(fixtureFiles()).map(([file, text]) => ({ name: file, mimeType: 'text/csv', buffer: Buffer.from(text) })));
-    await expect(page.getByText(/^Imported /)).toBeVisible();
+    await expect(page.getByText(/^Imported summary_feedback\.csv, /)).toBeVisible();
     const source = page.getByRole('list', { name: 'Imported datasets' }).getByRole('checkbox').first();
     await expect(source).toBeChecked();
     await page.getByRole('button', { name: 'Analyse selected' }).click();

@@ -43,11 +43,13 @@ function Figures() {
   const view = useAnalysisStore((s) => s.view);
   const summary = useAnalysisStore((s) => s.summary);
   const maxLost = useAnalysisStore((s) => s.filter.maxLostPct);
-  const tables = useMemo(() => (view && summary ? figureTables(view.metrics, view.clickModels, view.screenIndexes.map((i) => summary.screens[i]!), maxLost) : []), [view, summary, maxLost]);
+  const clickModels = useAnalysisStore((s) => s.clickModels);
+  const tables = useMemo(() => (view && summary ? figureTables(view.metrics, clickModels ?? null, view.screenIndexes.map((i) => summary.screens[i]!), maxLost) : []), [view, summary, maxLost, clickModels]);
   if (!view) return null;
   return (
     <section className="panel" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Metrics ({view.metrics.screens} screens)</h2>
+      {clickModels === undefined ? <p className="muted">Fitting the click models…</p> : clickModels === null ? <p className="muted">No clicks among these screens: no click models.</p> : null}
       <div className="figure-grid">
         <GridFigure metrics={view.metrics} />
         {tables.map((t) => (

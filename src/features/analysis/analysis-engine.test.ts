@@ -52,6 +52,14 @@ describe('AnalysisEngine.view()', () => {
     expect(sum).toBeCloseTo(cmp.heatmaps[0]!.grid.totalWeight, 6);
   });
 
+  it('returns click models fitted on the filtered screens only, the same object again from the cache', () => {
+    const allFit = engine.clickModels({});
+    const one = engine.clickModels({ participants: ['P001'] });
+    expect(allFit!.pbm.impressions).toBeGreaterThan(one!.pbm.impressions);
+    expect(engine.clickModels({ participants: ['P001'] })).toBe(one);
+    expect(engine.clickModels({ maxLostPct: -1 })).toBeNull();
+  });
+
   it('returns no screens when the quality threshold excludes every screen with any loss', () => {
     const strict = engine.view({ filter: { maxLostPct: -1 }, heatmap: {}, compare: 'none' });
     expect(strict.screenIndexes).toEqual([]);

@@ -9,7 +9,7 @@ import { analyseDataset, heatmapForFilter, screenFixationsOf, summaryPasses, typ
 import type { TaskType } from '../../../analysis/types.ts';
 import { buildScanpath } from './scanpath.ts';
 import { summariseSurveys, type SessionAnswers } from './survey-summary.ts';
-import type { HeatmapPanel, Peak, RunSummary, ScanpathResult, ViewRequest, ViewResult } from './worker-protocol.ts';
+import type { ClickModels, HeatmapPanel, Peak, RunSummary, ScanpathResult, ViewRequest, ViewResult } from './worker-protocol.ts';
 
 export interface LoadedSources {
   dataset: AnalysisDataset;
@@ -33,6 +33,7 @@ export class AnalysisEngine {
   private run: AnalysisRun | null = null;
   private sources: LoadedSources | null = null;
   private screenRefs: { session: AnalysisSession; screen: AnalysisScreen }[] = [];
+  private clickCache = new Map<string, ClickModels | null>();
 
   analyse(sources: LoadedSources, onProgress?: (p: PipelineProgress) => void): RunSummary {
     const t0 = performance.now();
@@ -40,6 +41,7 @@ export class AnalysisEngine {
     const run = analyseDataset(sources.dataset, options);
     this.run = run;
     this.sources = sources;
+    this.clickCache.clear();
     const byKey = new Map<string, { session: AnalysisSession; screen: AnalysisScreen }>();
     for (const session of sources.dataset.sessions) for (const screen of session.screens) byKey.set(`${session.id}\u0000${screen.taskId}`, { session, screen });
     this.screenRefs = run.screens.map((s) => byKey.get(`${s.sessionId}\u0000${s.taskId}`)!);
@@ -86,17 +88,29 @@ export class AnalysisEngine {
     const include = (s: (typeof run.screens)[number]) => summaryPasses(s, filter);
     const perScreen = screenFixationsOf(run, run.extras, run.params.aoiRule, include);
     const metrics = computeMetrics(perScreen, run.params.shape);
-    let clickModels = run.clickModels;
-    if (Object.keys(filter).length) {
-      const items = new Map<string, number[][] | undefined>();
-      for (const s of run.screens) items.set(`${s.sessionId}\u0000${s.taskId}`, run.extras[s.index]!.items);
-      const log = buildClickLog(perScreen, run.params.shape, (s) => items.get(`${s.sessionId}\u0000${s.taskId}`));
-      clickModels = log.clicked.length ? { pbm: fitPbm(log), oepbm: fitOepbm(log) } : null;
-    }
     const screenIndexes = run.screens.filter(include).map((s) => s.index);
     const participants = new Set(screenIndexes.map((i) => run.screens[i]!.participantId));
     const surveys = summariseSurveys((this.sources?.answers ?? []).filter((a) => participants.has(a.participantId)));
-    return { filter, heatmaps, metrics, clickModels, screenIndexes, surveys, computeMs: performance.now() - t0 };
+    return { filter, heatmaps, metrics, screenIndexes, surveys, computeMs: performance.now() - t0 };
+  }
+
+  /** PBM and OEPBM fitted on the screens passing the filter (the slowest table: asked for separately, cached). */
+  clickModels(filter: AnalysisFilter): ClickModels | null {
+    const run = this.need();
+    const key = JSON.stringify(filter);
+    const cached = this.clickCache.get(key);
+    if (cached !== undefined) return cached;
+    let fit: ClickModels | null = run.clickModels;
+    if (Object.keys(filter).length) {
+      const perScreen = screenFixationsOf(run, run.extras, run.params.aoiRule, (s) => summaryPasses(s, filter));
+      const items = new Map<string, number[][] | undefined>();
+      for (const s of run.screens) items.set(`${s.sessionId}\u0000${s.taskId}`, run.extras[s.index]!.items);
+      const log = buildClickLog(perScreen, run.params.shape, (s) => items.get(`${s.sessionId}\u0000${s.taskId}`));
+      fit = log.clicked.length ? { pbm: fitPbm(log), oepbm: fitOepbm(log) } : null;
+    }
+    if (this.clickCache.size >= 32) this.clickCache.delete(this.clickCache.keys().next().value!);
+    this.clickCache.set(key, fit);
+    return fit;
   }
 
   scanpath(screenIndex: number, heatmap: HeatmapOptions): ScanpathResult {

@@ -4,7 +4,8 @@
 import { create } from 'zustand';
 import { EMPTY_FILTER, DEFAULT_HEATMAP_VIEW, filterReducer, heatmapOptionsOf, toAnalysisFilter, type FilterAction, type FilterState, type HeatmapViewState } from './filter-state.ts';
 import type { AnalysisWorkerClient, ProgressMessage } from './worker-client.ts';
-import type { RunSummary, ScanpathResult, SourceSelection, ViewResult } from './worker-protocol.ts';
+import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
+import type { ClickModels, RunSummary, ScanpathResult, SourceSelection, ViewResult } from './worker-protocol.ts';
 
 export type RunStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -16,6 +17,8 @@ export interface AnalysisState {
   summary: RunSummary | null;
   view: ViewResult | null;
   viewPending: boolean;
+  /** Click models of the current view's filter; undefined while they are fitted. */
+  clickModels: ClickModels | null | undefined;
   filter: FilterState;
   heatmapView: HeatmapViewState;
   scanpath: ScanpathResult | null;
@@ -39,6 +42,7 @@ const initial: AnalysisState = {
   summary: null,
   view: null,
   viewPending: false,
+  clickModels: undefined,
   filter: EMPTY_FILTER,
   heatmapView: DEFAULT_HEATMAP_VIEW,
   scanpath: null,
@@ -49,6 +53,7 @@ let client: AnalysisWorkerClient | null = null;
 let viewSeq = 0;
 let runSeq = 0;
 let scanSeq = 0;
+let clickSeq = 0;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -64,13 +69,29 @@ export const useAnalysisStore = create<AnalysisState & AnalysisActions>()((set, 
       return;
     }
     const id = ++viewSeq;
+    const filter = toAnalysisFilter(s.filter);
     set({ viewPending: true, error: null });
-    client.request({ type: 'view', request: { filter: toAnalysisFilter(s.filter), heatmap, compare: s.heatmapView.compare } }).then(
+    client.request({ type: 'view', request: { filter, heatmap, compare: s.heatmapView.compare } }).then(
       (r) => {
-        if (id === viewSeq) set({ view: r.view, viewPending: false });
+        if (id !== viewSeq) return;
+        set({ view: r.view, viewPending: false });
+        requestClickModels(filter);
       },
       (e) => {
         if (id === viewSeq) set({ viewPending: false, error: message(e) });
+      },
+    );
+  };
+  const requestClickModels = (filter: AnalysisFilter) => {
+    if (!client) return;
+    const id = ++clickSeq;
+    set({ clickModels: undefined });
+    client.request({ type: 'clickModels', filter }).then(
+      (r) => {
+        if (id === clickSeq) set({ clickModels: r.fit });
+      },
+      (e) => {
+        if (id === clickSeq) set({ clickModels: null, error: message(e) });
       },
     );
   };
@@ -134,6 +155,7 @@ export const useAnalysisStore = create<AnalysisState & AnalysisActions>()((set, 
     reset() {
       viewSeq++;
       runSeq++;
+      clickSeq++;
       scanSeq++;
       set(initial);
     },

@@ -27,6 +27,9 @@ async function handle(req: WorkerRequest): Promise<void> {
         post({ type: 'view', id: req.id, view }, buffers(view.heatmaps));
         break;
       }
+      case 'clickModels':
+        post({ type: 'clickModels', id: req.id, fit: engine.clickModels(req.filter) });
+        break;
       case 'scanpath': {
         const result = engine.scanpath(req.screenIndex, req.heatmap);
         post({ type: 'scanpath', id: req.id, result }, buffers([result.heatmap]));

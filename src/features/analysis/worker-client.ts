@@ -8,6 +8,7 @@ interface ReplyOf {
   analyse: Extract<Reply, { type: 'analysed' }>;
   view: Extract<Reply, { type: 'view' }>;
   scanpath: Extract<Reply, { type: 'scanpath' }>;
+  clickModels: Extract<Reply, { type: 'clickModels' }>;
 }
 export type ProgressMessage = Extract<WorkerResponse, { type: 'progress' }>;
 

@@ -58,12 +58,16 @@ export interface ViewRequest {
   compare: CompareBy;
 }
 
+export interface ClickModels {
+  pbm: ClickModelFit;
+  oepbm: ClickModelFit;
+}
+
 export interface ViewResult {
   filter: AnalysisFilter;
   /** [0] all screens passing the filter; then one panel per compared condition. */
   heatmaps: HeatmapPanel[];
   metrics: MetricsTables;
-  clickModels: { pbm: ClickModelFit; oepbm: ClickModelFit } | null;
   /** Indexes into RunSummary.screens of the screens passing the filter. */
   screenIndexes: number[];
   surveys: AnswerCount[];
@@ -80,11 +84,14 @@ export interface ScanpathResult {
 export type WorkerRequest =
   | { type: 'analyse'; id: number; sources: SourceSelection }
   | { type: 'view'; id: number; request: ViewRequest }
-  | { type: 'scanpath'; id: number; screenIndex: number; heatmap: HeatmapOptions };
+  | { type: 'scanpath'; id: number; screenIndex: number; heatmap: HeatmapOptions }
+  | { type: 'clickModels'; id: number; filter: AnalysisFilter };
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: PipelineStage | 'load' | 'generate'; done: number; total: number }
   | { type: 'analysed'; id: number; summary: RunSummary }
   | { type: 'view'; id: number; view: ViewResult }
   | { type: 'scanpath'; id: number; result: ScanpathResult }
+  /** null when the filtered screens hold no clicks to fit. */
+  | { type: 'clickModels'; id: number; fit: ClickModels | null }
   | { type: 'error'; id: number; message: string };
