@@ -47,6 +47,25 @@ export interface CalibrationSummary {
   maxErrorDeg: number | null;
 }
 
+/** Physical screen of a session, when the gaze setup measured it (card or typed width + distance). */
+export interface MeasuredScreen {
+  widthCm: number;
+  distanceCm: number;
+  pxPerDeg: number;
+}
+
+/** The last measured screen among the calibration results (their shape belongs to src/tracking). */
+export function measuredScreen(results: readonly unknown[]): MeasuredScreen | null {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const r = results[i];
+    const screen = r && typeof r === 'object' ? (r as { screen?: unknown }).screen : undefined;
+    if (!screen || typeof screen !== 'object') continue;
+    const { widthCm, distanceCm, pxPerDeg } = screen as Record<string, unknown>;
+    if ([widthCm, distanceCm, pxPerDeg].every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0)) return { widthCm, distanceCm, pxPerDeg } as MeasuredScreen;
+  }
+  return null;
+}
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Pulls validation errors out of calibration results (their shape belongs to src/tracking). */

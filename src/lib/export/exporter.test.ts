@@ -81,6 +81,18 @@ describe('exportToBytes()', () => {
     expect(s.validationAccuracyPx).toBe(84.2);
   });
 
+  it('uses the screen measured at gaze setup for the detector, pymovements and BIDS', async () => {
+    const a = createSession({ calibration: [{ kind: 'calibration', validation: { meanErrorPx: 120, meanErrorDeg: 2.9 }, screen: { widthCm: 52.7, distanceCm: 65, pxPerDeg: 42 } }] });
+    const files = unzipSync(await exportOf([a]));
+    const env = JSON.parse(strFromU8(files['session.json']!));
+    expect(env.sessions[0].fixation).toMatchObject({ algorithm: 'idt', pxPerDeg: 42, pxPerDegAssumed: false, dispersionPx: 84 });
+    const exp = JSON.parse(strFromU8(files[Object.keys(files).find((k) => k.endsWith('.experiment.json'))!]!));
+    expect(exp).toMatchObject({ screen_width_cm: 52.7, screen_size_assumed: false, distance_cm: 65, distance_assumed: false });
+    const sidecar = JSON.parse(strFromU8(files[Object.keys(files).find((k) => k.endsWith('run-01_recording-eye1_physio.json'))!]!));
+    expect(sidecar).toMatchObject({ ScreenDistance: 0.65, AverageCalibrationError: 2.9, AverageCalibrationErrorPixels: 120 });
+    expect(readExportZip(await exportOf([a])).sessions[0]!.pxPerDeg).toBe(42);
+  });
+
   it('leaves out screens the participant never reached (an unfinished session)', async () => {
     const a = createSession({ status: 'active' });
     a.events.delete(36);

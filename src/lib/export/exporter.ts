@@ -8,7 +8,7 @@ import type { SessionRecord } from '../../db/types.ts';
 import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
-import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
+import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, measuredScreen, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
 import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsEventsSidecar, bidsLabel, bidsSidecar, physioEventRows, pymovementsExperiment } from './eye-formats.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 import {
@@ -103,7 +103,7 @@ export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' 
       studyIndex: indexOf.get(s.id)!,
       subjectId: subjectIdOf(s.id),
       rawEvents: RAW_EVENTS_PATH,
-      fixation: resolveDetector(s.config.fixation),
+      fixation: resolveDetector(s.config.fixation, measuredScreen(s.calibration)?.pxPerDeg),
       calibrationSummary: summariseCalibration(s.calibration),
       record,
     };

@@ -2,10 +2,19 @@
 // (BEP020, BIDS 1.11) and a pymovements-ready gaze CSV with its Experiment description.
 import type { SessionRecord } from '../../db/types.ts';
 import type { DerivedScreen } from './derive-screen.ts';
-import type { CalibrationSummary } from './envelope.ts';
+import { measuredScreen, type CalibrationSummary } from './envelope.ts';
 
 /** CSS px per cm when nothing better is known (96 px per inch). */
 export const ASSUMED_PX_PER_CM = 96 / 2.54;
+
+/** CSS px per cm of the session's screen: measured at gaze setup when available. */
+export function pxPerCm(s: SessionRecord): { value: number; assumed: boolean } {
+  const measured = measuredScreen(s.calibration);
+  if (measured && s.environment.screen.w > 0) return { value: s.environment.screen.w / measured.widthCm, assumed: false };
+  return { value: ASSUMED_PX_PER_CM, assumed: true };
+}
+
+const cm = (px: number, perCm: number): number => Math.round((px / perCm) * 100) / 100;
 export const ASSUMED_DISTANCE_CM = 60;
 
 export function bidsLabel(text: string): string {
@@ -18,7 +27,10 @@ export function bidsBase(participantId: string, subjectId: number, taskId: numbe
   return { dir: `bids/${sub}/${ses}/beh`, stem: `${sub}_${ses}_task-carousel_run-${String(taskId).padStart(2, '0')}_recording-eye1_physio` };
 }
 
+/** Viewing distance: measured at gaze setup, else the post-survey answer, else assumed. */
 export function viewingDistanceCm(s: SessionRecord): { cm: number; assumed: boolean } {
+  const measured = measuredScreen(s.calibration);
+  if (measured) return { cm: measured.distanceCm, assumed: false };
   const v = s.answers.post?.Distance_eyes_center_screen;
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) && n > 0 ? { cm: n, assumed: false } : { cm: ASSUMED_DISTANCE_CM, assumed: true };
@@ -88,6 +100,7 @@ export function physioEventRows(d: Pick<DerivedScreen, 'fixations' | 'events'>):
 /** Sidecar of the physioevents file, with the screen geometry BIDS asks for on gaze-on-screen data. */
 export function bidsEventsSidecar(s: SessionRecord, viewport: { w: number; h: number }): Record<string, unknown> {
   const distance = viewingDistanceCm(s);
+  const density = pxPerCm(s);
   return {
     Columns: ['onset', 'duration', 'trial_type', 'message'],
     onset: { Description: 'Time from the start of the screen', Units: 'ms' },
@@ -98,8 +111,8 @@ export function bidsEventsSidecar(s: SessionRecord, viewport: { w: number; h: nu
       ScreenDistance: distance.cm / 100,
       ScreenOrigin: ['top', 'left'],
       ScreenResolution: [viewport.w, viewport.h],
-      ScreenSize: [Math.round((viewport.w / ASSUMED_PX_PER_CM) * 10) / 1000, Math.round((viewport.h / ASSUMED_PX_PER_CM) * 10) / 1000],
-      ScreenSizeAssumed: true,
+      ScreenSize: [cm(viewport.w, density.value) / 100, cm(viewport.h, density.value) / 100],
+      ScreenSizeAssumed: density.assumed,
     },
   };
 }
@@ -114,12 +127,13 @@ export const BIDS_DATASET_DESCRIPTION = {
 /** pymovements `Experiment(...)` arguments for one session's gaze CSV (coordinates are viewport px). */
 export function pymovementsExperiment(s: SessionRecord, viewport: { w: number; h: number }): Record<string, unknown> {
   const distance = viewingDistanceCm(s);
+  const density = pxPerCm(s);
   return {
     screen_width_px: viewport.w,
     screen_height_px: viewport.h,
-    screen_width_cm: Math.round((viewport.w / ASSUMED_PX_PER_CM) * 100) / 100,
-    screen_height_cm: Math.round((viewport.h / ASSUMED_PX_PER_CM) * 100) / 100,
-    screen_size_assumed: true,
+    screen_width_cm: cm(viewport.w, density.value),
+    screen_height_cm: cm(viewport.h, density.value),
+    screen_size_assumed: density.assumed,
     distance_cm: distance.cm,
     distance_assumed: distance.assumed,
     origin: 'upper left',

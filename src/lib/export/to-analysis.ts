@@ -3,7 +3,7 @@ import type { AnalysisSession } from '../../../analysis/dataset.ts';
 import type { RecordedEvent } from '../../../analysis/types.ts';
 import type { SessionRecord } from '../../db/types.ts';
 import { screenRows } from './derive-screen.ts';
-import { summariseCalibration } from './envelope.ts';
+import { measuredScreen, summariseCalibration } from './envelope.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 
 export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, RecordedEvent[]>, origin: AnalysisSession['origin']): AnalysisSession {
@@ -31,6 +31,8 @@ export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, 
         };
       }),
   };
+  const screen = measuredScreen(s.calibration);
+  if (screen) out.pxPerDeg = screen.pxPerDeg;
   const accuracy = summariseCalibration(s.calibration).meanErrorPx;
   if (accuracy !== null) out.validationAccuracyPx = accuracy;
   const prefs = genrePrefsFromAnswers(s.answers.pre);
