@@ -14,7 +14,7 @@ import { installTestHook } from './test-hook.ts';
 import { AnalysisWorkerClient } from './worker-client.ts';
 import './analysis.css';
 
-const STAGE_LABELS: Record<string, string> = { load: 'Loading sources', generate: 'Generating the demo dataset', preprocess: 'Preprocessing gaze', fixations: 'Detecting fixations', aoi: 'Mapping AOIs', metrics: 'Computing metrics', clickModels: 'Fitting click models', heatmap: 'Computing the heatmap' };
+const STAGE_LABELS: Record<string, string> = { load: 'Loading sources', generate: 'Generating the demo dataset', preprocess: 'Preprocessing gaze', fixations: 'Preprocessing gaze and detecting fixations, screen', aoi: 'Mapping AOIs', metrics: 'Computing metrics', clickModels: 'Fitting click models', heatmap: 'Computing the heatmap' };
 
 function Progress() {
   const status = useAnalysisStore((s) => s.status);

@@ -15,9 +15,10 @@ async function handle(req: WorkerRequest): Promise<void> {
   try {
     switch (req.type) {
       case 'analyse': {
-        post({ type: 'progress', id: req.id, stage: req.sources.demo ? 'generate' : 'load', done: 0, total: 1 });
-        const sources = await loadSources(req.sources, (done, total) => post({ type: 'progress', id: req.id, stage: 'load', done, total }));
-        if (!sources.dataset.sessions.some((s) => s.screens.length)) throw new Error('The chosen sources hold no recorded screens to analyse.');
+        const sources = await loadSources(req.sources, (stage, done, total) => post({ type: 'progress', id: req.id, stage, done, total }));
+        const screens = sources.dataset.sessions.reduce((n, s) => n + s.screens.length, 0);
+        if (!screens) throw new Error('The chosen sources hold no recorded screens to analyse.');
+        post({ type: 'progress', id: req.id, stage: 'fixations', done: 0, total: screens });
         const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }));
         post({ type: 'analysed', id: req.id, summary });
         break;

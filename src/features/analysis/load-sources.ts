@@ -10,20 +10,22 @@ import type { LoadedSources } from './analysis-engine.ts';
 import type { SessionAnswers } from './survey-summary.ts';
 import type { SourceSelection } from './worker-protocol.ts';
 
-export async function loadSources(sel: SourceSelection, onProgress: (done: number, total: number) => void): Promise<LoadedSources> {
+/** `onProgress` names the step: generating the demo, or loading stored sessions and datasets. */
+export async function loadSources(sel: SourceSelection, onProgress: (stage: 'generate' | 'load', done: number, total: number) => void): Promise<LoadedSources> {
   const sessions: AnalysisSession[] = [];
   const answers: SessionAnswers[] = [];
   const seen = new Set<string>();
   const total = sel.sessionIds.length + sel.datasetIds.length + (sel.demo ? 1 : 0);
   let done = 0;
   if (sel.demo) {
+    onProgress('generate', done, total);
     const { participants, screens, seed, secondsPerScreen } = sel.demo;
     const syn = generateSyntheticDataset(secondsPerScreen ? { participants, screens, seed, secondsPerScreen } : { participants, screens, seed });
     for (const s of syn.dataset.sessions) {
       seen.add(s.id);
       sessions.push(s);
     }
-    onProgress(++done, total);
+    onProgress('load', ++done, total);
   }
   for (const id of sel.sessionIds) {
     const record = await getSession(id);
@@ -32,7 +34,7 @@ export async function loadSources(sel: SourceSelection, onProgress: (done: numbe
     seen.add(s.id);
     sessions.push(s);
     answers.push({ participantId: record.participantId, ...record.answers });
-    onProgress(++done, total);
+    onProgress('load', ++done, total);
   }
   for (const id of sel.datasetIds) {
     const record = await getDataset(id);
@@ -45,7 +47,7 @@ export async function loadSources(sel: SourceSelection, onProgress: (done: numbe
       sessions.push(s);
     }
     for (const es of data.envelope?.sessions ?? []) answers.push({ participantId: es.record.participantId, ...es.record.answers });
-    onProgress(++done, total);
+    onProgress('load', ++done, total);
   }
   return { dataset: { sessions }, answers };
 }
