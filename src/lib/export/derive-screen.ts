@@ -123,7 +123,8 @@ export function deriveScreen(screen: ScreenDef, recorded: readonly RecordedEvent
         break;
       }
     }
-    if (final >= 0) clicks[final] = { t: clicks[final]!.t, aoi: label };
+    // Stamped with the selection's time, as in click_feedback.csv (they are ms apart).
+    if (final >= 0) clicks[final] = { t: selection.t, aoi: label };
     else clicks.push({ t: selection.t, aoi: label });
   }
   return { taskId: screen.taskId, task: screen.task, rows, events, timeline, endT, fixations, cursorVisits, clicks };

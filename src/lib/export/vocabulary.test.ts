@@ -100,6 +100,9 @@ describe('exported RecGaze files', () => {
     checkAll(rows, { ...idChecks(), ...aoiChecks('Click_AOI'), Movie_Familiarity: oneOf(FAMILIARITY_VALUES), Why_Selected: (v) => NA(v) || WHY_SELECTED_VALUES.some((w) => v.startsWith(w)) });
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.Click_AOI_type === 'Movie')).toBe(true);
+    // The final click has the same timestamp in summary_feedback.csv.
+    const summary = read('summary_feedback.csv').rows;
+    for (const c of rows) expect(summary.some((r) => r.UserID === c.UserID && r.TaskID === c.TaskID && r.Click_AOI_type === 'Movie' && r.Timestamp === c.Timestamp)).toBe(true);
     // Direct search has no selection questions.
     expect(rows.filter((r) => r.TaskID === '36').every((r) => r.Movie_Familiarity === 'NA')).toBe(true);
   });
