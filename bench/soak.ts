@@ -16,7 +16,7 @@ export async function runSoak(): Promise<void> {
     session = await openCalibratedScreen(`wg-soak-${Date.now().toString(36)}`);
     const { page } = session;
     const cdp = await page.context().newCDPSession(page);
-    console.log(`soak: ${minutes} min, begin ${session.beginMs} ms`);
+    console.log(`soak: ${minutes} min, begin() ${session.beginCallMs ?? 'n/a'} ms`);
     console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB');
     for (let m = 1; m <= minutes; m++) {
       const from = await page.evaluate(() => performance.now());

@@ -100,7 +100,11 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       const beginStarted = Date.now();
       const status = faceStatus(page);
       await expect(status).toBeVisible({ timeout: 30_000 });
-      const beginMs = Date.now() - beginStarted;
+      const setupMs = Date.now() - beginStarted;
+      const timing = await page.evaluate(() =>
+        Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('webgazer:')).map((m) => [m.name, Math.round(m.duration)])),
+      );
+      expect(timing['webgazer:begin']).toBeGreaterThan(0);
       await expect(status).not.toHaveText(/No face found/, { timeout: 15_000 });
       await expect(page.locator('#webgazerVideoContainer')).toHaveCount(1); // one begin(), even under StrictMode
       await expect(page.locator('#webgazerFaceFeedbackBox')).toBeVisible();
@@ -133,7 +137,7 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       const intervals = tracked.slice(1).map((e, i) => e.t - tracked[i]!.t).sort((a, b) => a - b);
       const median = intervals[Math.floor(intervals.length / 2)]!;
       console.log(
-        `webgazer e2e: begin ${beginMs} ms; calibration rounds ${rounds + 1}; validation mean error ${Math.round(setup!.validation!.meanErrorPx!)} px; ` +
+        `webgazer e2e: import ${timing['webgazer:import']} ms, begin() ${timing['webgazer:begin']} ms, setup page to tracking ${setupMs} ms; calibration rounds ${rounds + 1}; validation mean error ${Math.round(setup!.validation!.meanErrorPx!)} px; ` +
           `screen gaze ${tracked.length}/${gaze.length} non-null over ${spanS.toFixed(1)} s = ${hz.toFixed(1)} Hz (median interval ${median.toFixed(0)} ms)`,
       );
       expect(hz).toBeGreaterThanOrEqual(10);

@@ -86,7 +86,10 @@ async function doStart(regression: WebGazerRegression): Promise<void> {
   status = { state: 'starting' };
   try {
     await clearWebGazerStorage();
+    // User Timing entries let benches and tests read load and begin() times without an API.
+    const importStart = performance.now();
     const instance = wg ?? (await import('webgazer')).default;
+    performance.measure('webgazer:import', { start: importStart });
     wg = instance;
     instance.params.faceMeshSolutionPath = `${import.meta.env.BASE_URL}mediapipe/face_mesh`;
     instance.saveDataAcrossSessions(false);
@@ -97,7 +100,9 @@ async function doStart(regression: WebGazerRegression): Promise<void> {
     instance.setGazeListener(onGaze);
     let started = false;
     try {
+      const beginStart = performance.now();
       await instance.begin();
+      performance.measure('webgazer:begin', { start: beginStart });
       started = true;
     } finally {
       const video = videoElement();
