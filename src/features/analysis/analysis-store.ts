@@ -3,7 +3,7 @@
 // to the worker.
 import { create } from 'zustand';
 import { EMPTY_FILTER, DEFAULT_HEATMAP_VIEW, filterReducer, heatmapOptionsOf, toAnalysisFilter, type FilterAction, type FilterState, type HeatmapViewState } from './filter-state.ts';
-import type { AnalysisWorkerClient, ProgressMessage } from './worker-client.ts';
+import type { AnalysisRequester, ProgressMessage } from './worker-client.ts';
 import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
 import type { ClickModels, RunSummary, ScanpathResult, SourceSelection, ViewResult } from './worker-protocol.ts';
 
@@ -26,7 +26,7 @@ export interface AnalysisState {
 }
 
 export interface AnalysisActions {
-  attach(client: AnalysisWorkerClient | null): void;
+  attach(client: AnalysisRequester | null): void;
   analyse(sources: SourceSelection): Promise<void>;
   dispatchFilter(action: FilterAction): void;
   setHeatmapView(next: HeatmapViewState): void;
@@ -49,7 +49,7 @@ const initial: AnalysisState = {
   scanpathScreen: null,
 };
 
-let client: AnalysisWorkerClient | null = null;
+let client: AnalysisRequester | null = null;
 let viewSeq = 0;
 let runSeq = 0;
 let scanSeq = 0;

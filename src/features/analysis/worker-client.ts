@@ -52,3 +52,6 @@ export class AnalysisWorkerClient {
     this.pending.clear();
   }
 }
+
+/** What the store needs of the worker (a fake stands in for it in unit tests). */
+export type AnalysisRequester = Pick<AnalysisWorkerClient, 'request'>;
