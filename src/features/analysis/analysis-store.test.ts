@@ -24,6 +24,17 @@ const summary = { screens: [], participants: ['P1', 'P2'], gazeSources: [], task
 const viewOf = (tag: number) => ({ filter: {}, heatmaps: [], screenIndexes: [tag] }) as unknown as ViewResult;
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+/** A store attached to a fake worker whose run has finished. */
+async function analysed() {
+  const w = fakeWorker();
+  const s = useAnalysisStore.getState();
+  s.attach(w.requester);
+  const done = s.analyse({ demo: null, sessionIds: ['x'], datasetIds: [] });
+  w.calls[0]!.resolve({ type: 'analysed', summary });
+  await done;
+  return { w, s };
+}
+
 afterEach(() => {
   useAnalysisStore.getState().reset();
   useAnalysisStore.getState().attach(null);
@@ -47,12 +58,7 @@ describe('useAnalysisStore', () => {
   });
 
   it('keeps the newest view when an older answer arrives last', async () => {
-    const w = fakeWorker();
-    const s = useAnalysisStore.getState();
-    s.attach(w.requester);
-    const done = s.analyse({ demo: null, sessionIds: ['x'], datasetIds: [] });
-    w.calls[0]!.resolve({ type: 'analysed', summary });
-    await done;
+    const { w, s } = await analysed();
     s.dispatchFilter({ type: 'setParticipants', participants: ['P2'] });
     const first = w.calls[1]!;
     const second = w.calls[2]!;
@@ -65,12 +71,7 @@ describe('useAnalysisStore', () => {
   });
 
   it('shows the reducer’s message and sends nothing for an invalid quality threshold', async () => {
-    const w = fakeWorker();
-    const s = useAnalysisStore.getState();
-    s.attach(w.requester);
-    const done = s.analyse({ demo: null, sessionIds: ['x'], datasetIds: [] });
-    w.calls[0]!.resolve({ type: 'analysed', summary });
-    await done;
+    const { w, s } = await analysed();
     const before = w.calls.length;
     s.dispatchFilter({ type: 'setMaxLostPct', value: 150 });
     expect(useAnalysisStore.getState().error).toMatch(/between 0 and 100, got 150/);
