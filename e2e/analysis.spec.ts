@@ -1,6 +1,7 @@
 // The analysis view in real Chromium: the demo dataset computed in the worker, filters read back
 // through window.__analysisTest, a pilot session recorded with gaze=mouse and analysed, imports.
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { agreeAndStart, clickContinue, fillSurvey, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
 import type { HeatmapTestState } from '../src/features/analysis/test-hook.ts';
@@ -108,6 +109,10 @@ test.describe('analysis view', () => {
     expect(csvLines[0]).toBe('row,dwell_ms,fixations');
     expect(csvLines).toHaveLength(11);
     expect(Number(csvLines[1]!.split(',')[1])).toBeGreaterThan(Number(csvLines[10]!.split(',')[1]));
+    const [tablesZip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /All result tables/ }).click()]);
+    const tables = unzipSync(readFileSync((await tablesZip.path())!));
+    expect(strFromU8(tables['fixations.csv']!).trimEnd().split('\n').length).toBeGreaterThan(1000);
+    expect(strFromU8(tables['screens.csv']!).trimEnd().split('\n')).toHaveLength(12 * 40 + 1);
     const [heatPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click()]);
     expect(readFileSync((await heatPng.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
 
@@ -161,7 +166,13 @@ test.describe('analysis view', () => {
     // scanpath playback of the screen
     await page.getByLabel('Scanpath screen').selectOption({ index: 1 });
     await expect(page.getByRole('img', { name: 'Scanpath' })).toBeVisible();
-    await expect(page.getByText(/\d+ \/ \d+ fixations/)).toBeVisible();
+    const counter = page.getByText(/^[\d.]+ s · \d+ \/ \d+ fixations$/);
+    await expect(counter).toBeVisible();
+    const all = (await counter.textContent())!.match(/(\d+) \/ (\d+)/)!;
+    expect(all[1]).toBe(all[2]);
+    expect(Number(all[2])).toBe(state.points);
+    await page.getByLabel('Scanpath time').fill('0');
+    await expect(counter).toHaveText(/^0\.0 s · [01] \/ \d+ fixations$/);
   });
 
   test('imports the original RecGaze CSV files; a malformed file is reported with its file and line', async ({ page }) => {

@@ -62,10 +62,14 @@ function Figures() {
 
 function RunInfo() {
   const summary = useAnalysisStore((s) => s.summary);
+  const downloadTables = useAnalysisStore((s) => s.downloadTables);
   if (!summary) return null;
   return (
-    <p className="muted">
-      {summary.participants.length} participants · {summary.screens.length} screens · {summary.samples.toLocaleString('en')} gaze samples · {summary.fixations.toLocaleString('en')} fixations · analysed in {(summary.totalMs / 1000).toFixed(1)} s
+    <p className="muted run-info">
+      {summary.participants.length} participants · {summary.screens.length} screens · {summary.samples.toLocaleString('en')} gaze samples · {summary.fixations.toLocaleString('en')} fixations · analysed in {(summary.totalMs / 1000).toFixed(1)} s{' '}
+      <button type="button" onClick={() => void downloadTables()}>
+        All result tables (.zip of CSV, unfiltered)
+      </button>
     </p>
   );
 }

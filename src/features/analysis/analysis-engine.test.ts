@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
 import { AnalysisEngine, heatmapPeak } from './analysis-engine.ts';
@@ -82,6 +83,16 @@ describe('AnalysisEngine.scanpath()', () => {
 
   it('throws naming the index for an unknown screen', () => {
     expect(() => engine.scanpath(999, {})).toThrow(/index 999/);
+  });
+});
+
+describe('AnalysisEngine.tablesZip()', () => {
+  it('returns a zip holding the run’s tables, with one fixation row per fixation', () => {
+    const files = unzipSync(engine.tablesZip());
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['screens.csv', 'fixations.csv', 'cells.csv', 'click_models.csv']));
+    const lines = strFromU8(files['fixations.csv']!).trimEnd().split('\n');
+    expect(lines).toHaveLength(summary.fixations + 1);
+    expect(strFromU8(files['screens.csv']!).trimEnd().split('\n')).toHaveLength(summary.screens.length + 1);
   });
 });
 

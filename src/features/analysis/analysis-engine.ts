@@ -1,5 +1,7 @@
 // What the worker does, without the worker: holds the analysed dataset and answers view and
 // scanpath requests. Pure (no DOM, no IndexedDB), so it is unit-tested in Node.
+import { strToU8, zipSync } from 'fflate';
+import { resultTables, toCsv } from '../../../analysis/tables.ts';
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
 import { buildClickLog, fitOepbm, fitPbm } from '../../../analysis/click-models.ts';
 import { DEFAULT_PX_PER_DEG } from '../../../analysis/fixations.ts';
@@ -111,6 +113,13 @@ export class AnalysisEngine {
     if (this.clickCache.size >= 32) this.clickCache.delete(this.clickCache.keys().next().value!);
     this.clickCache.set(key, fit);
     return fit;
+  }
+
+  /** All result tables of the run (every analysed screen, unfiltered) as a zip of CSV files. */
+  tablesZip(): Uint8Array {
+    const files: Record<string, Uint8Array> = {};
+    for (const t of resultTables(this.need())) files[`${t.name}.csv`] = strToU8(toCsv(t));
+    return zipSync(files, { level: 6 });
   }
 
   scanpath(screenIndex: number, heatmap: HeatmapOptions): ScanpathResult {

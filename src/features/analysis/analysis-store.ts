@@ -2,6 +2,7 @@
 // progress. State transitions are the pure functions of filter-state.ts; this file only wires them
 // to the worker.
 import { create } from 'zustand';
+import { saveBlob } from './figure-export.ts';
 import { EMPTY_FILTER, DEFAULT_HEATMAP_VIEW, filterReducer, heatmapOptionsOf, toAnalysisFilter, type FilterAction, type FilterState, type HeatmapViewState } from './filter-state.ts';
 import type { AnalysisRequester, ProgressMessage } from './worker-client.ts';
 import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
@@ -31,6 +32,8 @@ export interface AnalysisActions {
   dispatchFilter(action: FilterAction): void;
   setHeatmapView(next: HeatmapViewState): void;
   openScanpath(screenIndex: number | null): void;
+  /** Saves every result table of the run as a zip of CSV files. */
+  downloadTables(): Promise<void>;
   reset(): void;
 }
 
@@ -151,6 +154,15 @@ export const useAnalysisStore = create<AnalysisState & AnalysisActions>()((set, 
     openScanpath(screenIndex) {
       set({ scanpathScreen: screenIndex, scanpath: null });
       requestScanpath();
+    },
+    async downloadTables() {
+      if (!client || !get().summary) return;
+      try {
+        const r = await client.request({ type: 'tablesZip' });
+        saveBlob('analysis-tables.zip', new Blob([r.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+      } catch (e) {
+        set({ error: message(e) });
+      }
     },
     reset() {
       viewSeq++;

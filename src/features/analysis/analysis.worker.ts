@@ -31,6 +31,11 @@ async function handle(req: WorkerRequest): Promise<void> {
       case 'clickModels':
         post({ type: 'clickModels', id: req.id, fit: engine.clickModels(req.filter) });
         break;
+      case 'tablesZip': {
+        const zip = engine.tablesZip();
+        post({ type: 'tablesZip', id: req.id, zip }, [zip.buffer as ArrayBuffer]);
+        break;
+      }
       case 'scanpath': {
         const result = engine.scanpath(req.screenIndex, req.heatmap);
         post({ type: 'scanpath', id: req.id, result }, buffers([result.heatmap]));

@@ -9,6 +9,7 @@ interface ReplyOf {
   view: Extract<Reply, { type: 'view' }>;
   scanpath: Extract<Reply, { type: 'scanpath' }>;
   clickModels: Extract<Reply, { type: 'clickModels' }>;
+  tablesZip: Extract<Reply, { type: 'tablesZip' }>;
 }
 export type ProgressMessage = Extract<WorkerResponse, { type: 'progress' }>;
 

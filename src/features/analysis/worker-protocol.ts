@@ -85,7 +85,8 @@ export type WorkerRequest =
   | { type: 'analyse'; id: number; sources: SourceSelection }
   | { type: 'view'; id: number; request: ViewRequest }
   | { type: 'scanpath'; id: number; screenIndex: number; heatmap: HeatmapOptions }
-  | { type: 'clickModels'; id: number; filter: AnalysisFilter };
+  | { type: 'clickModels'; id: number; filter: AnalysisFilter }
+  | { type: 'tablesZip'; id: number };
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: PipelineStage | 'load' | 'generate'; done: number; total: number }
@@ -94,4 +95,6 @@ export type WorkerResponse =
   | { type: 'scanpath'; id: number; result: ScanpathResult }
   /** null when the filtered screens hold no clicks to fit. */
   | { type: 'clickModels'; id: number; fit: ClickModels | null }
+  /** Every result table of the run (analysis/tables.ts) as CSV files in a zip. */
+  | { type: 'tablesZip'; id: number; zip: Uint8Array }
   | { type: 'error'; id: number; message: string };
