@@ -12,7 +12,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite while another uses the default port.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',

@@ -65,7 +65,7 @@ test.describe('researcher studio', () => {
     await page.getByLabel('Gaze source in the link').selectOption('mouse');
     await expect(page.getByTestId('link-assignment')).toContainText(`${participant} gets free browsing first`);
     const link = await page.getByLabel('Link for this browser').inputValue();
-    expect(link).toBe(`http://localhost:4173/?study=${studyId}&participant=${participant}&gaze=mouse`);
+    expect(link).toBe(`${new URL(test.info().project.use.baseURL!).origin}/?study=${studyId}&participant=${participant}&gaze=mouse`);
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect(page.getByText('Link copied.')).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);

@@ -192,9 +192,10 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
 
   test('no request leaves the page’s own origin during a study', async ({ page }) => {
     const foreign: string[] = [];
+    const origin = new URL(test.info().project.use.baseURL!).origin;
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== 'http://localhost:4173') foreign.push(req.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) foreign.push(req.url());
     });
     const pid = `origin_${uid()}`;
     await toFirstScreen(page, pid);
