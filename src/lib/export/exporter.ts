@@ -160,12 +160,12 @@ interface SessionWriters {
   aoiSeen: Set<string>;
 }
 
-function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: string[]): void {
+function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: ZipEntry): void {
   const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
   const viewport = firstLayout?.viewport ?? s.environment.viewport;
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
   const base = bidsBase(s.participantId, subjectId, d.taskId);
-  const physioRows: string[] = [];
+  const physio = zip.deferStream(`${base.dir}/${base.stem}.tsv.gz`, { gzip: true });
   const rowHead = `${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId}`;
   for (const g of gazeEvents) {
     const state = stateAt(d.timeline, g.t);
@@ -187,10 +187,10 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
     const y = valid ? cell(round1(g.y!)) : 'NA';
     w.gaze.addRaw(`${rowHead},${seconds(g.t)},${x},${y},${cell(cx === null ? null : round1(cx))},${cell(cy === null ? null : round1(cy))},${round1(scrollY)},${cell(row)},${cell(page)},${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}\r\n`);
     const t = Math.round(g.t * 10) / 10;
-    pym.push(`${d.taskId},${t},${x},${y}\r\n`);
-    physioRows.push(valid ? `${t}\t${x}\t${y}\n` : `${t}\tn/a\tn/a\n`);
+    pym.write(`${d.taskId},${t},${x},${y}\r\n`);
+    physio.write(valid ? `${t}\t${x}\t${y}\n` : `${t}\tn/a\tn/a\n`);
   }
-  zip.deferGzip(`${base.dir}/${base.stem}.tsv.gz`, physioRows.join(''));
+  physio.close();
   zip.deferText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
   zip.deferGzip(`${base.dir}/${base.stem}events.tsv.gz`, physioEventRows(d));
   zip.deferText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
@@ -253,7 +253,8 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
     const viewport = firstLayout?.viewport ?? s.environment.viewport;
     const pymStem = `pymovements/${bidsLabel(s.participantId)}_${meta.subjectId}`;
     zip.deferText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
-    const pym = ['task_id,time,pixel_x,pixel_y\r\n'];
+    const pym = zip.deferStream(`${pymStem}.csv`);
+    pym.write('task_id,time,pixel_x,pixel_y\r\n');
     for (const screen of [...s.config.screens].sort((a, b) => a.taskId - b.taskId)) {
       const recorded = events.get(screen.taskId);
       if (!recorded?.length) continue;
@@ -261,7 +262,7 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
       writeScreenEvents(w, s, meta.subjectId, d, prefs);
       writeScreenGaze(w, zip, s, meta.subjectId, d, input.appVersion, meta.calibrationSummary, pym);
     }
-    zip.deferText(`${pymStem}.csv`, pym.join(''), 1);
+    pym.close();
     writeRawEvents(raw, s.id, events);
     await zip.settle();
     await input.onProgress?.(k + 1, total);

@@ -8,6 +8,10 @@ describe('crc32()', () => {
     expect(crc32(new Uint8Array(0))).toBe(0);
     expect(crc32(strToU8('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339);
   });
+
+  it('continues across pieces', () => {
+    expect(crc32(strToU8(' over the lazy dog'), crc32(strToU8('The quick brown fox jumps')))).toBe(0x414fa339);
+  });
 });
 
 describe('ZipStream', () => {
@@ -23,12 +27,16 @@ describe('ZipStream', () => {
       if (i % 2000 === 0) zip.deferText(`small/${i}.txt`, `deferred ${i} ünïcödé`);
     }
     zip.deferGzip('small/data.tsv.gz', 'a\tb\n');
+    const rows = zip.deferStream('small/rows.csv');
+    for (let i = 0; i < 30000; i++) rows.write(`${i},x\r\n`);
+    rows.close();
     side.close();
     long.close();
     await zip.finish();
     const files = unzipSync(concatChunks(chunks));
     expect(strFromU8(files['long.csv']!).split('\r\n')).toHaveLength(20001);
     expect(strFromU8(files['small/4000.txt']!)).toBe('deferred 4000 ünïcödé');
+    expect(strFromU8(files['small/rows.csv']!).split('\r\n')[29999]).toBe('29999,x');
     expect(Object.keys(files).indexOf('small/0.txt')).toBeGreaterThan(Object.keys(files).indexOf('long.csv'));
   });
 

@@ -6,7 +6,7 @@
 // CSVs, gaze samples, raw events), so the many small per-session files (BIDS runs, pymovements)
 // are compressed at once but *deferred*: added only after the long entries have finished. (Queued
 // behind them, thousands of finished entries would also be flushed by one deep recursion.)
-import { AsyncZipDeflate, deflateSync, gzipSync, Zip, ZipDeflate, ZipPassThrough, type AsyncDeflate, type ZipInputFile } from 'fflate';
+import { AsyncZipDeflate, Deflate, deflateSync, Gzip, gzipSync, Zip, ZipDeflate, ZipPassThrough, type AsyncDeflate, type ZipInputFile } from 'fflate';
 
 const FLUSH_CHARS = 1 << 18;
 
@@ -27,9 +27,10 @@ const CRC_TABLES = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
+/** CRC-32 of `data`, continuing from `crc` (the CRC of the bytes before it). */
+export function crc32(data: Uint8Array, crc = 0): number {
   const t = CRC_TABLES;
-  let c = -1;
+  let c = ~crc;
   let i = 0;
   const end8 = data.length - (data.length % 8);
   for (; i < end8; i += 8) {
@@ -133,6 +134,27 @@ export class ZipStream {
   /** A `.gz` entry: gzip-compressed now, stored as is (not deflated twice), written after the streams. */
   deferGzip(filename: string, text: string): void {
     this.deferred.push({ filename, stored: gzipSync(this.encoder.encode(text), { level: 1, mtime: this.mtime }) });
+  }
+
+  /**
+   * A deferred entry written row by row: compressed as it fills (so a session's rows are never one
+   * big string), added after the streamed entries. `gzip`: a stored `.gz` file (BIDS).
+   */
+  deferStream(filename: string, options: { gzip?: boolean; level?: 1 | 6 } = {}): ZipEntry {
+    const out: Uint8Array[] = [];
+    const level = options.level ?? 1;
+    let crc = 0;
+    let size = 0;
+    const stream = options.gzip ? new Gzip({ level, mtime: this.mtime }, (c) => out.push(c)) : new Deflate({ level }, (c) => out.push(c));
+    const entry = this.textSink(filename, (bytes, final) => {
+      crc = crc32(bytes, crc);
+      size += bytes.length;
+      stream.push(bytes, final);
+      if (!final) return;
+      const data = concatChunks(out);
+      this.deferred.push(options.gzip ? { filename, stored: data } : { filename, deflated: data, crc, size });
+    });
+    return entry;
   }
 
   /** A whole small text entry, written in place (before anything opened later). */
