@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -169,6 +170,8 @@ export async function runGazeBench(): Promise<void> {
     const appOver50 = appScripts.filter((s) => s.duration > 50);
 
     console.log(`\nGaze benchmark (real WebGazer, fake camera, built app, ${seconds} s carousel screen with paging/scrolling)`);
+    // WebGazer runs FaceMesh on the main thread: its rate falls with any other load on the machine.
+    console.log(`  machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
     console.log(
       `  import('webgazer') ${session.importMs ?? 'n/a'} ms, begin() ${session.beginCallMs ?? 'n/a'} ms, setup page → tracking ${session.beginMs} ms; calibration rounds: ${session.rounds + 1}`,
     );

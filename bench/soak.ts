@@ -2,6 +2,7 @@
 // a carousel screen with paging and scrolling, printing gaze Hz and JS heap every minute, so a
 // slowdown or leak over a long session shows (WebGazer #171, #323).
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { samplingRate } from '../analysis/validation-metrics.ts';
 import { gazeOf, readParticipantEvents } from '../e2e/fixtures/webgazer-driver.ts';
@@ -17,7 +18,7 @@ export async function runSoak(): Promise<void> {
     const { page } = session;
     const cdp = await page.context().newCDPSession(page);
     console.log(`soak: ${minutes} min, begin() ${session.beginCallMs ?? 'n/a'} ms`);
-    console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB');
+    console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB  load');
     for (let m = 1; m <= minutes; m++) {
       const from = await page.evaluate(() => performance.now());
       await browseFor(page, 60_000);
@@ -32,7 +33,7 @@ export async function runSoak(): Promise<void> {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       console.log(
-        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked.length}/${recent.length}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}`,
+        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked.length}/${recent.length}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(4)}`,
       );
     }
   } finally {
