@@ -228,6 +228,11 @@ function writeScreenEvents(w: SessionWriters, s: SessionRecord, subjectId: numbe
   }
 }
 
+function firstViewport(events: ScreenEvents): LayoutEvent['viewport'] | undefined {
+  for (const taskId of [...events.keys()].sort((a, b) => a - b)) for (const e of events.get(taskId)!) if (e.kind === 'layout') return e.viewport;
+  return undefined;
+}
+
 /** Streams the whole export into `zip` (the caller owns the ZipStream and calls finish()). */
 export async function writeExport(zip: ZipStream, input: ExportInput): Promise<void> {
   const envelope = buildEnvelope(input);
@@ -249,8 +254,7 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
     const meta = envelope.sessions[k]!;
     const events = await input.loadEvents(s.id);
     const prefs = genrePrefsFromAnswers(s.answers.pre);
-    const firstLayout = [...events.values()].flat().find((e): e is LayoutEvent => e.kind === 'layout');
-    const viewport = firstLayout?.viewport ?? s.environment.viewport;
+    const viewport = firstViewport(events) ?? s.environment.viewport;
     const pymStem = `pymovements/${bidsLabel(s.participantId)}_${meta.subjectId}`;
     zip.deferText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
     const pym = zip.deferStream(`${pymStem}.csv`);
