@@ -119,6 +119,18 @@ test.describe('analysis view', () => {
     await expect(page.getByRole('img', { name: /^Click models: mean log-likelihood/ })).toBeVisible(); // fitted after the view
     await page.getByLabel('Compare', { exact: true }).selectOption('task');
     await expect(page.getByRole('img', { name: 'Heatmap: direct search' })).toBeVisible();
+
+    // one screen: scanpath, its own heatmap, and the real carousel page (posters) under it
+    await page.getByLabel('Scanpath screen').selectOption({ index: 5 });
+    await expect(page.getByRole('img', { name: 'Scanpath' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Heatmap of this screen' })).toBeVisible();
+    await page.getByRole('checkbox', { name: /Posters underneath/ }).check();
+    const poster = page.locator('.poster-stack [data-testid=carousel-page]');
+    await expect(poster).toBeVisible();
+    await expect(poster.locator('[data-aoi=tile]')).toHaveCount(10 * 5);
+    await expect(poster.locator('h2.row-title').first()).not.toBeEmpty();
+    const [screenPng] = await Promise.all([page.waitForEvent('download'), page.locator('.screen-figures').getByRole('button', { name: 'PNG' }).click()]);
+    expect(screenPng.suggestedFilename()).toBe('screen-heatmap.png');
   });
 
   test('a recorded gaze=mouse pilot session appears in the sources and gives a heatmap', async ({ page }) => {

@@ -1,11 +1,23 @@
 // Scanpath playback of one screen with a time slider, and that screen's own heatmap.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { CarouselPage } from '../../components/carousel/CarouselPage.tsx';
 import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
+import { renderHeatmap, type RenderHeatmapConfig } from '../../components/heatmap/render-heatmap.ts';
 import { boxesBackground } from '../../components/heatmap/stimulus-background.ts';
 import { TASK_LABELS } from './analysis-engine.ts';
 import { useAnalysisStore } from './analysis-store.ts';
 import { canvasPng, saveBlob } from './figure-export.ts';
 import { renderScanpath } from './render-scanpath.ts';
+import { useCatalogueItems } from './use-catalogue-items.ts';
+
+/** A detached canvas drawn with the schematic background, for PNG export (posters are DOM, not canvas). */
+function renderedCanvas(config: RenderHeatmapConfig): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = Math.round(config.width * config.scale);
+  c.height = Math.round(config.height * config.scale);
+  renderHeatmap(c.getContext('2d')!, config);
+  return c;
+}
 
 const SCALE = 0.35;
 
@@ -17,9 +29,11 @@ export function ScanpathPanel() {
   const open = useAnalysisStore((s) => s.openScanpath);
   const [t, setT] = useState(0);
   const [playing, setPlaying] = useState(false);
+  const [posters, setPosters] = useState(false);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const heatCanvas = useRef<HTMLCanvasElement | null>(null);
   const path = result && result.screenIndex === screen ? result.scanpath : null;
+  const page = result && result.screenIndex === screen ? result.page : null;
+  const items = useCatalogueItems(posters && page ? page.catalogue : null);
 
   useEffect(() => {
     setT(path ? path.durationMs : 0);
@@ -51,8 +65,8 @@ export function ScanpathPanel() {
   const heatConfig = useMemo(() => {
     const h = result?.heatmap;
     if (!path || !h) return null;
-    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? [], path.rowLabels), grid: h.grid, scaleMax: h.scaleMax };
-  }, [path, result]);
+    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? [], path.rowLabels), grid: h.grid, scaleMax: h.scaleMax, drawBackground: !(posters && items) };
+  }, [path, result, posters, items]);
 
   if (!summary || !view) return null;
   const options = view.screenIndexes.slice(0, 2000);
@@ -94,9 +108,21 @@ export function ScanpathPanel() {
             <canvas ref={canvas} className="scanpath-canvas" width={Math.round(path.width * SCALE)} height={Math.round(path.height * SCALE)} role="img" aria-label="Scanpath" />
             {heatConfig ? (
               <div>
-                <HeatmapCanvas config={heatConfig} label="Heatmap of this screen" canvasRef={(c) => (heatCanvas.current = c)} className="scanpath-canvas" />
+                <div className="poster-stack" style={{ width: Math.round(path.width * SCALE), height: Math.round(path.height * SCALE) }}>
+                  {posters && page && items ? (
+                    <div className="poster-page" style={{ transform: `scale(${SCALE})`, width: page.viewportWidth }}>
+                      <CarouselPage screen={page.screen} layout={page.layout} items={items} viewportWidth={page.viewportWidth} interactive={false} />
+                    </div>
+                  ) : null}
+                  <HeatmapCanvas config={heatConfig} label="Heatmap of this screen" className="scanpath-canvas poster-overlay" />
+                </div>
                 <div className="figure-actions">
-                  <button type="button" onClick={() => heatCanvas.current && void canvasPng(heatCanvas.current).then((b) => saveBlob('screen-heatmap.png', b))}>
+                  {page ? (
+                    <label>
+                      <input type="checkbox" checked={posters} onChange={(e) => setPosters(e.target.checked)} /> Posters underneath (the screen as first shown)
+                    </label>
+                  ) : null}
+                  <button type="button" onClick={() => void canvasPng(renderedCanvas({ ...heatConfig, drawBackground: true })).then((b) => saveBlob('screen-heatmap.png', b))}>
                     PNG
                   </button>
                 </div>

@@ -9,6 +9,8 @@ import { computeHeatmap, sharedScaleMax, type HeatmapGrid, type HeatmapOptions }
 import { computeMetrics } from '../../../analysis/metrics.ts';
 import { analyseDataset, heatmapForFilter, screenFixationsOf, summaryPasses, type AnalysisFilter, type AnalysisRun, type PipelineProgress } from '../../../analysis/pipeline.ts';
 import type { TaskType } from '../../../analysis/types.ts';
+import type { Catalogue } from '../../lib/study-config/schema.ts';
+import { posterPageOf } from './poster-page.ts';
 import { buildScanpath } from './scanpath.ts';
 import { summariseSurveys, type SessionAnswers } from './survey-summary.ts';
 import type { ClickModels, HeatmapPanel, Peak, RunSummary, ScanpathResult, ViewRequest, ViewResult } from './worker-protocol.ts';
@@ -16,6 +18,8 @@ import type { ClickModels, HeatmapPanel, Peak, RunSummary, ScanpathResult, ViewR
 export interface LoadedSources {
   dataset: AnalysisDataset;
   answers: SessionAnswers[];
+  /** Catalogue each session's study used, by session id (the built-in RecGaze one when absent). */
+  catalogues?: Record<string, Catalogue>;
 }
 
 const TASK_ORDER: TaskType[] = ['practice', 'free_browsing', 'semi_free', 'direct_search'];
@@ -128,7 +132,9 @@ export class AnalysisEngine {
     if (!ref) throw new Error(`no analysed screen with index ${screenIndex}`);
     const scanpath = buildScanpath(run.fixations, screenIndex, ref.screen, ref.session.layout.itemsPerRow);
     const f = scanpath.fixations;
-    if (!f.length) return { screenIndex, scanpath, heatmap: null };
+    const first = scanpath.layouts[0];
+    const page = first ? posterPageOf(ref.session, ref.screen, first.boxes, first.viewport.w, this.sources?.catalogues?.[ref.session.id]) : null;
+    if (!f.length) return { screenIndex, scanpath, heatmap: null, page };
     // σ given at the 1920-px reference width scales with this screen's viewport width
     const vw = scanpath.layouts[0]?.viewport.w ?? 1920;
     const sigmaRef = heatmap.sigmaPx ?? (heatmap.sigmaDeg ?? 1.5) * (heatmap.pxPerDeg ?? DEFAULT_PX_PER_DEG);
@@ -136,6 +142,6 @@ export class AnalysisEngine {
       { x: f.map((p) => p.x), y: f.map((p) => p.y), durationMs: f.map((p) => p.durationMs) },
       { mode: heatmap.mode === 'count' ? 'count' : 'absolute', sigmaPx: (sigmaRef * vw) / 1920, cellPx: 4, width: Math.max(1, scanpath.width), height: Math.max(1, scanpath.height) },
     );
-    return { screenIndex, scanpath, heatmap: panel('This screen', grid) };
+    return { screenIndex, scanpath, heatmap: panel('This screen', grid), page };
   }
 }

@@ -6,6 +6,7 @@ import { getDataset } from '../../db/datasets.ts';
 import { getSession, sessionEvents } from '../../db/sessions.ts';
 import { sessionToAnalysis } from '../../lib/export/to-analysis.ts';
 import type { ImportedData } from '../../lib/import/import-dataset.ts';
+import type { Catalogue } from '../../lib/study-config/schema.ts';
 import type { LoadedSources } from './analysis-engine.ts';
 import type { SessionAnswers } from './survey-summary.ts';
 import type { SourceSelection } from './worker-protocol.ts';
@@ -15,6 +16,7 @@ export async function loadSources(sel: SourceSelection, onProgress: (stage: 'gen
   const sessions: AnalysisSession[] = [];
   const answers: SessionAnswers[] = [];
   const seen = new Set<string>();
+  const catalogues: Record<string, Catalogue> = {};
   const total = sel.sessionIds.length + sel.datasetIds.length + (sel.demo ? 1 : 0);
   let done = 0;
   if (sel.demo) {
@@ -33,6 +35,7 @@ export async function loadSources(sel: SourceSelection, onProgress: (stage: 'gen
     const s = sessionToAnalysis(record, await sessionEvents(id), 'recorded');
     seen.add(s.id);
     sessions.push(s);
+    catalogues[s.id] = record.config.catalogue;
     answers.push({ participantId: record.participantId, ...record.answers });
     onProgress('load', ++done, total);
   }
@@ -45,9 +48,11 @@ export async function loadSources(sel: SourceSelection, onProgress: (stage: 'gen
       if (seen.has(s.id)) continue;
       seen.add(s.id);
       sessions.push(s);
+      const study = data.envelope?.studies.find((st) => st.id === s.studyId);
+      if (study) catalogues[s.id] = study.catalogue;
     }
     for (const es of data.envelope?.sessions ?? []) answers.push({ participantId: es.record.participantId, ...es.record.answers });
     onProgress('load', ++done, total);
   }
-  return { dataset: { sessions }, answers };
+  return { dataset: { sessions }, answers, catalogues };
 }

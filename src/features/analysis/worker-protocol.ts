@@ -6,6 +6,7 @@ import type { MetricsTables } from '../../../analysis/metrics.ts';
 import type { AnalysisFilter, PipelineStage, ScreenSummary } from '../../../analysis/pipeline.ts';
 import type { TaskType } from '../../../analysis/types.ts';
 import type { CompareBy } from './filter-state.ts';
+import type { PosterPage } from './poster-page.ts';
 import type { Scanpath } from './scanpath.ts';
 import type { AnswerCount } from './survey-summary.ts';
 
@@ -79,6 +80,8 @@ export interface ScanpathResult {
   scanpath: Scanpath;
   /** Heatmap of this screen's fixations in its document px (null without fixations). */
   heatmap: HeatmapPanel | null;
+  /** The real carousel page of this screen, for drawing posters under the heatmap. */
+  page: PosterPage | null;
 }
 
 export type WorkerRequest =
