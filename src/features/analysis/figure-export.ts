@@ -1,15 +1,7 @@
 // Browser side of figure downloads: canvas → PNG, SVG → canvas → PNG, text → CSV file.
+import { saveBlob } from '../../lib/save-file.ts';
 
-export function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { saveBlob };
 
 export function saveCsv(fileName: string, csv: string): void {
   saveBlob(fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -1,12 +1,6 @@
+import { saveBlob } from '../../lib/save-file.ts';
+
 /** Saves text as a file through a blob URL (nothing leaves the browser). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(fileName, new Blob([text], { type }));
 }
-

@@ -1,3 +1,4 @@
+import { saveBlob } from '../../lib/save-file.ts';
 import { getSession, sessionEvents } from '../../db/sessions.ts';
 import type { ChunkRecord } from '../../db/types.ts';
 
@@ -8,10 +9,5 @@ export async function downloadRescue(sessionId: string, unsaved: ChunkRecord[]):
   const blob = new Blob([JSON.stringify({ type: 'carousel-gaze-lab/rescue', version: 1, createdAt: new Date().toISOString(), session, stored: Object.fromEntries(stored), unsaved })], {
     type: 'application/json',
   });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `carousel-gaze-lab-${session?.participantId ?? sessionId}-rescue.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(`carousel-gaze-lab-${session?.participantId ?? sessionId}-rescue.json`, blob);
 }
