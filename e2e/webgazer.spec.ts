@@ -1,19 +1,22 @@
 // The real WebGazer in headless Chromium, with a fake webcam that shows a face photo
 // (e2e/fixtures/README.md). Each test launches its own browser: the camera flags differ.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { GazeEvent } from '../analysis/types.ts';
 import { buildFaceVideo } from './fixtures/face-video.ts';
 import {
   agreeToConsent,
+  calibrate,
   calibrateUntilDone,
   FAKE_CAMERA,
   faceStatus,
   launchWithCamera,
   openFirstScreen,
+  passCameraSetup,
   passScreenSize,
   webgazerStudyUrl,
 } from './fixtures/webgazer-driver.ts';
-import { readEvents, readSession } from './support/study-driver.ts';
+import { readEvents, readSession, selectTile } from './support/study-driver.ts';
 
 // WEBGAZER_E2E_BASE_URL lets a developer point the spec at a dev server while others use :4173.
 const BASE_URL = process.env.WEBGAZER_E2E_BASE_URL ?? 'http://localhost:4173';
@@ -26,8 +29,15 @@ if (!face.ok) {
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-async function openStudy(browser: Browser, participant: string, before?: (page: Page) => Promise<void>): Promise<{ page: Page; offsite: string[] }> {
+async function openStudy(
+  browser: Browser,
+  participant: string,
+  before?: (page: Page) => Promise<void>,
+  study?: { path: string; config: unknown },
+): Promise<{ page: Page; offsite: string[] }> {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
+  // A config "hosted" on the app's own origin (the app fetches ?study=<url> same-origin).
+  if (study) await context.route(`${BASE_URL}${study.path}`, (route) => route.fulfill({ json: study.config }));
   const page = await context.newPage();
   const offsite: string[] = [];
   page.on('request', (r) => {
@@ -35,7 +45,7 @@ async function openStudy(browser: Browser, participant: string, before?: (page: 
   });
   // WebGazer alerts on plain http unless the host is exactly localhost; never block on it.
   page.on('dialog', (d) => void d.dismiss());
-  await page.goto(webgazerStudyUrl(participant));
+  await page.goto(webgazerStudyUrl(participant, study?.path));
   await before?.(page);
   await agreeToConsent(page);
   return { page, offsite };
@@ -145,6 +155,60 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       // No eye images of this or an earlier WebGazer page stay in the browser; other data is untouched.
       expect(await localforageKeys(page)).toEqual(['someOtherKey']);
       expect(offsite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('drift check before a later screen measures the centre offset and is stored with the session', async () => {
+    test.setTimeout(240_000);
+    // The shared mini study with its one free-browsing screen twice, and a drift check before every task screen but the first.
+    const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as { screens: { taskId: number }[]; gaze: Record<string, unknown> };
+    const config = {
+      ...mini,
+      id: 'wg-drift',
+      screens: [mini.screens[0], { ...mini.screens[0], taskId: 2 }],
+      gaze: { ...mini.gaze, source: 'webgazer', driftCheckEvery: 1, driftThresholdPx: 250, maxRecalibrations: 0, allowMouseFallback: true },
+    };
+    const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${face.ok ? face.path : ''}`]);
+    try {
+      const pid = `wg-drift-${uid()}`;
+      const { page } = await openStudy(browser, pid, undefined, { path: '/wg-drift-study.json', config });
+      await passCameraSetup(page);
+      await passScreenSize(page);
+      await calibrate(page);
+      await expect(page.getByRole('heading', { name: /^Eye tracking is/ })).toBeVisible({ timeout: 40_000 });
+      // The config allows a mouse fallback, so the result page offers it; no recalibration is left.
+      await expect(page.getByRole('button', { name: 'Calibrate again' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Continue without eye tracking' })).toBeVisible();
+      await page.getByRole('button', { name: /^Continue( anyway)?$/ }).click();
+
+      await openFirstScreen(page);
+      await selectTile(page, 1, 2);
+      await page.getByRole('radio', { name: 'I have heard of the movie' }).check();
+      await page.getByRole('checkbox', { name: 'Because of the poster' }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      await expect(page.getByRole('heading', { name: 'Quick check' })).toBeVisible();
+      const recalibrate = page.getByRole('button', { name: /^Calibration point 1 of/ });
+      const next = page.getByRole('button', { name: 'Start' });
+      await expect(recalibrate.or(next)).toBeVisible({ timeout: 20_000 });
+      const recalibrated = await recalibrate.isVisible();
+      if (recalibrated) await calibrate(page);
+      await expect(next).toBeVisible({ timeout: 20_000 });
+
+      const session = await readSession(page, pid);
+      const drift = session!.calibration.find((c) => (c as { kind?: string }).kind === 'drift') as
+        | { passed: boolean; offsetPx: number | null; samples: number; thresholdPx: number; recalibrated: boolean; source: string }
+        | undefined;
+      expect(drift).toBeDefined();
+      expect(drift!.source).toBe('webgazer');
+      expect(drift!.thresholdPx).toBe(250);
+      expect(drift!.samples).toBeGreaterThanOrEqual(10);
+      expect(drift!.offsetPx).not.toBeNull();
+      expect(drift!.passed).toBe(drift!.offsetPx! <= drift!.thresholdPx);
+      expect(drift!.recalibrated).toBe(recalibrated);
+      console.log(`webgazer e2e drift check: offset ${Math.round(drift!.offsetPx!)} px over ${drift!.samples} samples, passed ${drift!.passed}`);
     } finally {
       await browser.close();
     }
