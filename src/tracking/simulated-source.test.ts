@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GazeSample } from './gaze-source.ts';
-import { genericGrid, mulberry32, ScanPathScript, SimulatedGazeSource, SimulatedViewer, type GazeTarget } from './simulated-source.ts';
+import { genericGrid, ScanPathScript, SimulatedGazeSource, SimulatedViewer, type GazeTarget } from './simulated-source.ts';
 
 const grid: GazeTarget[] = genericGrid(1920, 1080);
 
@@ -15,18 +15,6 @@ function fixationTargets(seed: number, n: number): GazeTarget[] {
   }
   return out;
 }
-
-describe('mulberry32()', () => {
-  it('repeats for a seed and differs between seeds', () => {
-    const a = mulberry32(7);
-    const b = mulberry32(7);
-    const c = mulberry32(8);
-    const sa = [a(), a(), a()];
-    expect([b(), b(), b()]).toEqual(sa);
-    expect([c(), c(), c()]).not.toEqual(sa);
-    expect(sa.every((v) => v >= 0 && v < 1)).toBe(true);
-  });
-});
 
 describe('ScanPathScript', () => {
   it('looks at top rows and left columns most (F-pattern)', () => {

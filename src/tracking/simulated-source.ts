@@ -1,3 +1,4 @@
+import { createRng, type Rng } from '../../analysis/random.ts';
 import type { AoiKind } from '../../analysis/types.ts';
 import { GazeEmitter, type GazeListener, type GazeSource, type GazeStatus } from './gaze-source.ts';
 
@@ -24,24 +25,6 @@ export interface SimulatedOptions {
 }
 
 export const DEFAULT_SIMULATED: Omit<SimulatedOptions, 'getTargets'> = { seed: 1, noiseSdPx: 30, lagMs: 50, rateHz: 30 };
-
-/** Small seeded PRNG (mulberry32): same seed, same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal deviate (Box–Muller) from a uniform source. */
-export function gaussian(rng: () => number): number {
-  const u = Math.max(rng(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
 
 /**
  * F-pattern-like attention: top rows and left positions get most looks, row titles are read
@@ -84,36 +67,29 @@ interface Fixation {
  * targets are on screen when each fixation starts. Saccades are instantaneous.
  */
 export class ScanPathScript {
-  private readonly rng: () => number;
+  private readonly rng: Rng;
   private current: Fixation | null = null;
 
   constructor(seed: number) {
-    this.rng = mulberry32(seed);
+    this.rng = createRng(seed);
   }
 
   private pick(targets: readonly GazeTarget[]): GazeTarget {
     const prev = this.current?.target;
     // Half the time, read on: the next tile to the right in the same row.
-    if (prev && prev.kind !== 'backward' && prev.kind !== 'forward' && this.rng() < 0.5) {
+    if (prev && prev.kind !== 'backward' && prev.kind !== 'forward' && this.rng.next() < 0.5) {
       const nextColumn = prev.kind === 'title' ? 1 : (prev.column ?? 0) + 1;
       const next = targets.find((t) => t.kind === 'tile' && t.row === prev.row && t.column === nextColumn);
       if (next) return next;
     }
-    const weights = targets.map(targetWeight);
-    const total = weights.reduce((s, w) => s + w, 0);
-    let r = this.rng() * total;
-    for (let i = 0; i < targets.length; i++) {
-      r -= weights[i] as number;
-      if (r <= 0) return targets[i] as GazeTarget;
-    }
-    return targets[targets.length - 1] as GazeTarget;
+    return targets[this.rng.weighted(targets.map(targetWeight))] as GazeTarget;
   }
 
   private nextFixation(start: number, targets: readonly GazeTarget[]): Fixation {
     const target = this.pick(targets);
-    const duration = 180 + 270 * this.rng();
-    const x = target.x + target.w * (0.5 + (this.rng() - 0.5) * 0.5);
-    const y = target.y + target.h * (0.5 + (this.rng() - 0.5) * 0.5);
+    const duration = 180 + 270 * this.rng.next();
+    const x = target.x + target.w * (0.5 + (this.rng.next() - 0.5) * 0.5);
+    const y = target.y + target.h * (0.5 + (this.rng.next() - 0.5) * 0.5);
     return { start, end: start + duration, x, y, target };
   }
 
@@ -129,19 +105,19 @@ export class ScanPathScript {
 /** Produces the noisy, lagged sample the simulated tracker reports at time t. */
 export class SimulatedViewer {
   private readonly script: ScanPathScript;
-  private readonly noise: () => number;
+  private readonly noise: Rng;
   private readonly options: Omit<SimulatedOptions, 'getTargets'>;
 
   constructor(options: Omit<SimulatedOptions, 'getTargets'>) {
     this.options = options;
     this.script = new ScanPathScript(options.seed);
-    this.noise = mulberry32(options.seed ^ 0x9e3779b9);
+    this.noise = createRng(options.seed ^ 0x9e3779b9);
   }
 
   sampleAt(t: number, targets: readonly GazeTarget[]): { x: number; y: number } | null {
     const g = this.script.gazeAt(Math.max(0, t - this.options.lagMs), targets);
     if (!g) return null;
-    return { x: g.x + gaussian(this.noise) * this.options.noiseSdPx, y: g.y + gaussian(this.noise) * this.options.noiseSdPx };
+    return { x: g.x + this.noise.normal() * this.options.noiseSdPx, y: g.y + this.noise.normal() * this.options.noiseSdPx };
   }
 }
 
