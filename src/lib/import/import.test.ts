@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { strToU8, zipSync, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GazeLabDb } from '../../db/db.ts';
@@ -59,6 +60,13 @@ describe('readRecGazeFiles()', () => {
     expect(s3.cursorVisits![1]).toMatchObject({ durationS: 1.4 });
     expect(k21.firstTask).toBe('Free_browsing');
     expect(k21.genrePrefs).toEqual({ top: 'Action', preferred: ['Action', 'Comedy'], ratings: { Action: 5, Drama: 2 } });
+  });
+
+  it('accepts the original aoi_data.csv and rejects a bad coordinate in it', () => {
+    const original = readFileSync(new URL('../../../stimuli/recgaze/aoi_data.csv', import.meta.url), 'utf8');
+    expect(countDataset(readRecGazeFiles({ ...fixtureFiles(), 'aoi_data.csv': original }))).toEqual(expectedCounts());
+    const bad = original.replace('01,Pilot_Study,Movie,1,Crime,2,1,427.0,', '01,Pilot_Study,Movie,1,Crime,2,1,four,');
+    expect(() => readRecGazeFiles({ ...fixtureFiles(), 'aoi_data.csv': bad })).toThrow(/^aoi_data\.csv line 13, column 8: AOI_min_x "four" is not a number/);
   });
 
   it('imports our own exported CSVs (loose) with one fixation per fixation row', async () => {
