@@ -29,6 +29,8 @@ export interface EnvelopeSession {
 export interface ExportEnvelope {
   type: typeof EXPORT_TYPE;
   version: typeof EXPORT_VERSION;
+  /** The app that wrote the export. */
+  source: 'carousel-gaze-lab';
   createdAt: string;
   appVersion: string;
   /** Units and conventions of the CSV files, for readers of the zip. */

@@ -108,7 +108,7 @@ export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' 
       record,
     };
   });
-  return { type: EXPORT_TYPE, version: EXPORT_VERSION, createdAt: new Date(input.createdAt).toISOString(), appVersion: input.appVersion, conventions: CONVENTIONS, studies, sessions };
+  return { type: EXPORT_TYPE, version: EXPORT_VERSION, source: 'carousel-gaze-lab', createdAt: new Date(input.createdAt).toISOString(), appVersion: input.appVersion, conventions: CONVENTIONS, studies, sessions };
 }
 
 function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], catalogue: ReadonlyMap<number, CatalogueItem>): void {
