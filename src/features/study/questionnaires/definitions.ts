@@ -1,6 +1,7 @@
 // The RecGaze questionnaires. Question texts are ours; answer values are the original study's
 // (survey_responses_answers.pdf / the dataset's column dictionary), because the exported columns
 // use them verbatim. Keys are the dataset's column names.
+import { FAMILIARITY_VALUES, GENRES, WHY_SELECTED_VALUES } from '../../../lib/export/recgaze-columns.ts';
 import type { QuestionnaireSettings } from '../../../lib/study-config/schema.ts';
 
 export interface Option {
@@ -21,7 +22,7 @@ export interface SurveySection {
   questions: SurveyQuestion[];
 }
 
-export const GENRES = ['Action', 'Animation', 'Comedy', 'Crime', 'Drama', 'Fantasy', 'Horror', 'Romance', 'Sci-Fi', 'Thriller'] as const;
+export { GENRES };
 
 const opts = (...values: string[]): Option[] => values.map((value) => ({ value }));
 const FREQUENCY = opts('Every day', '5 or more times per week', '3-4 times per week', '1-2 times per week', '1-2 times per month');
@@ -150,30 +151,9 @@ export function postSurvey(settings: QuestionnaireSettings, builtIn: boolean): S
   ];
 }
 
-export const FAMILIARITY = opts(
-  'I have seen the entire movie',
-  'I have seen part of the movie',
-  'I have seen a trailer/clip',
-  'I have seen another part of the series or version of the movie',
-  'I have heard of the movie',
-  'I have never heard of the movie',
-  'I did not select a movie',
-  'I selected a movie by accident',
-  "I don't remember",
-);
+export const FAMILIARITY = opts(...FAMILIARITY_VALUES);
 
-export const WHY_SELECTED = opts(
-  'Because of the poster',
-  'Because of the details',
-  'I already wanted to watch it',
-  'I want to watch it again or finish it',
-  'I have enjoyed another part of the series or version of the movie',
-  'I have been recommended this movie or heard good things about ( ratings, reviews, etc.)',
-  "I am not sure/ I don't know",
-  'I did not select a movie',
-  'I selected a movie by accident',
-  "I don't remember",
-);
+export const WHY_SELECTED = opts(...WHY_SELECTED_VALUES);
 
 export const SELECTION_QUESTIONS: SurveySection = {
   title: 'About the movie you picked',
