@@ -230,6 +230,35 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
     }
   });
 
+  test('model that cannot load: says so, and the camera is switched off again', async () => {
+    const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${face.ok ? face.path : ''}`]);
+    try {
+      const { page } = await openStudy(browser, `wg-model-${uid()}`, async (p) => {
+        await p.context().route(`${BASE_URL}/mediapipe/face_mesh/**`, (route) => route.fulfill({ status: 404, body: 'missing' }));
+        // Keep every stream the page opens, to check its tracks after the failure.
+        await p.evaluate(() => {
+          const w = window as unknown as { streams: MediaStream[] };
+          w.streams = [];
+          const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+          navigator.mediaDevices.getUserMedia = async (c) => {
+            const stream = await original(c);
+            w.streams.push(stream);
+            return stream;
+          };
+        });
+      });
+      const alert = page.getByRole('alert').filter({ hasText: 'Eye tracking could not start' });
+      await expect(alert).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+      const tracks = await page.evaluate(() => (window as unknown as { streams: MediaStream[] }).streams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
+      expect(tracks.length).toBeGreaterThan(0);
+      expect(tracks.every((t) => t === 'ended')).toBe(true);
+      await expect(page.locator('#webgazerVideoContainer')).toHaveCount(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('no face in view: says so, keeps Continue disabled, then offers a retry', async () => {
     test.setTimeout(60_000);
     const browser = await launchWithCamera(FAKE_CAMERA); // Chromium's default fake picture: no face
