@@ -27,9 +27,16 @@ export interface DriftCheckResult {
 /** One centre dot; if gaze has drifted beyond the threshold, recalibrate. */
 export function DriftCheck(props: { source: GazeSource; settings: GazeSettings; onDone: (result: DriftCheckResult) => void }) {
   const { source, settings } = props;
-  const onDone = useRef(props.onDone);
+  const latestOnDone = useRef(props.onDone);
   useEffect(() => {
-    onDone.current = props.onDone;
+    latestOnDone.current = props.onDone;
+  });
+  // Report once: StrictMode runs the effect twice, and a second report would skip a study step.
+  const reported = useRef(false);
+  const onDone = useRef((result: DriftCheckResult) => {
+    if (reported.current) return;
+    reported.current = true;
+    latestOnDone.current(result);
   });
   const [failed, setFailed] = useState<Omit<DriftCheckResult, 'recalibrated'> | null>(null);
   const tracked = source.kind === 'webgazer' && isCalibratable(source);
