@@ -18,8 +18,8 @@ import {
 } from './fixtures/webgazer-driver.ts';
 import { readEvents, readSession, selectTile } from './support/study-driver.ts';
 
-// WEBGAZER_E2E_BASE_URL lets a developer point the spec at a dev server while others use :4173.
-const BASE_URL = process.env.WEBGAZER_E2E_BASE_URL ?? 'http://localhost:4173';
+// Same origin as playwright.config.ts (E2E_PORT picks the preview port); always `localhost`, where WebGazer does not alert.
+const BASE_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}`;
 
 const face = buildFaceVideo();
 if (!face.ok) {
