@@ -102,11 +102,15 @@ async function boot(): Promise<Boot> {
   return { kind: 'ready', config: session.config, items, session, steps };
 }
 
+// One boot per page load: React StrictMode mounts twice in development, and a second boot would
+// find the first one's tab lock and report "already open in another tab".
+let booting: Promise<Boot> | null = null;
+
 export function StudyApp() {
   const [state, setState] = useState<Boot>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    boot()
+    (booting ??= boot())
       .then((b) => live && setState(b))
       .catch((err: unknown) => live && setState({ kind: 'error', title: 'The study could not start', problems: [{ path: '(app)', message: (err as Error).message ?? String(err) }] }));
     return () => {
