@@ -1,15 +1,10 @@
-/** Seeded PRNG (mulberry32): the same seed gives the same study design on every machine. */
+import { createRng } from '../../../analysis/random.ts';
+
+/** Seeded PRNG (the analysis library's mulberry32): the same seed gives the same study design on every machine. */
 export type Random = () => number;
 
 export function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 /** Integer in [0, n). */
