@@ -109,13 +109,17 @@ export interface GazeSession {
   rounds: number;
 }
 
-/** Launches Chromium with the face camera and walks the study to its first carousel screen. */
-export async function openCalibratedScreen(participant: string): Promise<GazeSession> {
+/**
+ * Launches Chromium with the face camera and walks the study to its first carousel screen.
+ * `observePerf` keeps every long task / long animation frame in the page (the gaze bench reads
+ * them); the soak turns it off, as those arrays grow for as long as the page lives.
+ */
+export async function openCalibratedScreen(participant: string, { observePerf = true }: { observePerf?: boolean } = {}): Promise<GazeSession> {
   const video = buildFaceVideo();
   if (!video.ok) throw new Error(`fake-camera video: ${video.reason}`);
   const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${video.path}`]);
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
-  await context.addInitScript(PERF_INIT);
+  if (observePerf) await context.addInitScript(PERF_INIT);
   const page = await context.newPage();
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(webgazerStudyUrl(participant));

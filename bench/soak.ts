@@ -14,7 +14,7 @@ export async function runSoak(): Promise<void> {
   const stopServer = await ensurePreviewServer();
   let session: GazeSession | null = null;
   try {
-    session = await openCalibratedScreen(`wg-soak-${Date.now().toString(36)}`);
+    session = await openCalibratedScreen(`wg-soak-${Date.now().toString(36)}`, { observePerf: false });
     const { page } = session;
     const cdp = await page.context().newCDPSession(page);
     console.log(`soak: ${minutes} min, begin() ${session.beginCallMs ?? 'n/a'} ms`);
