@@ -243,7 +243,7 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
   const w: SessionWriters = {
     gaze: new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS),
     summary: new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS),
-    fixations: new CsvEntry(zip.open(FILES.fixations, 1), FIXATIONS_COLUMNS),
+    fixations: new CsvEntry(zip.openAsync(FILES.fixations), FIXATIONS_COLUMNS),
     aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS),
     aoiSeen: new Set(),
   };

@@ -7,6 +7,10 @@
 // are compressed at once but *deferred*: added only after the long entries have finished. (Queued
 // behind them, thousands of finished entries would also be flushed by one deep recursion.)
 import { AsyncDeflate, Deflate, deflateSync, Gzip, gzipSync, Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
+import { concatChunks } from './concat-bytes.ts';
+import type { DeflateReply, DeflateRequest } from './deflate-protocol.ts';
+
+export { concatChunks };
 
 const FLUSH_CHARS = 1 << 18;
 
@@ -103,7 +107,13 @@ export class ZipStream {
   private readonly unclosed = new Set<string>();
   /** Streamed entries whose last compressed chunk has not arrived yet. */
   private pending = 0;
-  private readonly deferred: Deferred[] = [];
+  /** Deferred entries in zip order; null while the deflate worker is still compressing one. */
+  private readonly deferred: (Deferred | null)[] = [];
+  /** The worker compressing deferred streams (browser), null where there are no workers (Node). */
+  private deflater: Worker | null | undefined;
+  private deflaterQueued = 0;
+  private nextDeflateId = 0;
+  private readonly deflated = new Map<number, (data: Uint8Array) => void>();
   bytesOut = 0;
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
@@ -113,9 +123,7 @@ export class ZipStream {
     this.mtime = y < 1980 ? new Date(1980, 0, 1) : y > 2099 ? new Date(2099, 11, 31) : mtime;
     this.zip = new Zip((err, data, final) => {
       if (err) {
-        this.error = err;
-        this.onDone?.();
-        this.wake();
+        this.fail(err);
         return;
       }
       this.bytesOut += data.length;
@@ -125,6 +133,31 @@ export class ZipStream {
         this.onDone?.();
       }
     });
+  }
+
+  private fail(err: Error): void {
+    this.error ??= err;
+    this.deflater?.terminate();
+    this.onDone?.();
+    this.wake();
+  }
+
+  private deflateWorker(): Worker | null {
+    if (this.deflater !== undefined) return this.deflater;
+    if (typeof Worker === 'undefined') return (this.deflater = null);
+    const w = new Worker(new URL('./deflate.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<DeflateReply>) => {
+      const m = e.data;
+      this.deflaterQueued -= m.consumed;
+      if (m.error !== undefined) this.fail(new Error(`compressing a zip entry failed: ${m.error}`));
+      else if (m.data) {
+        this.deflated.get(m.id)?.(m.data);
+        this.deflated.delete(m.id);
+      }
+      this.wake();
+    };
+    w.onerror = (e) => this.fail(new Error(`the zip compression worker failed: ${e.message}`));
+    return (this.deflater = w);
   }
 
   /** Adds a streamed entry and counts it as pending until its last compressed chunk is through. */
@@ -179,10 +212,33 @@ export class ZipStream {
    * big string), added after the streamed entries. `gzip`: a stored `.gz` file (BIDS).
    */
   deferStream(filename: string, options: { gzip?: boolean; level?: 1 | 6 } = {}): ZipEntry {
-    const out: Uint8Array[] = [];
     const level = options.level ?? 1;
     let crc = 0;
     let size = 0;
+    const worker = this.deflateWorker();
+    if (worker) {
+      // Compressed in the deflate worker; the entry keeps its place in the zip order.
+      const id = this.nextDeflateId++;
+      const gzip = options.gzip ?? false;
+      return this.textSink(filename, (bytes, final) => {
+        if (!gzip) {
+          crc = crc32(bytes, crc);
+          size += bytes.length;
+        }
+        if (final) {
+          const index = this.deferred.push(null) - 1;
+          this.pending++;
+          this.deflated.set(id, (data) => {
+            this.deferred[index] = gzip ? { filename, stored: data } : { filename, deflated: data, crc, size };
+            this.pending--;
+          });
+        }
+        this.deflaterQueued += bytes.length;
+        const request: DeflateRequest = { id, data: bytes, final, gzip, level, mtime: this.mtime.getTime() };
+        worker.postMessage(request, [bytes.buffer]);
+      });
+    }
+    const out: Uint8Array[] = [];
     const stream = options.gzip ? new Gzip({ level, mtime: this.mtime }, (c) => out.push(c)) : new Deflate({ level }, (c) => out.push(c));
     const entry = this.textSink(filename, (bytes, final) => {
       crc = crc32(bytes, crc);
@@ -203,7 +259,7 @@ export class ZipStream {
   }
 
   private queued(): number {
-    let n = 0;
+    let n = this.deflaterQueued;
     for (const d of this.workers) n += d.queuedSize;
     return n;
   }
@@ -262,7 +318,8 @@ export class ZipStream {
   async finish(): Promise<void> {
     if (this.unclosed.size) throw new Error(`zip entries left open: ${[...this.unclosed].join(', ')}`);
     await this.until(() => this.pending === 0);
-    for (const d of this.deferred.splice(0)) this.addDeferred(d);
+    this.deflater?.terminate();
+    for (const d of this.deferred.splice(0)) this.addDeferred(d!);
     const finished = new Promise<void>((resolve) => {
       this.onDone = resolve;
     });
@@ -270,17 +327,4 @@ export class ZipStream {
     if (!this.done && !this.error) await finished;
     if (this.error) throw this.error;
   }
-}
-
-/** Concatenates chunks into one array (Node tests, the analysis CLI). */
-export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
