@@ -76,7 +76,8 @@ export function CarouselPage(props: CarouselPageProps) {
           layout={layout}
           geo={geo}
           interactive={interactive}
-          hovered={hovered}
+          // Only the hovered row re-renders when the hover moves (the rows are memoised).
+          hovered={hovered !== null && hovered.startsWith(`${r + 1}:`) ? hovered : null}
           setHovered={setHovered}
           swipe={swipe}
           onHover={props.onHover}
