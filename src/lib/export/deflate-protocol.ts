@@ -1,4 +1,5 @@
-// Messages between ZipStream and deflate.worker.ts.
+// Messages between ZipStream and deflate.worker.ts. Both sides send arrays: thousands of small
+// entries (BIDS sidecars, per-screen physio files) would otherwise cost a message each way apiece.
 
 /** One chunk of a deferred entry's text (UTF-8); the worker starts a stream on an id's first chunk. */
 export interface DeflateRequest {
@@ -11,10 +12,15 @@ export interface DeflateRequest {
   mtime: number;
 }
 
-/** Sent for every request: `consumed` input bytes; on the final chunk also the compressed entry. */
+/**
+ * Sent for every request: `consumed` input bytes; on the final chunk also the compressed entry
+ * and the CRC-32 and size of its uncompressed bytes (computed in the worker, off the main thread).
+ */
 export interface DeflateReply {
   id: number;
   consumed: number;
   data?: Uint8Array;
+  crc?: number;
+  size?: number;
   error?: string;
 }

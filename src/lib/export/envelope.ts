@@ -7,7 +7,9 @@ import type { DetectorParams } from './derive-screen.ts';
 export const EXPORT_TYPE = 'carousel-gaze-lab/export';
 export const EXPORT_VERSION = 1;
 export const RAW_EVENTS_TYPE = 'carousel-gaze-lab/raw-events';
-export const RAW_EVENTS_VERSION = 2;
+export const RAW_EVENTS_VERSION = 3;
+/** Raw event versions the importer reads (2 had no box patches). */
+export const RAW_EVENTS_READABLE = [2, 3] as const;
 /** JSON Lines, one line per session screen (all sessions in one stream). */
 export const RAW_EVENTS_PATH = 'raw/events.jsonl';
 

@@ -5,7 +5,7 @@ import { rowAtY, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
 import { toCanvas } from '../../../analysis/stimulus-space.ts';
 import type { LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
 import type { SessionRecord } from '../../db/types.ts';
-import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
+import { csvCell, csvLine, freeTextColumns, guardFormula, NA, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, measuredScreen, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
@@ -25,7 +25,8 @@ import {
   userFeaturesColumns,
 } from './recgaze-columns.ts';
 import { aoiDataRows, clickFeedbackRow, hardwareLabel, itemFeaturesRows, round1, seconds, summaryRows, userFeaturesRow } from './recgaze-rows.ts';
-import { encodeScreenJson } from './raw-events.ts';
+import { NumberText } from './byte-sink.ts';
+import { writeScreenJson } from './raw-events.ts';
 import { concatChunks, ZipStream, type ZipEntry } from './zip-stream.ts';
 
 export type ScreenEvents = Map<number, RecordedEvent[]>;
@@ -43,6 +44,11 @@ export interface ExportInput {
 }
 
 const isRecGazeScreen = (task: string) => task !== 'practice';
+const COMMA = 44;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const encodeText = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 class CsvEntry {
   private readonly entry: ZipEntry;
@@ -54,13 +60,26 @@ class CsvEntry {
     this.freeText = freeTextColumns(header, [...freeText, 'UserID']);
     entry.write(csvLine(header));
   }
+  /** One row, cell by cell as csvLine would write it (straight into bytes, no line string). */
   add(row: readonly CsvValue[]): void {
-    this.entry.write(csvLine(row, { freeText: this.freeText }));
+    const e = this.entry;
+    for (let i = 0; i < row.length; i++) {
+      if (i) e.char(COMMA);
+      const v = row[i];
+      if (v === null || v === undefined) e.write(NA);
+      else if (typeof v === 'number') e.cell(v);
+      else if (typeof v === 'string') e.write(csvCell(this.freeText.has(i) ? guardFormula(v) : v));
+      else e.write(v ? 'TRUE' : 'FALSE');
+    }
+    e.char(CR);
+    e.char(LF);
     this.rows++;
   }
-  /** A line already formatted (and terminated) by the caller. */
-  addRaw(line: string): void {
-    this.entry.write(line);
+  /** The sink itself, for rows the caller writes cell by cell (then `countRow`). */
+  get sink(): ZipEntry {
+    return this.entry;
+  }
+  countRow(): void {
     this.rows++;
   }
   close(): void {
@@ -146,11 +165,14 @@ function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], 
 /** One line of raw/events.jsonl: every recorded event of one screen, compactly encoded (raw-events.ts). */
 function writeRawEvents(raw: ZipEntry, sessionId: string, events: ScreenEvents): void {
   const head = `{"type":${JSON.stringify(RAW_EVENTS_TYPE)},"version":${RAW_EVENTS_VERSION},"sessionId":${JSON.stringify(sessionId)},"screen":`;
-  for (const taskId of [...events.keys()].sort((a, b) => a - b)) raw.write(`${head}${encodeScreenJson(taskId, events.get(taskId)!)}}\n`);
+  for (const taskId of [...events.keys()].sort((a, b) => a - b)) {
+    raw.write(head);
+    writeScreenJson(raw, taskId, events.get(taskId)!);
+    raw.write('}\n');
+  }
 }
 
 const fmt1 = (v: number | null): CsvValue => (v === null || !Number.isFinite(v) ? null : round1(v));
-const cell = (v: number | null): string => (v === null || !Number.isFinite(v) ? 'NA' : String(v));
 
 interface SessionWriters {
   summary: CsvEntry;
@@ -166,7 +188,13 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
   const base = bidsBase(s.participantId, subjectId, d.taskId);
   const physio = zip.deferStream(`${base.dir}/${base.stem}.tsv.gz`, { gzip: true });
-  const rowHead = `${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId}`;
+  // Hot loop (millions of samples): cells go straight into the entries' bytes, formatted as
+  // String(round1(v)) / String(seconds(t)) would print them (ByteSink), with NA for missing values.
+  const rowHead = encodeText(`${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId},`);
+  const pymHead = encodeText(`${d.taskId},`);
+  const gz = w.gaze.sink;
+  const tail = new Map<string, Uint8Array>();
+  const [xText, yText, tText, cellText] = [new NumberText(), new NumberText(), new NumberText(), new NumberText()];
   for (const g of gazeEvents) {
     const state = stateAt(d.timeline, g.t);
     const scrollY = scrollYAt(d.timeline, g.t);
@@ -182,13 +210,47 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
       row = rowAtY(state, g.y! + scrollY);
       page = row === null ? null : (state.pages[row - 1] ?? null);
     }
-    // Hot loop (millions of samples): cells are formatted directly instead of through csvLine.
-    const x = valid ? cell(round1(g.x!)) : 'NA';
-    const y = valid ? cell(round1(g.y!)) : 'NA';
-    w.gaze.addRaw(`${rowHead},${seconds(g.t)},${x},${y},${cell(cx === null ? null : round1(cx))},${cell(cy === null ? null : round1(cy))},${round1(scrollY)},${cell(row)},${cell(page)},${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}\r\n`);
-    const t = Math.round(g.t * 10) / 10;
-    pym.write(`${d.taskId},${t},${x},${y}\r\n`);
-    physio.write(valid ? `${t}\t${x}\t${y}\n` : `${t}\tn/a\tn/a\n`);
+    // x, y and t appear in three entries: formatted once each, then copied.
+    const x = xText.scaledCell(valid ? Math.round(g.x! * 10) : NaN, 1);
+    const y = yText.scaledCell(valid ? Math.round(g.y! * 10) : NaN, 1);
+    const t = tText.scaled(Math.round(g.t * 10), 1);
+    gz.bytes(rowHead);
+    gz.copy(cellText.scaled(Math.round(g.t), 3));
+    gz.char(COMMA);
+    gz.copy(x);
+    gz.char(COMMA);
+    gz.copy(y);
+    gz.char(COMMA);
+    gz.copy(cellText.scaledCell(cx === null ? NaN : Math.round(cx * 10), 1));
+    gz.char(COMMA);
+    gz.copy(cellText.scaledCell(cy === null ? NaN : Math.round(cy * 10), 1));
+    gz.char(COMMA);
+    gz.copy(cellText.scaled(Math.round(scrollY * 10), 1));
+    gz.char(COMMA);
+    gz.cell(row);
+    gz.char(COMMA);
+    gz.cell(page);
+    const key = `${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}`;
+    let end = tail.get(key);
+    if (!end) tail.set(key, (end = encodeText(`,${key}\r\n`)));
+    gz.bytes(end);
+    w.gaze.countRow();
+    pym.bytes(pymHead);
+    pym.copy(t);
+    pym.char(COMMA);
+    pym.copy(x);
+    pym.char(COMMA);
+    pym.copy(y);
+    pym.char(CR);
+    pym.char(LF);
+    physio.copy(t);
+    physio.char(TAB);
+    if (valid) {
+      physio.copy(x);
+      physio.char(TAB);
+      physio.copy(y);
+    } else physio.write('n/a\tn/a');
+    physio.char(LF);
   }
   physio.close();
   zip.deferText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);

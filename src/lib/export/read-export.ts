@@ -9,7 +9,7 @@ import { validateStudyConfig } from '../study-config/validate.ts';
 import type { StudyConfig } from '../study-config/schema.ts';
 import { importError, parseJsonFile } from '../import/import-error.ts';
 import { readRecGazeFiles } from '../import/recgaze-import.ts';
-import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, type ExportEnvelope } from './envelope.ts';
+import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_READABLE, RAW_EVENTS_TYPE, type ExportEnvelope } from './envelope.ts';
 import type { ScreenEvents } from './exporter.ts';
 import { FILES } from './recgaze-columns.ts';
 import { decodeScreen, type EncodedScreen } from './raw-events.ts';
@@ -85,7 +85,7 @@ function readRawLines(text: string, file: string): Map<string, ScreenEvents> {
     }
     if (!isObject(json) || json.type !== RAW_EVENTS_TYPE) fail(`must be a raw event line ("type": "${RAW_EVENTS_TYPE}")`);
     const o = json as Record<string, unknown>;
-    if (o.version !== RAW_EVENTS_VERSION) fail(`raw event version ${JSON.stringify(o.version)} is not supported (expected ${RAW_EVENTS_VERSION})`);
+    if (!(RAW_EVENTS_READABLE as readonly unknown[]).includes(o.version)) fail(`raw event version ${JSON.stringify(o.version)} is not supported (expected one of ${RAW_EVENTS_READABLE.join(', ')})`);
     if (typeof o.sessionId !== 'string' || !isObject(o.screen) || typeof o.screen.taskId !== 'number') fail('needs "sessionId" and a "screen" with a numeric "taskId"');
     const screen = o.screen as Record<string, unknown>;
     const events = decodeScreen(screen as unknown as EncodedScreen, (p) => fail(`screen ${String(screen.taskId)}: ${p}`));

@@ -1,5 +1,6 @@
-// Streaming zip output (fflate Zip + ZipDeflate / AsyncZipDeflate): text is encoded and deflated in
-// ~256 KB pieces as it is produced, so a big export never exists as one string.
+// Streaming zip output (fflate Zip + ZipDeflate / AsyncZipDeflate): text is written as UTF-8 bytes
+// (ByteSink) and deflated in ~256 KB pieces as it is produced, so a big export never exists as one
+// string.
 //
 // fflate writes entries in the order they were added and holds the output of an entry until every
 // earlier one has finished. The export keeps a few entries open for its whole run (the RecGaze
@@ -7,51 +8,18 @@
 // are compressed at once but *deferred*: added only after the long entries have finished. (Queued
 // behind them, thousands of finished entries would also be flushed by one deep recursion.)
 import { AsyncDeflate, Deflate, deflateSync, Gzip, gzipSync, Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
+import { ByteSink } from './byte-sink.ts';
 import { concatChunks } from './concat-bytes.ts';
+import { crc32 } from './crc32.ts';
 import type { DeflateReply, DeflateRequest } from './deflate-protocol.ts';
 
-export { concatChunks };
+export { concatChunks, crc32 };
 
-const FLUSH_CHARS = 1 << 18;
+/** An open zip entry: text and numbers go in, compressed bytes come out in zip order. */
+export type ZipEntry = ByteSink;
 
-export interface ZipEntry {
-  write(text: string): void;
-  close(): void;
-}
-
-// CRC-32 (zip's checksum), slicing-by-8: eight table lookups per 8 bytes.
-const CRC_TABLES = (() => {
-  const t = new Int32Array(256 * 8);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k * 256 + n] = (t[(k - 1) * 256 + n]! >>> 8) ^ t[t[(k - 1) * 256 + n]! & 0xff]!;
-  return t;
-})();
-
-/** CRC-32 of `data`, continuing from `crc` (the CRC of the bytes before it). */
-export function crc32(data: Uint8Array, crc = 0): number {
-  const t = CRC_TABLES;
-  let c = ~crc;
-  let i = 0;
-  const end8 = data.length - (data.length % 8);
-  for (; i < end8; i += 8) {
-    const a = (c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
-    c =
-      t[1792 + (a & 0xff)]! ^
-      t[1536 + ((a >>> 8) & 0xff)]! ^
-      t[1280 + ((a >>> 16) & 0xff)]! ^
-      t[1024 + (a >>> 24)]! ^
-      t[768 + data[i + 4]!]! ^
-      t[512 + data[i + 5]!]! ^
-      t[256 + data[i + 6]!]! ^
-      t[data[i + 7]!]!;
-  }
-  for (; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
+/** Requests to the deflate worker are sent in batches of about this many bytes. */
+const BATCH_BYTES = 1 << 20;
 
 /**
  * A streamed deflated zip entry (what fflate's ZipDeflate / AsyncZipDeflate do), but with the CRC
@@ -113,7 +81,9 @@ export class ZipStream {
   private deflater: Worker | null | undefined;
   private deflaterQueued = 0;
   private nextDeflateId = 0;
-  private readonly deflated = new Map<number, (data: Uint8Array) => void>();
+  private readonly deflated = new Map<number, (reply: DeflateReply) => void>();
+  private batch: DeflateRequest[] = [];
+  private batchBytes = 0;
   bytesOut = 0;
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
@@ -146,13 +116,14 @@ export class ZipStream {
     if (this.deflater !== undefined) return this.deflater;
     if (typeof Worker === 'undefined') return (this.deflater = null);
     const w = new Worker(new URL('./deflate.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<DeflateReply>) => {
-      const m = e.data;
-      this.deflaterQueued -= m.consumed;
-      if (m.error !== undefined) this.fail(new Error(`compressing a zip entry failed: ${m.error}`));
-      else if (m.data) {
-        this.deflated.get(m.id)?.(m.data);
-        this.deflated.delete(m.id);
+    w.onmessage = (e: MessageEvent<DeflateReply[]>) => {
+      for (const m of e.data) {
+        this.deflaterQueued -= m.consumed;
+        if (m.error !== undefined) this.fail(new Error(`compressing a zip entry failed: ${m.error}`));
+        else if (m.data) {
+          this.deflated.get(m.id)?.(m);
+          this.deflated.delete(m.id);
+        }
       }
       this.wake();
     };
@@ -196,14 +167,55 @@ export class ZipStream {
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
-  /** A small text entry, compressed now and written after the streamed entries (see above). */
+  /** A whole deferred entry, compressed in the worker. */
+  private deferToWorker(filename: string, bytes: Uint8Array, gzip: boolean, level: 1 | 6): void {
+    this.postChunk(this.nextDeflateId++, filename, bytes, true, gzip, level);
+  }
+
+  /** One chunk of a deferred entry for the worker; on the last, the entry takes its place in zip order. */
+  private postChunk(id: number, filename: string, bytes: Uint8Array, final: boolean, gzip: boolean, level: 1 | 6): void {
+    if (final) {
+      const index = this.deferred.push(null) - 1;
+      this.pending++;
+      this.deflated.set(id, (m) => {
+        this.deferred[index] = gzip ? { filename, stored: m.data! } : { filename, deflated: m.data!, crc: m.crc!, size: m.size! };
+        this.pending--;
+      });
+    }
+    this.deflaterQueued += bytes.length;
+    this.post({ id, data: bytes, final, gzip, level, mtime: this.mtime.getTime() });
+  }
+
+  private post(request: DeflateRequest): void {
+    this.batch.push(request);
+    this.batchBytes += request.data.length;
+    if (this.batchBytes >= BATCH_BYTES) this.sendBatch();
+  }
+
+  private sendBatch(): void {
+    if (!this.batch.length || !this.deflater) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    this.deflater.postMessage(batch, batch.map((r) => r.data.buffer));
+  }
+
+  /** A small text entry, compressed (in the worker where there is one) and written after the streamed entries. */
   deferText(filename: string, text: string, level: 1 | 6 = 6): void {
+    if (this.deflateWorker()) {
+      this.deferToWorker(filename, this.encoder.encode(text), false, level);
+      return;
+    }
     const bytes = this.encoder.encode(text);
     this.deferred.push({ filename, deflated: deflateSync(bytes, { level }), crc: crc32(bytes), size: bytes.length });
   }
 
   /** A `.gz` entry: gzip-compressed now, stored as is (not deflated twice), written after the streams. */
   deferGzip(filename: string, text: string): void {
+    if (this.deflateWorker()) {
+      this.deferToWorker(filename, this.encoder.encode(text), true, 1);
+      return;
+    }
     this.deferred.push({ filename, stored: gzipSync(this.encoder.encode(text), { level: 1, mtime: this.mtime }) });
   }
 
@@ -215,28 +227,11 @@ export class ZipStream {
     const level = options.level ?? 1;
     let crc = 0;
     let size = 0;
-    const worker = this.deflateWorker();
-    if (worker) {
-      // Compressed in the deflate worker; the entry keeps its place in the zip order.
+    if (this.deflateWorker()) {
       const id = this.nextDeflateId++;
       const gzip = options.gzip ?? false;
-      return this.textSink(filename, (bytes, final) => {
-        if (!gzip) {
-          crc = crc32(bytes, crc);
-          size += bytes.length;
-        }
-        if (final) {
-          const index = this.deferred.push(null) - 1;
-          this.pending++;
-          this.deflated.set(id, (data) => {
-            this.deferred[index] = gzip ? { filename, stored: data } : { filename, deflated: data, crc, size };
-            this.pending--;
-          });
-        }
-        this.deflaterQueued += bytes.length;
-        const request: DeflateRequest = { id, data: bytes, final, gzip, level, mtime: this.mtime.getTime() };
-        worker.postMessage(request, [bytes.buffer]);
-      });
+      // Each chunk from the sink owns its buffer, so it can be transferred.
+      return this.textSink(filename, (bytes, final) => this.postChunk(id, filename, bytes, final, gzip, level));
     }
     const out: Uint8Array[] = [];
     const stream = options.gzip ? new Gzip({ level, mtime: this.mtime }, (c) => out.push(c)) : new Deflate({ level }, (c) => out.push(c));
@@ -277,28 +272,16 @@ export class ZipStream {
 
   /** Resolves once the worker-deflated entries have at most `maxQueuedBytes` waiting. */
   settle(maxQueuedBytes = 8 << 20): Promise<void> {
+    this.sendBatch();
     return this.until(() => this.queued() <= maxQueuedBytes);
   }
 
   private textSink(filename: string, push: (bytes: Uint8Array, final: boolean) => void): ZipEntry {
     this.unclosed.add(filename);
-    // Appending to one string (a rope V8 flattens once, in encode) is ~2× cheaper than join().
-    let buffered = '';
-    const flush = (final: boolean) => {
-      const text = buffered;
-      buffered = '';
-      if (text || final) push(this.encoder.encode(text), final);
-    };
-    return {
-      write: (text: string) => {
-        buffered += text;
-        if (buffered.length >= FLUSH_CHARS) flush(false);
-      },
-      close: () => {
-        flush(true);
-        this.unclosed.delete(filename);
-      },
-    };
+    return new ByteSink((bytes, final) => {
+      if (final) this.unclosed.delete(filename);
+      push(bytes, final);
+    });
   }
 
   private addDeferred(d: Deferred): void {
@@ -317,6 +300,7 @@ export class ZipStream {
   /** Waits for the streamed entries, writes the deferred ones and the central directory. */
   async finish(): Promise<void> {
     if (this.unclosed.size) throw new Error(`zip entries left open: ${[...this.unclosed].join(', ')}`);
+    this.sendBatch();
     await this.until(() => this.pending === 0);
     this.deflater?.terminate();
     for (const d of this.deferred.splice(0)) this.addDeferred(d!);
