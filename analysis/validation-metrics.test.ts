@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pxPerCmFromCard, pxPerDeg, pxToDeg, samplingRate, summariseValidation, validationPoint } from './validation-metrics.ts';
+import { pxPerCmFromCard, pxPerDeg, pxToDeg, rateOfIntervals, samplingRate, summariseValidation, validationPoint } from './validation-metrics.ts';
 
 // Samples around (100,100): two at distance 5 (a 3-4-5 triangle each side) and one on target.
 const target = { x: 100, y: 100 };
@@ -75,6 +75,14 @@ describe('samplingRate()', () => {
   });
   it('has no rate for fewer than two samples', () => {
     expect(samplingRate([5]).achievedHz).toBeNull();
+  });
+  it('pools intervals of several recordings without the gaps between them', () => {
+    // Two screens whose times both start near 0: merged timestamps would interleave.
+    const r = rateOfIntervals([50, 60, 50, 70], 6);
+    expect(r.samples).toBe(6);
+    expect(r.intervalMedianMs).toBeCloseTo(55, 10);
+    expect(r.achievedHz).toBeCloseTo(1000 / 55, 10);
+    expect(rateOfIntervals([], 1).achievedHz).toBeNull();
   });
 });
 

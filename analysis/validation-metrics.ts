@@ -186,11 +186,16 @@ export function samplingRate(timestamps: readonly number[]): SamplingRate {
   const ts = [...timestamps].sort((a, b) => a - b);
   const intervals: number[] = [];
   for (let i = 1; i < ts.length; i++) intervals.push((ts[i] as number) - (ts[i - 1] as number));
-  if (!intervals.length) return { samples: ts.length, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null };
+  return rateOfIntervals(intervals, ts.length);
+}
+
+/** The same figures from sample intervals pooled over several recordings (e.g. screens) of `samples` samples. */
+export function rateOfIntervals(intervals: number[], samples: number): SamplingRate {
+  if (!intervals.length) return { samples, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null };
   intervals.sort((a, b) => a - b);
   const median = quantile(intervals, 0.5);
   return {
-    samples: ts.length,
+    samples,
     intervalMedianMs: median,
     intervalIqrMs: quantile(intervals, 0.75) - quantile(intervals, 0.25),
     achievedHz: median > 0 ? 1000 / median : null,

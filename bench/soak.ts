@@ -1,43 +1,189 @@
-// `npm run soak` (not in CI): the real WebGazer on the fake camera for SOAK_MINUTES (default 30) on
-// a carousel screen with paging and scrolling, printing gaze Hz and JS heap every minute, so a
-// slowdown or leak over a long session shows (WebGazer #171, #323).
-import { fileURLToPath } from 'node:url';
+// `npm run soak` (not in CI): a long participant session with the real WebGazer on the fake
+// camera. It walks the built-in RecGaze study (40 screens) like a participant: pages and scrolls
+// each carousel screen for SOAK_SCREEN_SECONDS (default 60), picks a movie, answers the questions,
+// passes drift checks (recalibrating when asked), for SOAK_MINUTES (default 30), and prints every
+// minute the gaze rate of the samples recorded that minute, the JS heap after a forced GC, and the
+// screens done, so a slowdown or a leak over a real session's length shows (WebGazer #171, #323).
+// Every SOAK_SNAPSHOT_EVERY minutes (default 5; 0 = never) a heap snapshot splits the heap into
+// compiled code (JIT output, which grows while functions tier up), JS objects and native objects,
+// and at the end the object groups that grew most are listed.
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { samplingRate } from '../analysis/validation-metrics.ts';
-import { gazeOf, readParticipantEvents } from '../e2e/fixtures/webgazer-driver.ts';
-import { browseFor, ensurePreviewServer, openCalibratedScreen, type GazeSession } from './gaze-bench.ts';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { rateOfIntervals } from '../analysis/validation-metrics.ts';
+import type { RecordedEvent } from '../analysis/types.ts';
+import { buildFaceVideo } from '../e2e/fixtures/face-video.ts';
+import { answerSurveyPage, calibrate, calibrateUntilDone, FAKE_CAMERA, launchWithCamera, passCameraSetup, passScreenSize, webgazerStudyUrl } from '../e2e/fixtures/webgazer-driver.ts';
+import { BASE_URL, ensurePreviewServer } from './gaze-bench.ts';
+import { heapBreakdown, heapGrowth, type HeapBreakdown } from './support/heap-breakdown.ts';
+
+const visible = (page: Page, selector: string) => page.locator(selector).first().isVisible().catch(() => false);
+
+/** Answers the survey page on screen (pre, per-selection, post) and submits it. */
+export async function fillSurvey(page: Page): Promise<void> {
+  await answerSurveyPage(page);
+  await page.locator('form.survey').getByRole('button', { name: /Continue|Finish/ }).click();
+  await page.waitForTimeout(300);
+}
+
+/** Chunks written since `afterId` (the chunk store's auto-increment key is write order). */
+async function chunksAfter(page: Page, afterId: number): Promise<{ id: number; taskId: number; events: RecordedEvent[] }[]> {
+  return page.evaluate(
+    (after) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('carousel-gaze-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('chunks').objectStore('chunks').getAll(IDBKeyRange.lowerBound(after, true));
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as { id: number; taskId: number; events: RecordedEvent[] }[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    afterId,
+  );
+}
+
+/** Moves the participant on by one action: a paging/scrolling step or a selection on a carousel, or whatever page is up. */
+export class Participant {
+  screens = 0;
+  calibrations = 0;
+  private screenStart: number | null = null;
+  private step = 0;
+  private idle = 0;
+  finished = false;
+  constructor(
+    private readonly page: Page,
+    private readonly screenMs: number,
+  ) {}
+
+  async act(): Promise<void> {
+    const page = this.page;
+    if (await visible(page, '[data-aoi=tile]')) {
+      this.screenStart ??= Date.now();
+      const i = this.step++;
+      if (Date.now() - this.screenStart < this.screenMs) {
+        const arrow = page.locator(`[data-aoi=forward][data-row="${(i % 3) + 1}"]`);
+        if (await arrow.isVisible().catch(() => false)) await arrow.click({ timeout: 2000 }).catch(() => undefined);
+        await page.mouse.wheel(0, i % 2 ? -300 : 300);
+        await page.waitForTimeout(2500);
+        return;
+      }
+      const tile = page.locator(`[data-aoi=tile][data-row="${(this.screens % 3) + 1}"][data-column="${(this.screens % 4) + 1}"]`);
+      await tile.scrollIntoViewIfNeeded();
+      await tile.hover();
+      await tile.click();
+      this.screens++;
+      this.screenStart = null;
+      return;
+    }
+    this.screenStart = null;
+    if (await visible(page, 'form.survey')) return fillSurvey(page);
+    if (await page.getByRole('button', { name: /^Calibration point 1 of \d+$/ }).isVisible().catch(() => false)) {
+      this.calibrations++;
+      await calibrate(page);
+      return;
+    }
+    for (const name of ['Start', 'Continue', 'Continue anyway']) {
+      const button = page.getByRole('button', { name, exact: true });
+      if (await button.isVisible().catch(() => false)) {
+        await button.click();
+        return;
+      }
+    }
+    if (await page.getByRole('button', { name: /Download my data/ }).isVisible().catch(() => false)) {
+      this.finished = true;
+      return;
+    }
+    if (++this.idle % 60 === 0) {
+      const headings = await page.getByRole('heading').allInnerTexts();
+      const buttons = await page.getByRole('button').allInnerTexts();
+      console.log(`soak: waiting on a page with headings ${JSON.stringify(headings)} and buttons ${JSON.stringify(buttons.slice(0, 8))}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
 
 export async function runSoak(): Promise<void> {
   const minutes = Number(process.env.SOAK_MINUTES ?? 30);
+  const screenSeconds = Number(process.env.SOAK_SCREEN_SECONDS ?? 60);
+  const snapshotEvery = Number(process.env.SOAK_SNAPSHOT_EVERY ?? 5);
   if (!(minutes > 0)) throw new Error(`SOAK_MINUTES must be > 0, got ${process.env.SOAK_MINUTES}`);
+  if (!(screenSeconds > 0)) throw new Error(`SOAK_SCREEN_SECONDS must be > 0, got ${process.env.SOAK_SCREEN_SECONDS}`);
+  const video = buildFaceVideo();
+  if (!video.ok) throw new Error(`fake-camera video: ${video.reason}`);
   const stopServer = await ensurePreviewServer();
-  let session: GazeSession | null = null;
+  const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${video.path}`]);
   try {
-    session = await openCalibratedScreen(`wg-soak-${Date.now().toString(36)}`, { observePerf: false });
-    const { page } = session;
-    const cdp = await page.context().newCDPSession(page);
-    console.log(`soak: ${minutes} min, begin() ${session.beginCallMs ?? 'n/a'} ms`);
-    console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB  load');
-    for (let m = 1; m <= minutes; m++) {
-      const from = await page.evaluate(() => performance.now());
-      await browseFor(page, 60_000);
-      await page.waitForTimeout(600);
-      // Screen-relative event times: take the last minute by count of the newest events.
-      const gaze = gazeOf(await readParticipantEvents(page, session.participant));
-      const to = await page.evaluate(() => performance.now());
-      const lastT = gaze.at(-1)?.t ?? 0;
-      const recent = gaze.filter((e) => e.t >= lastT - (to - from));
-      const tracked = recent.filter((e) => e.x !== null);
-      const rate = samplingRate(tracked.map((e) => e.t));
+    const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.dismiss());
+    await page.goto(webgazerStudyUrl(`wg-soak-${Date.now().toString(36)}`, 'recgaze'));
+    await page.getByRole('checkbox', { name: /I agree/ }).check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    // The pre-survey, page by page, up to the camera setup.
+    const cameraSetup = page.getByRole('heading', { name: 'Camera setup' });
+    await page.locator('form.survey').or(cameraSetup).first().waitFor();
+    for (let guard = 0; guard < 20 && (await visible(page, 'form.survey')); guard++) await fillSurvey(page);
+    await passCameraSetup(page);
+    await passScreenSize(page);
+    await calibrateUntilDone(page);
+    const participant = new Participant(page, screenSeconds * 1000);
+    const cdp = await context.newCDPSession(page);
+    console.log(`soak: ${minutes} min of the RecGaze study, ${screenSeconds} s per carousel screen, real WebGazer on the fake camera`);
+    console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB  snapshot MB: code / JS objects / native  screens  calib.  load');
+    const snapshots: { minute: number; heap: HeapBreakdown }[] = [];
+    let lastChunk = 0;
+    let nextReport = Date.now() + 60_000;
+    for (let m = 1; m <= minutes && !participant.finished; ) {
+      await participant.act();
+      if (Date.now() < nextReport) continue;
+      nextReport += 60_000;
+      // Gaze rate of this minute's samples, intervals taken within each screen (times restart per screen).
+      const chunks = await chunksAfter(page, lastChunk);
+      lastChunk = chunks.reduce((max, c) => Math.max(max, c.id), lastChunk);
+      const intervals: number[] = [];
+      const lastT = new Map<number, number>();
+      let tracked = 0;
+      let total = 0;
+      for (const c of chunks) {
+        for (const e of c.events) {
+          if (e.kind !== 'gaze') continue;
+          total++;
+          if (e.x === null) continue;
+          tracked++;
+          const prev = lastT.get(c.taskId);
+          if (prev !== undefined && e.t > prev) intervals.push(e.t - prev);
+          lastT.set(c.taskId, e.t);
+        }
+      }
+      const rate = rateOfIntervals(intervals, tracked);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      let split = '';
+      if (snapshotEvery > 0 && (m === 1 || m % snapshotEvery === 0 || m === minutes)) {
+        const b = await heapBreakdown(cdp);
+        snapshots.push({ minute: m, heap: b });
+        split = `${(b.codeBytes / 1e6).toFixed(1)} / ${(b.jsBytes / 1e6).toFixed(1)} / ${(b.nativeBytes / 1e6).toFixed(1)}`;
+      }
       console.log(
-        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked.length}/${recent.length}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(4)}`,
+        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked}/${total}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}  ${split.padStart(40)}  ${String(participant.screens).padStart(7)}  ${String(participant.calibrations).padStart(6)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(4)}`,
       );
+      m++;
+    }
+    if (participant.finished) console.log(`soak: the study ended after ${participant.screens} screens`);
+    const first = snapshots[0];
+    const last = snapshots.at(-1);
+    if (first && last && last !== first) {
+      console.log(`heap groups that grew most, minute ${first.minute} → ${last.minute} (snapshot self sizes):`);
+      for (const line of heapGrowth(first.heap, last.heap)) console.log(`  ${line}`);
     }
   } finally {
-    await session?.browser.close();
+    await browser.close();
     stopServer();
   }
 }

@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { RecordedEvent } from '../../analysis/types.ts';
 import type { SessionRecord } from '../../src/db/types.ts';
+import { answerSurveyPage } from '../fixtures/webgazer-driver.ts';
 
 export function studyUrl(participant: string, opts: { study?: string; gaze?: string } = {}): string {
   const p = new URLSearchParams({ study: opts.study ?? 'pilot', participant, gaze: opts.gaze ?? 'mouse' });
@@ -19,16 +20,7 @@ export async function fillSurvey(page: Page): Promise<void> {
   for (let guard = 0; guard < 10; guard++) {
     const form = page.locator('form.survey');
     if (!(await form.isVisible().catch(() => false))) return;
-    for (const group of await form.locator('fieldset').all()) {
-      const radio = group.locator('input[type=radio]').first();
-      if ((await radio.count()) > 0) {
-        await radio.check();
-        continue;
-      }
-      const box = group.locator('input[type=checkbox]').first();
-      if ((await box.count()) > 0 && !(await box.isChecked())) await box.check();
-    }
-    for (const input of await form.locator('input[type=number]').all()) await input.fill('60');
+    await answerSurveyPage(page);
     const submit = form.getByRole('button', { name: /Continue|Finish/ });
     const heading = await form.locator('h1').textContent();
     await submit.click();

@@ -39,7 +39,7 @@ function handle(m: DeflateRequest, transfer: Transferable[]): DeflateReply {
     } else {
       if (!e.stream) {
         const out = e.out;
-        e.stream = m.gzip ? new Gzip({ level: m.level, mtime: m.mtime }, (c) => out.push(c)) : new Deflate({ level: m.level }, (c) => out.push(c));
+        e.stream = m.gzip ? new Gzip({ level: m.level, mtime: m.mtime }, (c) => out.push(c)) : new Deflate({ level: m.level, mem: 4 }, (c) => out.push(c));
         for (const c of e.held) e.stream.push(c, false);
         e.held = [];
       }

@@ -18,6 +18,12 @@ export { concatChunks, crc32 };
 /** An open zip entry: text and numbers go in, compressed bytes come out in zip order. */
 export type ZipEntry = ByteSink;
 
+/**
+ * fflate's hash-table size for streamed entries: 2^(12+mem) slots. Its streaming default (2^20, a
+ * 2 MB table) misses the cache on every byte; 2^16 is ~8 % faster on our CSVs, same ratio.
+ */
+const STREAM_MEM = 4;
+
 /** Requests to the deflate worker are sent in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
 
@@ -42,11 +48,11 @@ class DeflatedEntry implements ZipInputFile {
   ) {
     this.flag = level === 1 ? 3 : 0;
     if (inWorker) {
-      const d = new AsyncDeflate({ level }, (err, data, final) => this.ondata!(err, data, final));
+      const d = new AsyncDeflate({ level, mem: STREAM_MEM }, (err, data, final) => this.ondata!(err, data, final));
       this.terminate = () => d.terminate();
       this.stream = d;
     } else {
-      this.stream = new Deflate({ level }, (data, final) => this.ondata!(null, data, final));
+      this.stream = new Deflate({ level, mem: STREAM_MEM }, (data, final) => this.ondata!(null, data, final));
     }
   }
   get worker(): AsyncDeflate | null {
