@@ -10,6 +10,11 @@ export interface DeflateRequest {
   level: 1 | 6;
   /** Gzip header time (epoch ms). */
   mtime: number;
+  /**
+   * A long streamed entry (one worker each): compressed bytes come back with every reply rather
+   * than once at the end.
+   */
+  stream?: boolean;
 }
 
 /**
@@ -22,5 +27,7 @@ export interface DeflateReply {
   data?: Uint8Array;
   crc?: number;
   size?: number;
+  /** The entry's last reply (streamed entries). */
+  final?: boolean;
   error?: string;
 }

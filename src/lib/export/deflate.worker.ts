@@ -1,12 +1,15 @@
-// Compresses the export's deferred entries (per-session pymovements CSVs, per-screen BIDS files and
-// sidecars) off the main thread: thousands of small entries share this one worker (fflate's async
-// streams would start a worker each). An entry's chunks are held until it ends or passes
-// STREAM_AFTER bytes: a small entry is then compressed in one call, sized to its length (a
-// streaming deflater allocates ~1 MB of tables per entry, which dominated this worker's time).
-// Protocol in deflate-protocol.ts.
-import { Deflate, deflateSync, Gzip, gzipSync } from 'fflate';
+// Compresses an export's zip entries off the main thread, all in this one worker (protocol in
+// deflate-protocol.ts):
+// - the long streamed entries (gaze samples, raw events, …): each chunk is deflated as it arrives
+//   and the compressed bytes go straight back;
+// - the thousands of small deferred entries (per-session pymovements CSVs, per-screen BIDS files
+//   and sidecars): their chunks are held until the entry ends or passes STREAM_AFTER bytes, so a
+//   small entry is compressed in one call sized to its length (a streaming deflater's tables per
+//   entry would dominate).
+// The CRC and size of every entry are computed here too.
 import { concatChunks } from './concat-bytes.ts';
 import { crc32 } from './crc32.ts';
+import { compressWhole, EntryDeflater } from './deflate-entry.ts';
 import type { DeflateReply, DeflateRequest } from './deflate-protocol.ts';
 
 const STREAM_AFTER = 1 << 20;
@@ -14,7 +17,7 @@ const STREAM_AFTER = 1 << 20;
 interface Entry {
   held: Uint8Array[];
   heldBytes: number;
-  stream: Deflate | Gzip | null;
+  deflater: EntryDeflater | null;
   out: Uint8Array[];
   crc: number;
   size: number;
@@ -26,30 +29,32 @@ const entries = new Map<number, Entry>();
 function handle(m: DeflateRequest, transfer: Transferable[]): DeflateReply {
   try {
     let e = entries.get(m.id);
-    if (!e) entries.set(m.id, (e = { held: [], heldBytes: 0, stream: null, out: [], crc: 0, size: 0 }));
+    if (!e) entries.set(m.id, (e = { held: [], heldBytes: 0, deflater: null, out: [], crc: 0, size: 0 }));
     const consumed = m.data.length;
     e.crc = crc32(m.data, e.crc);
     e.size += consumed;
-    if (!e.stream && (m.final || e.heldBytes + consumed <= STREAM_AFTER)) {
+    const format = { gzip: m.gzip, level: m.level, mtime: m.mtime };
+    if (!m.stream && !e.deflater && (m.final || e.heldBytes + consumed <= STREAM_AFTER)) {
       e.held.push(m.data);
       e.heldBytes += consumed;
       if (!m.final) return { id: m.id, consumed };
-      const whole = e.held.length === 1 ? e.held[0]! : concatChunks(e.held);
-      e.out.push(m.gzip ? gzipSync(whole, { level: m.level, mtime: m.mtime }) : deflateSync(whole, { level: m.level }));
+      e.out.push(compressWhole(e.held.length === 1 ? e.held[0]! : concatChunks(e.held), format));
     } else {
-      if (!e.stream) {
+      if (!e.deflater) {
         const out = e.out;
-        e.stream = m.gzip ? new Gzip({ level: m.level, mtime: m.mtime }, (c) => out.push(c)) : new Deflate({ level: m.level, mem: 4 }, (c) => out.push(c));
-        for (const c of e.held) e.stream.push(c, false);
+        e.deflater = new EntryDeflater(format, (c) => out.push(c));
+        for (const c of e.held) e.deflater.push(c, false);
         e.held = [];
       }
-      e.stream.push(m.data, m.final);
-      if (!m.final) return { id: m.id, consumed };
+      e.deflater.push(m.data, m.final);
+      if (!m.final && !m.stream) return { id: m.id, consumed };
     }
-    entries.delete(m.id);
-    const data = concatChunks(e.out);
+    const data = e.out.length === 1 ? e.out[0]! : concatChunks(e.out);
+    e.out.length = 0;
     transfer.push(data.buffer);
-    return { id: m.id, consumed, data, crc: e.crc, size: e.size };
+    if (!m.final) return { id: m.id, consumed, data };
+    entries.delete(m.id);
+    return { id: m.id, consumed, data, crc: e.crc, size: e.size, final: true };
   } catch (err) {
     return { id: m.id, consumed: 0, error: err instanceof Error ? err.message : String(err) };
   }

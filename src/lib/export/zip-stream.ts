@@ -1,16 +1,18 @@
-// Streaming zip output (fflate Zip + ZipDeflate / AsyncZipDeflate): text is written as UTF-8 bytes
-// (ByteSink) and deflated in ~256 KB pieces as it is produced, so a big export never exists as one
-// string.
+// Streaming zip output: text is written as UTF-8 bytes (ByteSink) and deflated in ~256 KB pieces
+// as it is produced, so a big export never exists as one string. fflate's Zip writes the container;
+// the DEFLATE of bulk entries is fast-deflate.ts, in workers (deflate.worker.ts) where there are.
 //
 // fflate writes entries in the order they were added and holds the output of an entry until every
 // earlier one has finished. The export keeps a few entries open for its whole run (the RecGaze
 // CSVs, gaze samples, raw events), so the many small per-session files (BIDS runs, pymovements)
 // are compressed at once but *deferred*: added only after the long entries have finished. (Queued
 // behind them, thousands of finished entries would also be flushed by one deep recursion.)
-import { AsyncDeflate, Deflate, deflateSync, Gzip, gzipSync, Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
+import { Deflate, Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
 import { ByteSink } from './byte-sink.ts';
 import { concatChunks } from './concat-bytes.ts';
 import { crc32 } from './crc32.ts';
+import { compressWhole, EntryDeflater } from './deflate-entry.ts';
+import { DeflateStream } from './fast-deflate.ts';
 import type { DeflateReply, DeflateRequest } from './deflate-protocol.ts';
 
 export { concatChunks, crc32 };
@@ -18,18 +20,29 @@ export { concatChunks, crc32 };
 /** An open zip entry: text and numbers go in, compressed bytes come out in zip order. */
 export type ZipEntry = ByteSink;
 
-/**
- * fflate's hash-table size for streamed entries: 2^(12+mem) slots. Its streaming default (2^20, a
- * 2 MB table) misses the cache on every byte; 2^16 is ~8 % faster on our CSVs, same ratio.
- */
-const STREAM_MEM = 4;
+/** A compression worker, or null where there are none (Node). */
+function startDeflateWorker(): Worker | null {
+  return typeof Worker === 'undefined' ? null : new Worker(new URL('./deflate.worker.ts', import.meta.url), { type: 'module' });
+}
 
 /** Requests to the deflate worker are sent in batches of about this many bytes. */
 const BATCH_BYTES = 1 << 20;
 
+/** A deflater fed chunk by chunk that hands its output to `ondata`. */
+interface ChunkDeflater {
+  push(chunk: Uint8Array, final: boolean): void;
+}
+
+/** Level 1 (bulk rows): our fast DEFLATE; level 6 (small documents): fflate's. */
+function chunkDeflater(level: 1 | 6, ondata: (data: Uint8Array, final: boolean) => void): ChunkDeflater {
+  return level === 1 ? new DeflateStream(ondata) : new Deflate({ level }, ondata);
+}
+
 /**
- * A streamed deflated zip entry (what fflate's ZipDeflate / AsyncZipDeflate do), but with the CRC
- * computed by `crc32` above: fflate's byte-at-a-time CRC was ~6 % of the main thread's time.
+ * A streamed deflated zip entry (what fflate's ZipDeflate / AsyncZipDeflate do). Without a worker
+ * it deflates and computes the CRC itself; with one, `post` sends each chunk to the shared deflate
+ * worker, whose replies (`reply`) carry the compressed bytes and, on the last chunk, the CRC and
+ * size, so neither runs on the main thread.
  */
 class DeflatedEntry implements ZipInputFile {
   readonly compression = 8;
@@ -39,30 +52,27 @@ class DeflatedEntry implements ZipInputFile {
   crc = 0;
   mtime?: Date;
   ondata?: NonNullable<ZipInputFile['ondata']>;
-  terminate?: () => void;
-  private readonly stream: { push(chunk: Uint8Array, final?: boolean): void };
+  private readonly deflater: ChunkDeflater | null;
   constructor(
     readonly filename: string,
     level: 1 | 6,
-    inWorker: boolean,
+    private readonly post: ((chunk: Uint8Array, final: boolean) => void) | null,
   ) {
     this.flag = level === 1 ? 3 : 0;
-    if (inWorker) {
-      const d = new AsyncDeflate({ level, mem: STREAM_MEM }, (err, data, final) => this.ondata!(err, data, final));
-      this.terminate = () => d.terminate();
-      this.stream = d;
-    } else {
-      this.stream = new Deflate({ level, mem: STREAM_MEM }, (data, final) => this.ondata!(null, data, final));
-    }
-  }
-  get worker(): AsyncDeflate | null {
-    return this.stream instanceof AsyncDeflate ? this.stream : null;
+    this.deflater = post ? null : chunkDeflater(level, (data, final) => this.ondata!(null, data as Uint8Array<ArrayBuffer>, final));
   }
   push(chunk: Uint8Array, final: boolean): void {
-    // Before pushing: a worker push transfers (detaches) the chunk's buffer.
+    if (this.post) return this.post(chunk, final);
     this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
-    this.stream.push(chunk, final);
+    this.deflater!.push(chunk, final);
+  }
+  reply(m: DeflateReply): void {
+    if (m.final) {
+      this.crc = m.crc!;
+      this.size = m.size!;
+    }
+    if (m.data?.length || m.final) this.ondata!(null, (m.data ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>, m.final ?? false);
   }
 }
 
@@ -75,8 +85,8 @@ export class ZipStream {
   private error: Error | null = null;
   private done = false;
   private onDone: (() => void) | null = null;
-  /** Deflaters running in workers, and callers waiting for them to catch up. */
-  private readonly workers: AsyncDeflate[] = [];
+  /** Streamed entries deflated in the worker, by request id; callers waiting for it to catch up. */
+  private readonly streamed = new Map<number, DeflatedEntry>();
   private waiters: (() => void)[] = [];
   private readonly unclosed = new Set<string>();
   /** Streamed entries whose last compressed chunk has not arrived yet. */
@@ -120,13 +130,17 @@ export class ZipStream {
 
   private deflateWorker(): Worker | null {
     if (this.deflater !== undefined) return this.deflater;
-    if (typeof Worker === 'undefined') return (this.deflater = null);
-    const w = new Worker(new URL('./deflate.worker.ts', import.meta.url), { type: 'module' });
+    const w = startDeflateWorker();
+    if (!w) return (this.deflater = null);
     w.onmessage = (e: MessageEvent<DeflateReply[]>) => {
       for (const m of e.data) {
         this.deflaterQueued -= m.consumed;
-        if (m.error !== undefined) this.fail(new Error(`compressing a zip entry failed: ${m.error}`));
-        else if (m.data) {
+        const entry = this.streamed.get(m.id);
+        if (m.error !== undefined) this.fail(new Error(`compressing ${entry?.filename ?? 'a zip entry'} failed: ${m.error}`));
+        else if (entry) {
+          entry.reply(m);
+          if (m.final) this.streamed.delete(m.id);
+        } else if (m.data) {
           this.deflated.get(m.id)?.(m);
           this.deflated.delete(m.id);
         }
@@ -152,24 +166,30 @@ export class ZipStream {
     };
   }
 
-  /** Opens a deflated text entry streamed as it is written. Level 1 is ~2× faster than 6 for bulk rows. */
+  /** Opens a deflated text entry streamed as it is written. Level 1 is several times faster than 6 for bulk rows. */
   open(filename: string, level: 1 | 6 = 6): ZipEntry {
-    const file = new DeflatedEntry(filename, level, false);
+    const file = new DeflatedEntry(filename, level, null);
     this.addStreamed(file);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
   /**
-   * Opens a text entry deflated in a worker (fflate AsyncZipDeflate), for the few long, large
-   * entries: compression then runs on another core while this thread builds the next rows. Call
+   * Opens a text entry deflated in the worker (where there is one), for the few long, large
+   * entries: compression then runs on the other core while this thread builds the next rows. All
+   * share one worker with the deferred entries, so two threads share the two cores. Call
    * `settle()` now and then so the worker's queue stays bounded.
    */
   openAsync(filename: string, level: 1 | 6 = 1): ZipEntry {
-    const file = new DeflatedEntry(filename, level, true);
+    const id = this.nextDeflateId++;
+    const post = this.deflateWorker()
+      ? (chunk: Uint8Array, final: boolean) => {
+          this.deflaterQueued += chunk.length;
+          this.post({ id, data: chunk, final, gzip: false, level, mtime: 0, stream: true });
+        }
+      : null;
+    const file = new DeflatedEntry(filename, level, post);
+    if (post) this.streamed.set(id, file);
     this.addStreamed(file);
-    const d = file.worker!;
-    d.ondrain = () => this.wake();
-    this.workers.push(d);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
@@ -213,7 +233,7 @@ export class ZipStream {
       return;
     }
     const bytes = this.encoder.encode(text);
-    this.deferred.push({ filename, deflated: deflateSync(bytes, { level }), crc: crc32(bytes), size: bytes.length });
+    this.deferred.push({ filename, deflated: compressWhole(bytes, { gzip: false, level, mtime: 0 }), crc: crc32(bytes), size: bytes.length });
   }
 
   /** A `.gz` entry: gzip-compressed now, stored as is (not deflated twice), written after the streams. */
@@ -222,7 +242,7 @@ export class ZipStream {
       this.deferToWorker(filename, this.encoder.encode(text), true, 1);
       return;
     }
-    this.deferred.push({ filename, stored: gzipSync(this.encoder.encode(text), { level: 1, mtime: this.mtime }) });
+    this.deferred.push({ filename, stored: compressWhole(this.encoder.encode(text), { gzip: true, level: 1, mtime: this.mtime.getTime() }) });
   }
 
   /**
@@ -231,8 +251,6 @@ export class ZipStream {
    */
   deferStream(filename: string, options: { gzip?: boolean; level?: 1 | 6 } = {}): ZipEntry {
     const level = options.level ?? 1;
-    let crc = 0;
-    let size = 0;
     if (this.deflateWorker()) {
       const id = this.nextDeflateId++;
       const gzip = options.gzip ?? false;
@@ -240,16 +258,14 @@ export class ZipStream {
       return this.textSink(filename, (bytes, final) => this.postChunk(id, filename, bytes, final, gzip, level));
     }
     const out: Uint8Array[] = [];
-    const stream = options.gzip ? new Gzip({ level, mtime: this.mtime }, (c) => out.push(c)) : new Deflate({ level }, (c) => out.push(c));
-    const entry = this.textSink(filename, (bytes, final) => {
-      crc = crc32(bytes, crc);
-      size += bytes.length;
-      stream.push(bytes, final);
+    const gzip = options.gzip ?? false;
+    const deflater = new EntryDeflater({ gzip, level, mtime: this.mtime.getTime() }, (c) => out.push(c));
+    return this.textSink(filename, (bytes, final) => {
+      deflater.push(bytes, final);
       if (!final) return;
       const data = concatChunks(out);
-      this.deferred.push(options.gzip ? { filename, stored: data } : { filename, deflated: data, crc, size });
+      this.deferred.push(gzip ? { filename, stored: data } : { filename, deflated: data, crc: deflater.crc, size: deflater.size });
     });
-    return entry;
   }
 
   /** A whole small text entry, written in place (before anything opened later). */
@@ -260,9 +276,7 @@ export class ZipStream {
   }
 
   private queued(): number {
-    let n = this.deflaterQueued;
-    for (const d of this.workers) n += d.queuedSize;
-    return n;
+    return this.deflaterQueued;
   }
 
   private wake(): void {
