@@ -1,5 +1,5 @@
-// Compresses an export's zip entries off the main thread, all in this one worker (protocol in
-// deflate-protocol.ts):
+// Compresses an export's zip entries off the main thread (protocol in deflate-protocol.ts); one
+// instance takes the long streamed entries, another the deferred ones:
 // - the long streamed entries (gaze samples, raw events, …): each chunk is deflated as it arrives
 //   and the compressed bytes go straight back;
 // - the thousands of small deferred entries (per-session pymovements CSVs, per-screen BIDS files

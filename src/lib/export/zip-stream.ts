@@ -95,6 +95,7 @@ export class ZipStream {
   private readonly deferred: (Deferred | null)[] = [];
   /** The worker compressing deferred streams (browser), null where there are no workers (Node). */
   private deflater: Worker | null | undefined;
+  private streamer: Worker | null | undefined;
   private deflaterQueued = 0;
   private nextDeflateId = 0;
   private readonly deflated = new Map<number, (reply: DeflateReply) => void>();
@@ -124,14 +125,25 @@ export class ZipStream {
   private fail(err: Error): void {
     this.error ??= err;
     this.deflater?.terminate();
+    this.streamer?.terminate();
     this.onDone?.();
     this.wake();
   }
 
   private deflateWorker(): Worker | null {
-    if (this.deflater !== undefined) return this.deflater;
+    if (this.deflater === undefined) this.deflater = this.startWorker();
+    return this.deflater;
+  }
+
+  /** The worker of the long streamed entries (the deferred ones have their own: the two cores share the load). */
+  private streamWorker(): Worker | null {
+    if (this.streamer === undefined) this.streamer = this.startWorker();
+    return this.streamer;
+  }
+
+  private startWorker(): Worker | null {
     const w = startDeflateWorker();
-    if (!w) return (this.deflater = null);
+    if (!w) return null;
     w.onmessage = (e: MessageEvent<DeflateReply[]>) => {
       for (const m of e.data) {
         this.deflaterQueued -= m.consumed;
@@ -148,7 +160,7 @@ export class ZipStream {
       this.wake();
     };
     w.onerror = (e) => this.fail(new Error(`the zip compression worker failed: ${e.message}`));
-    return (this.deflater = w);
+    return w;
   }
 
   /** Adds a streamed entry and counts it as pending until its last compressed chunk is through. */
@@ -174,17 +186,19 @@ export class ZipStream {
   }
 
   /**
-   * Opens a text entry deflated in the worker (where there is one), for the few long, large
-   * entries: compression then runs on the other core while this thread builds the next rows. All
-   * share one worker with the deferred entries, so two threads share the two cores. Call
-   * `settle()` now and then so the worker's queue stays bounded.
+   * Opens a text entry deflated in a worker (where there is one), for the few long, large
+   * entries: compression then runs on another core while this thread builds the next rows. They
+   * share one worker, the deferred entries another (measured: fastest on two cores; one worker
+   * per entry oversubscribed them). Call `settle()` now and then so the queues stay bounded.
    */
   openAsync(filename: string, level: 1 | 6 = 1): ZipEntry {
     const id = this.nextDeflateId++;
-    const post = this.deflateWorker()
+    const worker = this.streamWorker();
+    const post = worker
       ? (chunk: Uint8Array, final: boolean) => {
           this.deflaterQueued += chunk.length;
-          this.post({ id, data: chunk, final, gzip: false, level, mtime: 0, stream: true });
+          const request: DeflateRequest = { id, data: chunk, final, gzip: false, level, mtime: 0, stream: true };
+          worker.postMessage([request], [chunk.buffer]);
         }
       : null;
     const file = new DeflatedEntry(filename, level, post);
@@ -323,6 +337,7 @@ export class ZipStream {
     this.sendBatch();
     await this.until(() => this.pending === 0);
     this.deflater?.terminate();
+    this.streamer?.terminate();
     for (const d of this.deferred.splice(0)) this.addDeferred(d!);
     const finished = new Promise<void>((resolve) => {
       this.onDone = resolve;
