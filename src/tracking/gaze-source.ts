@@ -30,6 +30,8 @@ export interface GazeSource {
   /** Returns an unsubscribe function. */
   subscribe(listener: GazeListener): () => void;
   status(): GazeStatus;
+  /** Housekeeping between screens, when no gaze is being recorded (optional). */
+  maintain?(): Promise<void>;
 }
 
 /** Small helper sources use to fan samples out to listeners. */

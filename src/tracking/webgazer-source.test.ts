@@ -32,7 +32,19 @@ const fake = vi.hoisted(() => {
     removeMouseEventListeners: () => (state.calls.push('removeMouse'), wg),
     recordScreenPosition: (x: number, y: number) => (state.calls.push(`record:${x},${y}`), wg),
     getRegression: () => [state.reg],
-    getTracker: () => ({ getPositions: () => state.positions, predictionReady: true }),
+    getTracker: () => tracker,
+    pause: () => (state.calls.push('pause'), wg),
+    resume: async () => (state.calls.push('resume'), wg),
+  };
+  const detector = () => ({ dispose: () => state.calls.push('dispose') });
+  const tracker = {
+    getPositions: () => state.positions,
+    predictionReady: true,
+    detector: detector() as { dispose(): void } | null,
+    init: async () => {
+      state.calls.push('init');
+      tracker.detector ??= detector();
+    },
   };
   return { state, wg };
 });
@@ -140,3 +152,24 @@ describe('WebGazerSource', () => {
     expect(fake.state.calls).toContain('reg.init');
   });
 });
+
+describe('face model refresh between screens', () => {
+  it('replaces the detector only after it has run for minutes, with the loop paused around it', async () => {
+    const { WebGazerSource } = await freshModule();
+    const source = new WebGazerSource();
+    await source.start();
+    await source.maintain();
+    expect(fake.state.calls).not.toContain('dispose');
+    const now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now + 5 * 60_000);
+    try {
+      await source.maintain();
+    } finally {
+      clock.mockRestore();
+    }
+    const calls = fake.state.calls;
+    expect(calls.slice(calls.indexOf('pause'))).toEqual(['pause', 'dispose', 'init', 'resume']);
+    await source.stop();
+  });
+});
+

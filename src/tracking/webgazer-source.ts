@@ -43,6 +43,23 @@ let stream: MediaStream | null = null;
 let calibrationSamples = 0;
 let lastPositions: number[][] | null = null;
 let lastFaceAt = -Infinity;
+/** Calls of the gaze listener (one per WebGazer loop iteration), to tell when the loop is idle. */
+let loopCalls = 0;
+let faceModelSince = 0;
+
+/**
+ * MediaPipe's face mesh (WebGazer's tracker) grows with every frame it processes: its emscripten
+ * GL object tables (textures, framebuffers, syncs; JS arrays, ~0.15 MB/min) and its wasm heap
+ * (~7 MB/min in headless Chromium), as the soak's heap snapshots show; WebGazer #171 reports tabs
+ * crashing after ~20 min. A fresh detector releases both; the calibration (WebGazer's ridge
+ * regression) is untouched. Done between screens, at most this often.
+ */
+const FACE_MODEL_REFRESH_MS = 4 * 60_000;
+
+interface FaceMeshTracker {
+  detector: { dispose(): void } | null;
+  init(): Promise<unknown>;
+}
 
 function faceVisibleNow(): boolean {
   return performance.now() - lastFaceAt < FACE_FRESH_MS;
@@ -50,6 +67,7 @@ function faceVisibleNow(): boolean {
 
 function onGaze(data: GazePrediction | null): void {
   const t = performance.now();
+  loopCalls++;
   // getPositions() keeps the last face after the face is lost; a new array means a new detection.
   const positions = wg?.getTracker().getPositions() ?? null;
   if (positions && positions !== lastPositions) lastFaceAt = t;
@@ -126,12 +144,45 @@ async function doStart(regression: WebGazerRegression): Promise<void> {
     // on wherever the cursor is, not where the eyes look (WebGazer #104).
     instance.removeMouseEventListeners();
     calibrationSamples = 0;
+    faceModelSince = performance.now();
     for (const reg of instance.getRegression()) reg.init();
     status = { state: 'running', faceVisible: faceVisibleNow(), calibrated: false };
   } catch (error) {
     const failure = classifyStartError(error);
     status = { state: 'failed', reason: failure.reason, message: failure.message };
     wanted = 'stopped';
+  }
+}
+
+/** Resolves once WebGazer's (paused) loop has finished its last iteration. */
+async function loopIdle(): Promise<void> {
+  for (let waited = 0; waited < 3000; waited += 150) {
+    const before = loopCalls;
+    await new Promise((r) => setTimeout(r, 150));
+    if (loopCalls === before) return;
+  }
+}
+
+async function doRefreshFaceModel(): Promise<void> {
+  const instance = wg;
+  if (!instance || status.state !== 'running' || wanted !== 'running' || performance.now() - faceModelSince < FACE_MODEL_REFRESH_MS) return;
+  const tracker = instance.getTracker() as unknown as FaceMeshTracker;
+  if (!tracker.detector) return;
+  instance.pause();
+  try {
+    // An iteration in flight must not meet a closed detector (the loop would stop for good).
+    await loopIdle();
+    const old = tracker.detector;
+    tracker.detector = null;
+    try {
+      old.dispose();
+    } catch {
+      // already closed
+    }
+    await tracker.init();
+    faceModelSince = performance.now();
+  } finally {
+    void instance.resume();
   }
 }
 
@@ -173,6 +224,12 @@ export class WebGazerSource implements CalibratableGazeSource {
   stop(): Promise<void> {
     wanted = 'stopped';
     queue = queue.then(doStop);
+    return queue;
+  }
+
+  /** Between screens: replaces MediaPipe's face mesh when it has run for a while (see FACE_MODEL_REFRESH_MS). */
+  maintain(): Promise<void> {
+    queue = queue.then(doRefreshFaceModel);
     return queue;
   }
 

@@ -129,6 +129,7 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
       detach();
       void recorder?.stop();
       recorderRef.current = null;
+      void props.gaze.maintain?.();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready]);
