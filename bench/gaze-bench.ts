@@ -109,17 +109,13 @@ export interface GazeSession {
   rounds: number;
 }
 
-/**
- * Launches Chromium with the face camera and walks the study to its first carousel screen.
- * `observePerf` keeps every long task / long animation frame in the page (the gaze bench reads
- * them); the soak turns it off, as those arrays grow for as long as the page lives.
- */
-export async function openCalibratedScreen(participant: string, { observePerf = true }: { observePerf?: boolean } = {}): Promise<GazeSession> {
+/** Launches Chromium with the face camera and walks the study to its first carousel screen. */
+export async function openCalibratedScreen(participant: string): Promise<GazeSession> {
   const video = buildFaceVideo();
   if (!video.ok) throw new Error(`fake-camera video: ${video.reason}`);
   const browser = await launchWithCamera([...FAKE_CAMERA, `--use-file-for-fake-video-capture=${video.path}`]);
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
-  if (observePerf) await context.addInitScript(PERF_INIT);
+  await context.addInitScript(PERF_INIT);
   const page = await context.newPage();
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(webgazerStudyUrl(participant));
@@ -134,16 +130,18 @@ export async function openCalibratedScreen(participant: string, { observePerf = 
   return { browser, page, participant, beginMs, importMs: timing['webgazer:import'] ?? null, beginCallMs: timing['webgazer:begin'] ?? null, rounds };
 }
 
+/** Step `i` of browsing the carousel like a participant: page a row forward, scroll, look for up to `waitMs`. */
+export async function browseStep(page: Page, i: number, waitMs = 2500): Promise<void> {
+  const arrow = page.locator(`[data-aoi=forward][data-row="${(i % 3) + 1}"]`);
+  if (await arrow.isVisible().catch(() => false)) await arrow.click({ timeout: 2000 }).catch(() => undefined);
+  await page.mouse.wheel(0, i % 2 ? -300 : 300);
+  await page.waitForTimeout(waitMs);
+}
+
 /** Pages and scrolls the carousel like a participant, for `ms`. */
 export async function browseFor(page: Page, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  for (let i = 0; Date.now() < end; i++) {
-    const row = (i % 3) + 1;
-    const arrow = page.locator(`[data-aoi=forward][data-row="${row}"]`);
-    if (await arrow.isVisible().catch(() => false)) await arrow.click({ timeout: 2000 }).catch(() => undefined);
-    await page.mouse.wheel(0, i % 2 ? -300 : 300);
-    await page.waitForTimeout(Math.min(2500, Math.max(0, end - Date.now())));
-  }
+  for (let i = 0; Date.now() < end; i++) await browseStep(page, i, Math.min(2500, Math.max(0, end - Date.now())));
 }
 
 const fmt = (v: number | null, d = 1) => (v === null ? 'n/a' : v.toFixed(d));

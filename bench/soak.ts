@@ -15,7 +15,7 @@ import { rateOfIntervals } from '../analysis/validation-metrics.ts';
 import type { RecordedEvent } from '../analysis/types.ts';
 import { buildFaceVideo } from '../e2e/fixtures/face-video.ts';
 import { answerSurveyPage, calibrate, calibrateUntilDone, FAKE_CAMERA, launchWithCamera, passCameraSetup, passScreenSize, webgazerStudyUrl } from '../e2e/fixtures/webgazer-driver.ts';
-import { BASE_URL, ensurePreviewServer } from './gaze-bench.ts';
+import { BASE_URL, browseStep, ensurePreviewServer } from './gaze-bench.ts';
 import { heapBreakdown, heapGrowth, type HeapBreakdown } from './support/heap-breakdown.ts';
 
 const visible = (page: Page, selector: string) => page.locator(selector).first().isVisible().catch(() => false);
@@ -66,13 +66,7 @@ export class Participant {
     if (await visible(page, '[data-aoi=tile]')) {
       this.screenStart ??= Date.now();
       const i = this.step++;
-      if (Date.now() - this.screenStart < this.screenMs) {
-        const arrow = page.locator(`[data-aoi=forward][data-row="${(i % 3) + 1}"]`);
-        if (await arrow.isVisible().catch(() => false)) await arrow.click({ timeout: 2000 }).catch(() => undefined);
-        await page.mouse.wheel(0, i % 2 ? -300 : 300);
-        await page.waitForTimeout(2500);
-        return;
-      }
+      if (Date.now() - this.screenStart < this.screenMs) return browseStep(page, i);
       const tile = page.locator(`[data-aoi=tile][data-row="${(this.screens % 3) + 1}"][data-column="${(this.screens % 4) + 1}"]`);
       await tile.scrollIntoViewIfNeeded();
       await tile.hover();

@@ -46,7 +46,7 @@ const fake = vi.hoisted(() => {
       tracker.detector ??= detector();
     },
   };
-  return { state, wg };
+  return { state, wg, tracker };
 });
 vi.mock('webgazer', () => ({ default: fake.wg }));
 
@@ -169,6 +169,28 @@ describe('face model refresh between screens', () => {
     }
     const calls = fake.state.calls;
     expect(calls.slice(calls.indexOf('pause'))).toEqual(['pause', 'dispose', 'init', 'resume']);
+    await source.stop();
+  });
+
+  it('reports a face model that cannot be restarted and switches the camera off', async () => {
+    const { WebGazerSource } = await freshModule();
+    const source = new WebGazerSource();
+    await source.start();
+    const init = fake.tracker.init;
+    fake.tracker.init = async () => {
+      throw new Error('wasm gone');
+    };
+    const now = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now + 5 * 60_000);
+    try {
+      await source.maintain();
+    } finally {
+      clock.mockRestore();
+      fake.tracker.init = init;
+    }
+    expect(source.status()).toMatchObject({ state: 'failed', reason: 'model-failed', message: expect.stringMatching(/restarted: wasm gone/) });
+    expect(fake.state.calls).not.toContain('resume');
+    expect(fake.state.calls.slice(fake.state.calls.indexOf('pause'))).toEqual(expect.arrayContaining(['clearGazeListener', 'stopVideo', 'end']));
     await source.stop();
   });
 });

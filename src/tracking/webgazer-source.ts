@@ -169,21 +169,32 @@ async function doRefreshFaceModel(): Promise<void> {
   const tracker = instance.getTracker() as unknown as FaceMeshTracker;
   if (!tracker.detector) return;
   instance.pause();
+  // An iteration in flight must not meet a closed detector (the loop would stop for good).
+  await loopIdle();
+  const old = tracker.detector;
+  tracker.detector = null;
   try {
-    // An iteration in flight must not meet a closed detector (the loop would stop for good).
-    await loopIdle();
-    const old = tracker.detector;
-    tracker.detector = null;
-    try {
-      old.dispose();
-    } catch {
-      // already closed
-    }
-    await tracker.init();
-    faceModelSince = performance.now();
-  } finally {
-    void instance.resume();
+    old.dispose();
+  } catch {
+    // already closed
   }
+  try {
+    await tracker.init();
+  } catch (error) {
+    // Nothing left to track with (resuming would only make WebGazer's loop throw): reported like a
+    // failed start, with the camera switched off as then.
+    status = { state: 'failed', reason: 'model-failed', message: `The face model could not be restarted: ${error instanceof Error ? error.message : String(error)}` };
+    instance.clearGazeListener();
+    stopCamera(instance);
+    try {
+      instance.end();
+    } catch {
+      // WebGazer's end() throws on partly torn-down state
+    }
+    return;
+  }
+  faceModelSince = performance.now();
+  void instance.resume();
 }
 
 async function doStop(): Promise<void> {

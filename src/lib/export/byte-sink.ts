@@ -9,7 +9,7 @@ import { NA } from '../csv/write.ts';
 /** Chunks grow from FIRST_BYTES to MAX_BYTES: most entries are small (a sidecar, one screen's rows). */
 const FIRST_BYTES = 1 << 12;
 const MAX_BYTES = 1 << 18;
-/** Room for one row written without bounds checks per cell: a chunk is handed over once it has less. */
+/** Room for one write (a short string, a number) without bounds checks: a chunk is handed over once less is left. */
 const SLACK = 1 << 10;
 /** "00".."99" as byte pairs. */
 const PAIRS = (() => {

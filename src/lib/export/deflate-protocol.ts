@@ -1,7 +1,7 @@
 // Messages between ZipStream and deflate.worker.ts. Both sides send arrays: thousands of small
 // entries (BIDS sidecars, per-screen physio files) would otherwise cost a message each way apiece.
 
-/** One chunk of a deferred entry's text (UTF-8); the worker starts a stream on an id's first chunk. */
+/** One chunk of an entry's text (UTF-8); the worker starts an entry on an id's first chunk. */
 export interface DeflateRequest {
   id: number;
   data: Uint8Array;
@@ -10,10 +10,7 @@ export interface DeflateRequest {
   level: 1 | 6;
   /** Gzip header time (epoch ms). */
   mtime: number;
-  /**
-   * A long streamed entry (one worker each): compressed bytes come back with every reply rather
-   * than once at the end.
-   */
+  /** A long streamed entry: compressed bytes come back with every reply rather than once at the end. */
   stream?: boolean;
 }
 

@@ -5,7 +5,7 @@ import { rowAtY, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
 import { toCanvas } from '../../../analysis/stimulus-space.ts';
 import type { LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
 import type { SessionRecord } from '../../db/types.ts';
-import { csvCell, csvLine, freeTextColumns, guardFormula, NA, type CsvValue } from '../csv/write.ts';
+import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, measuredScreen, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
@@ -60,16 +60,14 @@ class CsvEntry {
     this.freeText = freeTextColumns(header, [...freeText, 'UserID']);
     entry.write(csvLine(header));
   }
-  /** One row, cell by cell as csvLine would write it (straight into bytes, no line string). */
+  /** One row, cell by cell as csvLine would write it (numbers straight into bytes, no line string). */
   add(row: readonly CsvValue[]): void {
     const e = this.entry;
     for (let i = 0; i < row.length; i++) {
       if (i) e.char(COMMA);
       const v = row[i];
-      if (v === null || v === undefined) e.write(NA);
-      else if (typeof v === 'number') e.cell(v);
-      else if (typeof v === 'string') e.write(csvCell(this.freeText.has(i) ? guardFormula(v) : v));
-      else e.write(v ? 'TRUE' : 'FALSE');
+      if (typeof v === 'number') e.cell(v);
+      else e.write(csvCell(typeof v === 'string' && this.freeText.has(i) ? guardFormula(v) : v));
     }
     e.char(CR);
     e.char(LF);

@@ -1,4 +1,4 @@
-// Lossless, compact encoding of one screen's recorded events for raw/<session>.events.json.
+// Lossless, compact encoding of one screen's recorded events for raw/events.jsonl.
 // Gaze samples (the bulk) are stored column-wise; everything else verbatim, except the AOI boxes of
 // layouts. Every distinct box list gets an index k in order of appearance; a layout whose boxes
 // equal list k's (vertical scrolls do not move document-px boxes) stores {"$ref": k}, and one that

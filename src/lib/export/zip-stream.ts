@@ -207,9 +207,11 @@ export class ZipStream {
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
-  /** A whole deferred entry, compressed in the worker. */
-  private deferToWorker(filename: string, bytes: Uint8Array, gzip: boolean, level: 1 | 6): void {
-    this.postChunk(this.nextDeflateId++, filename, bytes, true, gzip, level);
+  /** A whole small entry, compressed now (in the worker where there is one) and written after the streamed entries. */
+  private deferWhole(filename: string, bytes: Uint8Array, gzip: boolean, level: 1 | 6): void {
+    if (this.deflateWorker()) return this.postChunk(this.nextDeflateId++, filename, bytes, true, gzip, level);
+    const data = compressWhole(bytes, { gzip, level, mtime: this.mtime.getTime() });
+    this.deferred.push(gzip ? { filename, stored: data } : { filename, deflated: data, crc: crc32(bytes), size: bytes.length });
   }
 
   /** One chunk of a deferred entry for the worker; on the last, the entry takes its place in zip order. */
@@ -240,23 +242,14 @@ export class ZipStream {
     this.deflater.postMessage(batch, batch.map((r) => r.data.buffer));
   }
 
-  /** A small text entry, compressed (in the worker where there is one) and written after the streamed entries. */
+  /** A small text entry, written after the streamed entries. */
   deferText(filename: string, text: string, level: 1 | 6 = 6): void {
-    if (this.deflateWorker()) {
-      this.deferToWorker(filename, this.encoder.encode(text), false, level);
-      return;
-    }
-    const bytes = this.encoder.encode(text);
-    this.deferred.push({ filename, deflated: compressWhole(bytes, { gzip: false, level, mtime: 0 }), crc: crc32(bytes), size: bytes.length });
+    this.deferWhole(filename, this.encoder.encode(text), false, level);
   }
 
-  /** A `.gz` entry: gzip-compressed now, stored as is (not deflated twice), written after the streams. */
+  /** A `.gz` entry: gzip-compressed, stored as is (not deflated twice), written after the streams. */
   deferGzip(filename: string, text: string): void {
-    if (this.deflateWorker()) {
-      this.deferToWorker(filename, this.encoder.encode(text), true, 1);
-      return;
-    }
-    this.deferred.push({ filename, stored: compressWhole(this.encoder.encode(text), { gzip: true, level: 1, mtime: this.mtime.getTime() }) });
+    this.deferWhole(filename, this.encoder.encode(text), true, 1);
   }
 
   /**
@@ -265,14 +258,13 @@ export class ZipStream {
    */
   deferStream(filename: string, options: { gzip?: boolean; level?: 1 | 6 } = {}): ZipEntry {
     const level = options.level ?? 1;
+    const gzip = options.gzip ?? false;
     if (this.deflateWorker()) {
       const id = this.nextDeflateId++;
-      const gzip = options.gzip ?? false;
       // Each chunk from the sink owns its buffer, so it can be transferred.
       return this.textSink(filename, (bytes, final) => this.postChunk(id, filename, bytes, final, gzip, level));
     }
     const out: Uint8Array[] = [];
-    const gzip = options.gzip ?? false;
     const deflater = new EntryDeflater({ gzip, level, mtime: this.mtime.getTime() }, (c) => out.push(c));
     return this.textSink(filename, (bytes, final) => {
       deflater.push(bytes, final);
@@ -289,10 +281,6 @@ export class ZipStream {
     e.close();
   }
 
-  private queued(): number {
-    return this.deflaterQueued;
-  }
-
   private wake(): void {
     const waiting = this.waiters;
     this.waiters = [];
@@ -307,7 +295,7 @@ export class ZipStream {
   /** Resolves once the worker-deflated entries have at most `maxQueuedBytes` waiting. */
   settle(maxQueuedBytes = 8 << 20): Promise<void> {
     this.sendBatch();
-    return this.until(() => this.queued() <= maxQueuedBytes);
+    return this.until(() => this.deflaterQueued <= maxQueuedBytes);
   }
 
   private textSink(filename: string, push: (bytes: Uint8Array, final: boolean) => void): ZipEntry {
