@@ -154,12 +154,8 @@ describe('WebGazerSource', () => {
 });
 
 describe('face model refresh between screens', () => {
-  it('replaces the detector only after it has run for minutes, with the loop paused around it', async () => {
-    const { WebGazerSource } = await freshModule();
-    const source = new WebGazerSource();
-    await source.start();
-    await source.maintain();
-    expect(fake.state.calls).not.toContain('dispose');
+  /** maintain() as if the face model had been running for 5 minutes. */
+  async function maintainMinutesLater(source: { maintain(): Promise<void> }): Promise<void> {
     const now = performance.now();
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => now + 5 * 60_000);
     try {
@@ -167,6 +163,15 @@ describe('face model refresh between screens', () => {
     } finally {
       clock.mockRestore();
     }
+  }
+
+  it('replaces the detector only after it has run for minutes, with the loop paused around it', async () => {
+    const { WebGazerSource } = await freshModule();
+    const source = new WebGazerSource();
+    await source.start();
+    await source.maintain();
+    expect(fake.state.calls).not.toContain('dispose');
+    await maintainMinutesLater(source);
     const calls = fake.state.calls;
     expect(calls.slice(calls.indexOf('pause'))).toEqual(['pause', 'dispose', 'init', 'resume']);
     await source.stop();
@@ -180,12 +185,9 @@ describe('face model refresh between screens', () => {
     fake.tracker.init = async () => {
       throw new Error('wasm gone');
     };
-    const now = performance.now();
-    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now + 5 * 60_000);
     try {
-      await source.maintain();
+      await maintainMinutesLater(source);
     } finally {
-      clock.mockRestore();
       fake.tracker.init = init;
     }
     expect(source.status()).toMatchObject({ state: 'failed', reason: 'model-failed', message: expect.stringMatching(/restarted: wasm gone/) });
