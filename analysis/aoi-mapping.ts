@@ -75,7 +75,17 @@ function prepareState(t: number, viewport: LayoutEvent['viewport'], pages: numbe
       rowBottom[r] = NaN;
     }
   }
-  return { t, viewport, pages, offsets, boxes, rects, rowTop: rowTop.subarray(0, maxRow), rowBottom, labels: new Array<AoiLabel | undefined>(nb) };
+  return {
+    t,
+    viewport,
+    pages,
+    offsets,
+    boxes,
+    rects,
+    rowTop: rowTop.subarray(0, maxRow),
+    rowBottom,
+    labels: new Array<AoiLabel | undefined>(nb),
+  };
 }
 
 /** Positions 1..n of the tiles of a row whose first visible item is `offset` (wrap-around). */
@@ -83,7 +93,15 @@ function positionInRow(offset: number, column: number, itemsPerRow: number): num
   return ((offset + column - 1) % itemsPerRow) + 1;
 }
 
-function applySwipe(prev: LayoutState, t: number, row: number, page: number, offset: number, itemsPerRow: number, rows: ScreenRows | undefined): LayoutState {
+function applySwipe(
+  prev: LayoutState,
+  t: number,
+  row: number,
+  page: number,
+  offset: number,
+  itemsPerRow: number,
+  rows: ScreenRows | undefined,
+): LayoutState {
   const pages = prev.pages.slice();
   const offsets = prev.offsets.slice();
   pages[row - 1] = page;
@@ -208,7 +226,13 @@ export interface AoiHit {
  * box within radiusPx). radiusPx is given at the 1920-px reference width and scales with the
  * viewport width, like the page does.
  */
-export function hitTest(state: LayoutState, x: number, docY: number, rows: ScreenRows | undefined, radiusPx = DEFAULT_AOI_RADIUS_PX): AoiHit {
+export function hitTest(
+  state: LayoutState,
+  x: number,
+  docY: number,
+  rows: ScreenRows | undefined,
+  radiusPx = DEFAULT_AOI_RADIUS_PX,
+): AoiHit {
   const rects = state.rects;
   const nb = state.boxes.length;
   const radius = radiusPx * (state.viewport.w / REFERENCE_WIDTH);
@@ -231,11 +255,23 @@ export function hitTest(state: LayoutState, x: number, docY: number, rows: Scree
       best = i;
     }
   }
-  return { strict: BACKGROUND, closest: best >= 0 ? (state.labels[best] ??= labelOfBox(state, state.boxes[best]!, rows)) : BACKGROUND, strictIndex: -1, closestIndex: best };
+  return {
+    strict: BACKGROUND,
+    closest: best >= 0 ? (state.labels[best] ??= labelOfBox(state, state.boxes[best]!, rows)) : BACKGROUND,
+    strictIndex: -1,
+    closestIndex: best,
+  };
 }
 
 /** AOI of a viewport point at time t (scrollY from the timeline unless given). */
-export function mapPointToAoi(timeline: LayoutTimeline, x: number, y: number, t: number, scrollY?: number, radiusPx = DEFAULT_AOI_RADIUS_PX): AoiHit {
+export function mapPointToAoi(
+  timeline: LayoutTimeline,
+  x: number,
+  y: number,
+  t: number,
+  scrollY?: number,
+  radiusPx = DEFAULT_AOI_RADIUS_PX,
+): AoiHit {
   const state = stateAt(timeline, t);
   if (!state) return { strict: BACKGROUND, closest: BACKGROUND, strictIndex: -1, closestIndex: -1 };
   const docY = y + (scrollY ?? scrollYAt(timeline, t));

@@ -49,7 +49,11 @@ export function clickLogFromImpressions(imps: readonly ClickImpressionInput[]): 
  * information). Item ids come from `items[row][position]` when given, else from the fixation
  * labels, else task:row:position.
  */
-export function buildClickLog(screens: readonly ScreenFixations[], shape: GridShape, itemsOf?: (s: ScreenFixations) => number[][] | undefined): ClickLog {
+export function buildClickLog(
+  screens: readonly ScreenFixations[],
+  shape: GridShape,
+  itemsOf?: (s: ScreenFixations) => number[][] | undefined,
+): ClickLog {
   const cells = shape.rows * shape.positions;
   const keyIndex = new Map<string, number>();
   const pos: number[] = [];
@@ -63,7 +67,8 @@ export function buildClickLog(screens: readonly ScreenFixations[], shape: GridSh
     const seenIds = new Map<number, number>();
     for (const f of s.fixations) {
       const a = f.aoi;
-      if (a.type === 'Movie' && a.movieId !== undefined && a.row !== undefined && a.position !== undefined) seenIds.set((a.row - 1) * shape.positions + (a.position - 1), a.movieId);
+      if (a.type === 'Movie' && a.movieId !== undefined && a.row !== undefined && a.position !== undefined)
+        seenIds.set((a.row - 1) * shape.positions + (a.position - 1), a.movieId);
     }
     const selCell = (s.selection.row - 1) * shape.positions + (s.selection.position - 1);
     for (let c = 0; c < cells; c++) {
@@ -188,7 +193,18 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
   trace.push(ll);
   let clicks = 0;
   for (let i = 0; i < n; i++) clicks += clicked[i]!;
-  return { model: 'PBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, iterations: iter, converged, trace };
+  return {
+    model: 'PBM',
+    logLikelihood: ll,
+    meanLogLikelihood: n ? ll / n : NaN,
+    impressions: n,
+    clicks,
+    theta,
+    alpha,
+    iterations: iter,
+    converged,
+    trace,
+  };
 }
 
 /** Observed-examination PBM: maximum-likelihood α per item over examined impressions, ε over the rest. */
@@ -222,5 +238,16 @@ export function fitOepbm(log: ClickLog): ClickModelFit {
     ll += log.clicked[i] ? Math.log(p) : Math.log(1 - p);
   }
   const theta = posN.map((m, k) => (m > 0 ? posEx[k]! / m : 0));
-  return { model: 'OEPBM', logLikelihood: ll, meanLogLikelihood: n ? ll / n : NaN, impressions: n, clicks, theta, alpha, epsilon, iterations: 1, converged: true };
+  return {
+    model: 'OEPBM',
+    logLikelihood: ll,
+    meanLogLikelihood: n ? ll / n : NaN,
+    impressions: n,
+    clicks,
+    theta,
+    alpha,
+    epsilon,
+    iterations: 1,
+    converged: true,
+  };
 }

@@ -11,7 +11,9 @@ describe('checkDataset()', () => {
   it('throws a message naming the bad field', () => {
     const ds = JSON.parse(JSON.stringify(generateSyntheticDataset({ participants: 1, screens: 2, secondsPerScreen: 3 }).dataset));
     ds.sessions[0].screens[1].task = 'browsing';
-    expect(() => checkDataset(ds, 'a.dataset.json')).toThrow(/^a\.dataset\.json\.sessions\[0\]\.screens\[1\]\.task: expected one of practice/);
+    expect(() => checkDataset(ds, 'a.dataset.json')).toThrow(
+      /^a\.dataset\.json\.sessions\[0\]\.screens\[1\]\.task: expected one of practice/,
+    );
     expect(() => checkDataset({ sessions: {} })).toThrow('dataset.sessions: expected an array');
     expect(() => checkDataset([])).toThrow('expected an object with a "sessions" array');
   });

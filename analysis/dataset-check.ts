@@ -3,7 +3,19 @@ import type { AnalysisDataset } from './dataset.ts';
 
 const TASKS = new Set(['practice', 'free_browsing', 'semi_free', 'direct_search']);
 const AOI_TYPES = new Set(['Movie', 'Genre', 'Forward', 'Backward', 'Background']);
-const EVENT_KINDS = new Set(['gaze', 'cursor', 'click', 'wheel', 'scroll', 'swipe', 'hover', 'layout', 'selection', 'resume', 'visibility']);
+const EVENT_KINDS = new Set([
+  'gaze',
+  'cursor',
+  'click',
+  'wheel',
+  'scroll',
+  'swipe',
+  'hover',
+  'layout',
+  'selection',
+  'resume',
+  'visibility',
+]);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -14,28 +26,39 @@ export function checkDataset(value: unknown, where = 'dataset'): AnalysisDataset
   value.sessions.forEach((s: unknown, i) => {
     const at = `${where}.sessions[${i}]`;
     if (!isObj(s)) throw new Error(`${at}: expected an object`);
-    for (const k of ['id', 'participantId', 'studyId', 'gazeSource', 'origin'] as const) if (typeof s[k] !== 'string') throw new Error(`${at}.${k}: expected a string`);
-    if (!isObj(s.layout) || typeof s.layout.itemsPerRow !== 'number' || typeof s.layout.visibleCount !== 'number' || typeof s.layout.pageStep !== 'number') throw new Error(`${at}.layout: expected { itemsPerRow, visibleCount, pageStep } numbers`);
+    for (const k of ['id', 'participantId', 'studyId', 'gazeSource', 'origin'] as const)
+      if (typeof s[k] !== 'string') throw new Error(`${at}.${k}: expected a string`);
+    if (
+      !isObj(s.layout) ||
+      typeof s.layout.itemsPerRow !== 'number' ||
+      typeof s.layout.visibleCount !== 'number' ||
+      typeof s.layout.pageStep !== 'number'
+    )
+      throw new Error(`${at}.layout: expected { itemsPerRow, visibleCount, pageStep } numbers`);
     if (!Array.isArray(s.screens)) throw new Error(`${at}.screens: expected an array`);
     s.screens.forEach((sc: unknown, j) => {
       const sat = `${at}.screens[${j}]`;
       if (!isObj(sc)) throw new Error(`${sat}: expected an object`);
       if (typeof sc.taskId !== 'number' || !Number.isInteger(sc.taskId)) throw new Error(`${sat}.taskId: expected an integer`);
-      if (typeof sc.task !== 'string' || !TASKS.has(sc.task)) throw new Error(`${sat}.task: expected one of ${[...TASKS].join(', ')}, got ${JSON.stringify(sc.task)}`);
+      if (typeof sc.task !== 'string' || !TASKS.has(sc.task))
+        throw new Error(`${sat}.task: expected one of ${[...TASKS].join(', ')}, got ${JSON.stringify(sc.task)}`);
       if (sc.events !== undefined) {
         if (!Array.isArray(sc.events)) throw new Error(`${sat}.events: expected an array`);
         for (let k = 0; k < sc.events.length; k++) {
           const e: unknown = sc.events[k];
-          if (!isObj(e) || typeof e.kind !== 'string' || !EVENT_KINDS.has(e.kind) || typeof e.t !== 'number') throw new Error(`${sat}.events[${k}]: expected { kind: ${[...EVENT_KINDS].join('|')}, t: number }`);
+          if (!isObj(e) || typeof e.kind !== 'string' || !EVENT_KINDS.has(e.kind) || typeof e.t !== 'number')
+            throw new Error(`${sat}.events[${k}]: expected { kind: ${[...EVENT_KINDS].join('|')}, t: number }`);
         }
       }
       if (sc.fixations !== undefined) {
         if (!Array.isArray(sc.fixations)) throw new Error(`${sat}.fixations: expected an array`);
         sc.fixations.forEach((f: unknown, k) => {
-          if (!isObj(f) || typeof f.t !== 'number' || typeof f.durationMs !== 'number') throw new Error(`${sat}.fixations[${k}]: expected { t, durationMs } numbers`);
+          if (!isObj(f) || typeof f.t !== 'number' || typeof f.durationMs !== 'number')
+            throw new Error(`${sat}.fixations[${k}]: expected { t, durationMs } numbers`);
           for (const key of ['aoi', 'aoiClosest'] as const) {
             const a = f[key];
-            if (!isObj(a) || typeof a.type !== 'string' || !AOI_TYPES.has(a.type)) throw new Error(`${sat}.fixations[${k}].${key}.type: expected one of ${[...AOI_TYPES].join(', ')}`);
+            if (!isObj(a) || typeof a.type !== 'string' || !AOI_TYPES.has(a.type))
+              throw new Error(`${sat}.fixations[${k}].${key}.type: expected one of ${[...AOI_TYPES].join(', ')}`);
           }
         });
       }

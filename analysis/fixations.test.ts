@@ -62,7 +62,13 @@ describe('detectFixationsIdt()', () => {
   });
 
   it('does not let a fixation span an invalid sample', () => {
-    const events: GazeEvent[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'gaze', t: i * 33, x: i === 10 ? null : 500, y: i === 10 ? null : 500, source: 'simulated' }));
+    const events: GazeEvent[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'gaze',
+      t: i * 33,
+      x: i === 10 ? null : 500,
+      y: i === 10 ? null : 500,
+      source: 'simulated',
+    }));
     const trace = preprocessGaze(events, { maxGapMs: 0, medianWindow: 0, resampleHz: 0 });
     const { fixations } = detectFixationsIdt(trace, { dispersionPx: 30 });
     expect(fixations.map((f) => f.samples)).toEqual([10, 9]);
@@ -94,7 +100,13 @@ describe('detectFixationsIvt()', () => {
 
 describe('minimum duration', () => {
   it('returns a 3-sample fixation at 30 Hz when the minimum is 100 ms', () => {
-    const events: GazeEvent[] = [0, 1, 2, 3, 4, 5].map((k) => ({ kind: 'gaze', t: (k * 1000) / 30, x: k < 3 ? 100 : 900, y: k < 3 ? 100 : 900, source: 'simulated' }));
+    const events: GazeEvent[] = [0, 1, 2, 3, 4, 5].map((k) => ({
+      kind: 'gaze',
+      t: (k * 1000) / 30,
+      x: k < 3 ? 100 : 900,
+      y: k < 3 ? 100 : 900,
+      source: 'simulated',
+    }));
     const trace = preprocessGaze(events, { medianWindow: 0 });
     expect(detectFixationsIdt(trace, { dispersionPx: 20, minDurationMs: 100 }).fixations.map((f) => f.samples)).toEqual([3, 3]);
     // I-VT: the first sample after the jump is a saccade sample, leaving 2 samples (67 ms) for the second

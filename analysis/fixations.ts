@@ -83,14 +83,28 @@ export function resolveIdtParams(options: IdtOptions = {}): IdtParams {
     thresholdSource = fromAccuracy > twoDeg ? 'default-accuracy' : 'default-2deg';
   }
   if (!(dispersionPx > 0)) throw new Error(`I-DT dispersion threshold must be > 0 px, got ${dispersionPx}`);
-  return { algorithm: 'idt', dispersionPx, dispersionDeg: dispersionPx / pxPerDeg, pxPerDeg, pxPerDegAssumed, minDurationMs, thresholdSource };
+  return {
+    algorithm: 'idt',
+    dispersionPx,
+    dispersionDeg: dispersionPx / pxPerDeg,
+    pxPerDeg,
+    pxPerDegAssumed,
+    minDurationMs,
+    thresholdSource,
+  };
 }
 
 export function resolveIvtParams(options: IvtOptions = {}): IvtParams {
   const pxPerDeg = options.pxPerDeg ?? DEFAULT_PX_PER_DEG;
   const velocityDegPerS = options.velocityDegPerS ?? 30;
   if (!(velocityDegPerS > 0)) throw new Error(`I-VT velocity threshold must be > 0 deg/s, got ${velocityDegPerS}`);
-  return { algorithm: 'ivt', velocityDegPerS, pxPerDeg, pxPerDegAssumed: options.pxPerDeg === undefined, minDurationMs: options.minDurationMs ?? 100 };
+  return {
+    algorithm: 'ivt',
+    velocityDegPerS,
+    pxPerDeg,
+    pxPerDegAssumed: options.pxPerDeg === undefined,
+    minDurationMs: options.minDurationMs ?? 100,
+  };
 }
 
 function sampleInterval(trace: GazeTrace): number {
@@ -105,7 +119,14 @@ function makeFixation(trace: GazeTrace, start: number, end: number, dt: number):
     sy += trace.y[i]!;
   }
   const n = end - start + 1;
-  return { t: trace.t[start]!, durationMs: trace.t[end]! - trace.t[start]! + dt, x: sx / n, y: sy / n, scrollY: trace.scrollY[start]!, samples: n };
+  return {
+    t: trace.t[start]!,
+    durationMs: trace.t[end]! - trace.t[start]! + dt,
+    x: sx / n,
+    y: sy / n,
+    scrollY: trace.scrollY[start]!,
+    samples: n,
+  };
 }
 
 /**

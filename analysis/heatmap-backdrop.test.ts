@@ -4,7 +4,10 @@ import { composite, stimulusBackdrop } from './heatmap-backdrop.ts';
 describe('stimulusBackdrop()', () => {
   it('returns tile colour inside row 1 column 1 and page colour between rows', () => {
     const img = stimulusBackdrop(720, 441, 8);
-    const px = (cx: number, cy: number) => Array.from(img.data.slice(((Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4), (Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4 + 4));
+    const px = (cx: number, cy: number) =>
+      Array.from(
+        img.data.slice((Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4, (Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4 + 4),
+      );
     expect(px(200, 250)).toEqual([55, 55, 55, 255]); // tile (76..418, 176..369)
     expect(px(2100, 250)).toEqual([55, 55, 55, 255]); // same tile on page 2
     expect(px(200, 420)).toEqual([20, 20, 20, 255]);

@@ -29,7 +29,8 @@ export function stimulusBackdrop(width: number, height: number, cellPx: number, 
   for (let p = 0; p < pages; p++) {
     for (let r = 1; r <= rowCount; r++) {
       fillRect(img, cellPx, 1920 * p + g.columnLeft(1), g.titleTop(r) + BROWSER_BAR_PX, 150, g.titleHeight, [45, 45, 45]);
-      for (let c = 1; c <= layout.visibleCount; c++) fillRect(img, cellPx, 1920 * p + g.columnLeft(c), g.tileTop(r) + BROWSER_BAR_PX, g.tileWidth, g.tileHeight, [55, 55, 55]);
+      for (let c = 1; c <= layout.visibleCount; c++)
+        fillRect(img, cellPx, 1920 * p + g.columnLeft(c), g.tileTop(r) + BROWSER_BAR_PX, g.tileWidth, g.tileHeight, [55, 55, 55]);
     }
   }
   return img;
@@ -37,7 +38,8 @@ export function stimulusBackdrop(width: number, height: number, cellPx: number, 
 
 /** Alpha-composites `top` over an opaque `base` of the same size (returns a new image). */
 export function composite(base: RgbaImage, top: RgbaImage): RgbaImage {
-  if (base.width !== top.width || base.height !== top.height) throw new Error(`composite: sizes differ (${base.width}×${base.height} vs ${top.width}×${top.height})`);
+  if (base.width !== top.width || base.height !== top.height)
+    throw new Error(`composite: sizes differ (${base.width}×${base.height} vs ${top.width}×${top.height})`);
   const out = new Uint8ClampedArray(base.data.length);
   for (let i = 0; i < out.length; i += 4) {
     const a = top.data[i + 3]! / 255;

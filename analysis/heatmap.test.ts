@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeHeatmap, computeHeatmapReference, heatmapWeights, renderHeatmapRgba, sharedScaleMax, type HeatmapPoints } from './heatmap.ts';
+import {
+  computeHeatmap,
+  computeHeatmapReference,
+  heatmapWeights,
+  renderHeatmapRgba,
+  sharedScaleMax,
+  type HeatmapPoints,
+} from './heatmap.ts';
 import { createRng } from './random.ts';
 
 function sum(a: Float32Array): number {

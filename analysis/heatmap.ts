@@ -67,7 +67,15 @@ function resolve(options: HeatmapOptions): ResolvedHeatmap {
   if (!(sigmaPx > 0)) throw new Error(`heatmap sigma must be > 0 px, got ${sigmaPx}`);
   const width = options.width ?? CANVAS_WIDTH;
   const height = options.height ?? CANVAS_HEIGHT;
-  return { mode: options.mode ?? HEATMAP_DEFAULTS.mode, cellPx, sigmaPx, width, height, cols: Math.ceil(width / cellPx), rows: Math.ceil(height / cellPx) };
+  return {
+    mode: options.mode ?? HEATMAP_DEFAULTS.mode,
+    cellPx,
+    sigmaPx,
+    width,
+    height,
+    cols: Math.ceil(width / cellPx),
+    rows: Math.ceil(height / cellPx),
+  };
 }
 
 /** Per-point weights for a mode; participant mode makes each participant's weights sum to 1/P. */
@@ -177,7 +185,19 @@ export function computeHeatmap(points: HeatmapPoints, options: HeatmapOptions = 
 function finish(data: Float32Array, o: ResolvedHeatmap, totalWeight: number, points: number): HeatmapGrid {
   let max = 0;
   for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
-  return { cols: o.cols, rows: o.rows, cellPx: o.cellPx, width: o.width, height: o.height, sigmaPx: o.sigmaPx, mode: o.mode, data, totalWeight, max, points };
+  return {
+    cols: o.cols,
+    rows: o.rows,
+    cellPx: o.cellPx,
+    width: o.width,
+    height: o.height,
+    sigmaPx: o.sigmaPx,
+    mode: o.mode,
+    data,
+    totalWeight,
+    max,
+    points,
+  };
 }
 
 /**

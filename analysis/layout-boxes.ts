@@ -25,11 +25,27 @@ export function buildLayoutBoxes(spec: PageSpec, offsets: readonly number[]): Ao
   const boxes: AoiBox[] = [];
   for (let r = 1; r <= rowCount; r++) {
     const label = spec.genres[r - 1] ?? '';
-    boxes.push({ kind: 'title', row: r, x: g.columnLeft(1), y: g.titleTop(r), w: Math.max(1, label.length) * TITLE_PX_PER_CHAR * g.scale, h: g.titleHeight });
+    boxes.push({
+      kind: 'title',
+      row: r,
+      x: g.columnLeft(1),
+      y: g.titleTop(r),
+      w: Math.max(1, label.length) * TITLE_PX_PER_CHAR * g.scale,
+      h: g.titleHeight,
+    });
     const offset = offsets[r - 1] ?? 0;
     for (let c = 1; c <= spec.visibleCount; c++) {
       const position = ((offset + c - 1) % spec.itemsPerRow) + 1;
-      const box: AoiBox = { kind: 'tile', row: r, column: c, position, x: g.columnLeft(c), y: g.tileTop(r), w: g.tileWidth, h: g.tileHeight };
+      const box: AoiBox = {
+        kind: 'tile',
+        row: r,
+        column: c,
+        position,
+        x: g.columnLeft(c),
+        y: g.tileTop(r),
+        w: g.tileWidth,
+        h: g.tileHeight,
+      };
       const id = spec.items?.[r - 1]?.[position - 1];
       if (id !== undefined) box.movieId = id;
       boxes.push(box);
@@ -41,7 +57,14 @@ export function buildLayoutBoxes(spec: PageSpec, offsets: readonly number[]): Ao
 }
 
 /** A layout event; pass `boxes` to reuse an unchanged box list (a vertical scroll does not move document-px boxes). */
-export function buildLayoutEvent(spec: PageSpec, t: number, reason: LayoutReason, scrollY: number, offsets: readonly number[], boxes?: AoiBox[]): LayoutEvent {
+export function buildLayoutEvent(
+  spec: PageSpec,
+  t: number,
+  reason: LayoutReason,
+  scrollY: number,
+  offsets: readonly number[],
+  boxes?: AoiBox[],
+): LayoutEvent {
   return {
     kind: 'layout',
     t,

@@ -79,7 +79,8 @@ describe('computeMetrics()', () => {
 });
 
 describe('computeScreenQuality()', () => {
-  const g = (t: number, lost?: 'no-face'): GazeEvent => (lost ? { kind: 'gaze', t, x: null, y: null, source: 'webgazer', lost } : { kind: 'gaze', t, x: 1, y: 1, source: 'webgazer' });
+  const g = (t: number, lost?: 'no-face'): GazeEvent =>
+    lost ? { kind: 'gaze', t, x: null, y: null, source: 'webgazer', lost } : { kind: 'gaze', t, x: 1, y: 1, source: 'webgazer' };
 
   it('returns samples, lost %, interval median and IQR, achieved rate and face-lost time', () => {
     const q = computeScreenQuality([g(0), g(30), g(70, 'no-face'), g(100), g(130), g(170, 'no-face')]);

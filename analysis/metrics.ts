@@ -170,7 +170,13 @@ export interface EntryPointTable {
 }
 
 export function entryPoints(screens: readonly ScreenFixations[], shape: GridShape): EntryPointTable {
-  const out: EntryPointTable = { firstType: typeTable(), cell: new Float64Array(shape.rows * shape.positions), column: new Float64Array(shape.columns), row: new Float64Array(shape.rows), screens: 0 };
+  const out: EntryPointTable = {
+    firstType: typeTable(),
+    cell: new Float64Array(shape.rows * shape.positions),
+    column: new Float64Array(shape.columns),
+    row: new Float64Array(shape.rows),
+    screens: 0,
+  };
   for (const s of screens) {
     const first = s.fixations[0];
     if (!first) continue;
@@ -206,7 +212,12 @@ export interface TransitionTables {
 export function transitionTables(screens: readonly ScreenFixations[], shape: GridShape): TransitionTables {
   const P = shape.positions;
   const R = shape.rows;
-  const out: TransitionTables = { withinRow: new Float64Array(P * P), crossRow: new Float64Array(R * R), withinRowCount: 0, crossRowCount: 0 };
+  const out: TransitionTables = {
+    withinRow: new Float64Array(P * P),
+    crossRow: new Float64Array(R * R),
+    withinRowCount: 0,
+    crossRowCount: 0,
+  };
   for (const s of screens) {
     let prev: AoiLabel | null = null;
     for (const f of s.fixations) {
@@ -215,7 +226,14 @@ export function transitionTables(screens: readonly ScreenFixations[], shape: Gri
       if (prev && prev.type === a.type && prev.row === a.row && prev.position === a.position) continue;
       if (prev) {
         if (prev.row === a.row) {
-          if (prev.type === 'Movie' && a.type === 'Movie' && prev.position !== undefined && a.position !== undefined && prev.position <= P && a.position <= P) {
+          if (
+            prev.type === 'Movie' &&
+            a.type === 'Movie' &&
+            prev.position !== undefined &&
+            a.position !== undefined &&
+            prev.position <= P &&
+            a.position <= P
+          ) {
             out.withinRow[(prev.position - 1) * P + (a.position - 1)]!++;
             out.withinRowCount++;
           }
@@ -246,7 +264,13 @@ export interface SwipeTables {
 }
 
 export function swipeTables(screens: readonly ScreenFixations[], shape: GridShape): SwipeTables {
-  const out: SwipeTables = { swipes: 0, precedingType: { ...typeTable(), none: 0 }, precedingColumn: new Float64Array(shape.columns), precedingSameRow: 0, followingColumn: new Float64Array(shape.columns) };
+  const out: SwipeTables = {
+    swipes: 0,
+    precedingType: { ...typeTable(), none: 0 },
+    precedingColumn: new Float64Array(shape.columns),
+    precedingSameRow: 0,
+    followingColumn: new Float64Array(shape.columns),
+  };
   for (const s of screens) {
     const fx = s.fixations;
     let k = 0;
@@ -410,7 +434,8 @@ export function computeScreenQuality(gazeEvents: readonly GazeEvent[]): ScreenQu
   const n = gazeEvents.length;
   let lost = 0;
   for (const g of gazeEvents) if (g.x === null || g.y === null) lost++;
-  if (n === 0) return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
+  if (n === 0)
+    return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
   const d = new Float64Array(Math.max(0, n - 1));
   for (let i = 1; i < n; i++) d[i - 1] = gazeEvents[i]!.t - gazeEvents[i - 1]!.t;
   const sorted = d.slice().sort();

@@ -14,7 +14,15 @@ function sum(a: ArrayLike<number>): number {
 
 describe('analyseDataset()', () => {
   it('returns labels equal to the true AOI for almost every fixation when gaze has no noise', () => {
-    const clean = generateSyntheticDataset({ participants: 2, screens: 3, secondsPerScreen: 20, seed: 2, noisePx: 0, lossRate: 0, withTruth: true });
+    const clean = generateSyntheticDataset({
+      participants: 2,
+      screens: 3,
+      secondsPerScreen: 20,
+      seed: 2,
+      noisePx: 0,
+      lossRate: 0,
+      withTruth: true,
+    });
     const r = analyseDataset(clean.dataset, { idt: { dispersionPx: 60 } });
     const truth = clean.truth!.flat();
     let matched = 0;
@@ -55,7 +63,10 @@ describe('analyseDataset()', () => {
 
   it('returns only the screens passing the filter and reports progress up to the total', () => {
     const events: PipelineProgress[] = [];
-    const r = analyseDataset(noisy.dataset, { filter: { tasks: ['direct_search'], participants: ['P001', 'P002'] }, onProgress: (p) => events.push(p) });
+    const r = analyseDataset(noisy.dataset, {
+      filter: { tasks: ['direct_search'], participants: ['P001', 'P002'] },
+      onProgress: (p) => events.push(p),
+    });
     expect(r.screens.length).toBe(2);
     expect(r.screens.every((s) => s.task === 'direct_search')).toBe(true);
     const fx = events.filter((e) => e.stage === 'fixations');
@@ -94,8 +105,22 @@ describe('analyseDataset()', () => {
               taskId: 1,
               task: 'free_browsing',
               fixations: [
-                { t: 0, durationMs: 250, x: 200, y: 250, aoi: { type: 'Movie', row: 1, position: 1, column: 1 }, aoiClosest: { type: 'Movie', row: 1, position: 1, column: 1 } },
-                { t: 300, durationMs: 150, x: 2100, y: 600, aoi: { type: 'Background' }, aoiClosest: { type: 'Movie', row: 2, position: 6, column: 1 } },
+                {
+                  t: 0,
+                  durationMs: 250,
+                  x: 200,
+                  y: 250,
+                  aoi: { type: 'Movie', row: 1, position: 1, column: 1 },
+                  aoiClosest: { type: 'Movie', row: 1, position: 1, column: 1 },
+                },
+                {
+                  t: 300,
+                  durationMs: 150,
+                  x: 2100,
+                  y: 600,
+                  aoi: { type: 'Background' },
+                  aoiClosest: { type: 'Movie', row: 2, position: 6, column: 1 },
+                },
               ],
               selection: { row: 2, position: 6, movieId: 42, t: 900 },
             },

@@ -4,9 +4,25 @@
 import { buildLayoutTimeline, DEFAULT_AOI_RADIUS_PX, hitTest, stateAt } from './aoi-mapping.ts';
 import { buildClickLog, fitOepbm, fitPbm, type ClickModelFit } from './click-models.ts';
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession, AoiLabel } from './dataset.ts';
-import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtOptions, type IdtParams, type IvtOptions, type IvtParams } from './fixations.ts';
+import {
+  detectFixationsIdt,
+  detectFixationsIvt,
+  type Fixation,
+  type IdtOptions,
+  type IdtParams,
+  type IvtOptions,
+  type IvtParams,
+} from './fixations.ts';
 import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap.ts';
-import { computeMetrics, computeScreenQuality, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations, type ScreenQuality } from './metrics.ts';
+import {
+  computeMetrics,
+  computeScreenQuality,
+  RECGAZE_SHAPE,
+  type GridShape,
+  type MetricsTables,
+  type ScreenFixations,
+  type ScreenQuality,
+} from './metrics.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
 import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
@@ -95,7 +111,14 @@ export interface AnalysisResult {
   metrics: MetricsTables;
   clickModels: { pbm: ClickModelFit; oepbm: ClickModelFit } | null;
   heatmap: HeatmapGrid;
-  params: { preprocess: PreprocessParams; algorithm: 'idt' | 'ivt'; aoiRadiusPx: number; aoiRule: AoiRule; shape: GridShape; preLabelledAtAoiCentre: boolean };
+  params: {
+    preprocess: PreprocessParams;
+    algorithm: 'idt' | 'ivt';
+    aoiRadiusPx: number;
+    aoiRule: AoiRule;
+    shape: GridShape;
+    preLabelledAtAoiCentre: boolean;
+  };
   /** Wall-clock ms per stage. */
   timings: Record<PipelineStage, number>;
   samples: number;
@@ -160,13 +183,26 @@ class Columns {
 }
 
 /** Per-screen inputs of the metric tables, from the fixation table (for the rows passing `include`). */
-export function screenFixationsOf(result: Pick<AnalysisResult, 'screens' | 'fixations'>, extras: ScreenExtras[], rule: AoiRule, include: (s: ScreenSummary) => boolean = () => true): ScreenFixations[] {
+export function screenFixationsOf(
+  result: Pick<AnalysisResult, 'screens' | 'fixations'>,
+  extras: ScreenExtras[],
+  rule: AoiRule,
+  include: (s: ScreenSummary) => boolean = () => true,
+): ScreenFixations[] {
   const out: ScreenFixations[] = [];
   const byScreen = new Map<number, ScreenFixations>();
   for (const s of result.screens) {
     if (!include(s)) continue;
     const ex = extras[s.index]!;
-    const sf: ScreenFixations = { sessionId: s.sessionId, participantId: s.participantId, taskId: s.taskId, task: s.task, fixations: [], swipes: ex.swipes, selection: ex.selection };
+    const sf: ScreenFixations = {
+      sessionId: s.sessionId,
+      participantId: s.participantId,
+      taskId: s.taskId,
+      task: s.task,
+      fixations: [],
+      swipes: ex.swipes,
+      selection: ex.selection,
+    };
     byScreen.set(s.index, sf);
     out.push(sf);
   }
@@ -188,7 +224,9 @@ export interface ScreenExtras {
 
 function extrasOf(screen: AnalysisScreen): ScreenExtras {
   const swipes: ScreenFixations['swipes'] = [];
-  let selection: ScreenFixations['selection'] = screen.selection ? { row: screen.selection.row, position: screen.selection.position, t: screen.selection.t } : null;
+  let selection: ScreenFixations['selection'] = screen.selection
+    ? { row: screen.selection.row, position: screen.selection.position, t: screen.selection.t }
+    : null;
   for (const e of screen.events ?? []) {
     if (e.kind === 'swipe') swipes.push({ t: e.t, row: e.row, direction: e.direction });
     else if (e.kind === 'selection' && !selection) selection = { row: e.row, position: e.position, t: e.t };
@@ -249,7 +287,8 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         if (algorithm === 'idt') {
           const o: IdtOptions = { ...options.idt };
           if (pxPerDeg !== undefined) o.pxPerDeg = pxPerDeg;
-          if (o.validationAccuracyPx === undefined && session.validationAccuracyPx !== undefined) o.validationAccuracyPx = session.validationAccuracyPx;
+          if (o.validationAccuracyPx === undefined && session.validationAccuracyPx !== undefined)
+            o.validationAccuracyPx = session.validationAccuracyPx;
           const r = detectFixationsIdt(trace, o);
           fixations = r.fixations;
           detection = r.params;
@@ -356,7 +395,10 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
   progress?.({ stage: 'clickModels', done: 1, total: 1 });
 
   t0 = now();
-  const heatmap = computeHeatmap({ x: fixTable.cx, y: fixTable.cy, durationMs: fixTable.durationMs, participant: fixTable.participant }, options.heatmap);
+  const heatmap = computeHeatmap(
+    { x: fixTable.cx, y: fixTable.cy, durationMs: fixTable.durationMs, participant: fixTable.participant },
+    options.heatmap,
+  );
   timings.heatmap = now() - t0;
   progress?.({ stage: 'heatmap', done: 1, total: 1 });
 
@@ -375,7 +417,11 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
 }
 
 /** Heatmap of the fixations of the screens passing `filter`, from a finished analysis. */
-export function heatmapForFilter(run: Pick<AnalysisResult, 'screens' | 'fixations'>, filter: AnalysisFilter | undefined, options: HeatmapOptions = {}): HeatmapGrid {
+export function heatmapForFilter(
+  run: Pick<AnalysisResult, 'screens' | 'fixations'>,
+  filter: AnalysisFilter | undefined,
+  options: HeatmapOptions = {},
+): HeatmapGrid {
   const pass = new Uint8Array(run.screens.length);
   for (const s of run.screens) pass[s.index] = summaryPasses(s, filter) ? 1 : 0;
   const fx = run.fixations;

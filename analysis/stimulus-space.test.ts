@@ -6,7 +6,9 @@ import { aoiCentreOnCanvas, tileNormToCanvas, toCanvas, toTileNorm } from './sti
 
 // Movie AOIs of the original study (first screen) on the 3-page canvas, keyed "row,position".
 const original = new Map<string, { x: number; y: number }>();
-for (const line of readFileSync(new URL('../stimuli/recgaze/aoi_data.csv', import.meta.url), 'utf8').split('\n').slice(1)) {
+for (const line of readFileSync(new URL('../stimuli/recgaze/aoi_data.csv', import.meta.url), 'utf8')
+  .split('\n')
+  .slice(1)) {
   const f = line.split(',');
   if (f[0] === '01' && f[2] === 'Movie') original.set(`${f[3]},${f[5]}`, { x: Number(f[7]), y: Number(f[9]) });
 }

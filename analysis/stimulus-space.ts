@@ -97,7 +97,8 @@ export function aoiCentreOnCanvas(label: AoiLabel, rowCount = 10, layout: Refere
   }
   const g = carouselGeometry(layout, rowCount, REFERENCE_WIDTH);
   const pageX = REFERENCE_WIDTH * ((label.page ?? 1) - 1);
-  if (label.type === 'Genre') return { cx: pageX + g.columnLeft(1) + g.tileWidth / 2, cy: g.titleTop(label.row) + g.titleHeight / 2 + BROWSER_BAR_PX };
+  if (label.type === 'Genre')
+    return { cx: pageX + g.columnLeft(1) + g.tileWidth / 2, cy: g.titleTop(label.row) + g.titleHeight / 2 + BROWSER_BAR_PX };
   if (label.type === 'Forward' || label.type === 'Backward') {
     const left = label.type === 'Forward' ? g.forwardLeft : g.backwardLeft;
     return { cx: pageX + left + g.arrowSize / 2, cy: g.arrowTop(label.row) + g.arrowSize / 2 + BROWSER_BAR_PX };

@@ -52,13 +52,26 @@ describe('generateSyntheticDataset()', () => {
 
 describe('syntheticTaskType()', () => {
   it('returns the RecGaze task blocks for 40 screens', () => {
-    expect([1, 30, 31, 35, 36, 40].map((t) => syntheticTaskType(t, 40))).toEqual(['free_browsing', 'free_browsing', 'semi_free', 'semi_free', 'direct_search', 'direct_search']);
+    expect([1, 30, 31, 35, 36, 40].map((t) => syntheticTaskType(t, 40))).toEqual([
+      'free_browsing',
+      'free_browsing',
+      'semi_free',
+      'semi_free',
+      'direct_search',
+      'direct_search',
+    ]);
   });
 });
 
 describe('generateSyntheticScreen()', () => {
   it('returns gaze whose mean error from the true fixation points is near the requested noise', () => {
-    const { events, truth } = generateSyntheticScreen({ spec: recgazePageSpec({ w: 1920, h: 969 }), durationMs: 60000, seed: 3, noisePx: 150, lossRate: 0 });
+    const { events, truth } = generateSyntheticScreen({
+      spec: recgazePageSpec({ w: 1920, h: 969 }),
+      durationMs: 60000,
+      seed: 3,
+      noisePx: 150,
+      lossRate: 0,
+    });
     let se = 0;
     let n = 0;
     for (const f of truth) {

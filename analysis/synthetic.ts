@@ -60,7 +60,7 @@ export function syntheticTaskType(taskId: number, count: number): TaskType {
 export function syntheticRows(taskId: number): { genres: string[]; items: number[][] } {
   const n = RECGAZE_GENRES.length;
   const genres = RECGAZE_GENRES.map((_, r) => RECGAZE_GENRES[(r + taskId * 3) % n]!);
-  const items = genres.map((_, r) => Array.from({ length: 15 }, (_, p) => (((taskId - 1) * n + r) * 15 + p) % 6150 + 1));
+  const items = genres.map((_, r) => Array.from({ length: 15 }, (_, p) => ((((taskId - 1) * n + r) * 15 + p) % 6150) + 1));
   return { genres, items };
 }
 
@@ -85,7 +85,16 @@ interface ScreenSim {
   samples: number;
 }
 
-function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: number, hz: number, noise: { participant: [number, number]; fixation: number; jitter: number }, lossRate: number, source: GazeSourceKind): ScreenSim {
+function simulateScreen(
+  rng: Rng,
+  spec: PageSpec,
+  task: TaskType,
+  durationMs: number,
+  hz: number,
+  noise: { participant: [number, number]; fixation: number; jitter: number },
+  lossRate: number,
+  source: GazeSourceKind,
+): ScreenSim {
   const vw = spec.viewport.w;
   const vh = spec.viewport.h;
   const maxScroll = Math.max(0, pageHeight(spec) - vh);
@@ -95,7 +104,8 @@ function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: nu
   let boxes = (other[0] as Extract<RecordedEvent, { kind: 'layout' }>).boxes;
   const segs: Segment[] = [];
   const truth: TrueFixation[] = [];
-  const boxOf = (kind: AoiBox['kind'], row: number, column?: number) => boxes.find((b) => b.kind === kind && b.row === row && (column === undefined || b.column === column))!;
+  const boxOf = (kind: AoiBox['kind'], row: number, column?: number) =>
+    boxes.find((b) => b.kind === kind && b.row === row && (column === undefined || b.column === column))!;
   let t = 0;
   let gx = vw / 2;
   let gy = vh / 2;
@@ -165,7 +175,17 @@ function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: nu
     const tile = boxOf('tile', chosen.row, chosen.column);
     fixate(tile, 300);
     other.push({ kind: 'click', t, x: gx, y: gy, button: 0 });
-    other.push({ kind: 'selection', t, row: chosen.row, position: tile.position!, column: chosen.column, page: Math.floor(offsets[chosen.row - 1]! / 5) + 1, movieId: tile.movieId!, x: gx, y: gy });
+    other.push({
+      kind: 'selection',
+      t,
+      row: chosen.row,
+      position: tile.position!,
+      column: chosen.column,
+      page: Math.floor(offsets[chosen.row - 1]! / 5) + 1,
+      movieId: tile.movieId!,
+      x: gx,
+      y: gy,
+    });
   }
   const tEnd = Math.max(t, durationMs);
 
@@ -202,7 +222,13 @@ function simulateScreen(rng: Rng, spec: PageSpec, task: TaskType, durationMs: nu
       x = s.x0;
       y = s.y0;
     }
-    gaze.push({ kind: 'gaze', t: ts, x: Math.round(x + pbx + bx + rng.normal() * noise.jitter), y: Math.round(y + pby + by + rng.normal() * noise.jitter), source });
+    gaze.push({
+      kind: 'gaze',
+      t: ts,
+      x: Math.round(x + pbx + bx + rng.normal() * noise.jitter),
+      y: Math.round(y + pby + by + rng.normal() * noise.jitter),
+      source,
+    });
   }
   // Merge (both in time order; non-gaze first at equal times so a layout precedes its samples).
   const events: RecordedEvent[] = new Array(gaze.length + other.length);
@@ -236,13 +262,23 @@ export function generateSyntheticScreen(options: SyntheticScreenOptions): { even
   const rng = createRng(options.seed ?? 1);
   const k = noiseScale(options.noisePx ?? 150);
   const bias: [number, number] = [rng.normal() * 60 * k, rng.normal() * 60 * k];
-  const sim = simulateScreen(rng, options.spec, options.task ?? 'free_browsing', options.durationMs ?? 30000, options.hz ?? 30, { participant: bias, fixation: 70 * k, jitter: 35 * k }, options.lossRate ?? 0.03, options.source ?? 'simulated');
+  const sim = simulateScreen(
+    rng,
+    options.spec,
+    options.task ?? 'free_browsing',
+    options.durationMs ?? 30000,
+    options.hz ?? 30,
+    { participant: bias, fixation: 70 * k, jitter: 35 * k },
+    options.lossRate ?? 0.03,
+    options.source ?? 'simulated',
+  );
   return { events: sim.events, truth: sim.truth };
 }
 
 export function generateSyntheticDataset(options: SyntheticOptions): SyntheticDataset {
   const { participants, screens } = options;
-  if (!(Number.isInteger(participants) && participants >= 1)) throw new Error(`participants must be a positive integer, got ${participants}`);
+  if (!(Number.isInteger(participants) && participants >= 1))
+    throw new Error(`participants must be a positive integer, got ${participants}`);
   if (!(Number.isInteger(screens) && screens >= 1)) throw new Error(`screens must be a positive integer, got ${screens}`);
   const seconds = options.secondsPerScreen ?? 30;
   const hz = options.hz ?? 30;
@@ -263,7 +299,16 @@ export function generateSyntheticDataset(options: SyntheticOptions): SyntheticDa
       const rows = syntheticRows(taskId);
       const spec = recgazePageSpec(viewport, rows.genres, rows.items);
       const task = syntheticTaskType(taskId, screens);
-      const sim = simulateScreen(rng, spec, task, seconds * 1000, hz, { participant: participantBias, fixation: 70 * k, jitter: 35 * k }, options.lossRate ?? 0.03, source);
+      const sim = simulateScreen(
+        rng,
+        spec,
+        task,
+        seconds * 1000,
+        hz,
+        { participant: participantBias, fixation: 70 * k, jitter: 35 * k },
+        options.lossRate ?? 0.03,
+        source,
+      );
       samples += sim.samples;
       const sel = sim.events.find((e) => e.kind === 'selection');
       sessionScreens.push({

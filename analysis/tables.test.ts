@@ -5,7 +5,14 @@ import { resultTables, toCsv } from './tables.ts';
 
 describe('toCsv()', () => {
   it('returns quoted cells, NA for missing values and rounded decimals', () => {
-    const csv = toCsv({ columns: ['a', 'b, c'], rows: [['x "y"', 1.23456789], [null, NaN], [true, 'line\nbreak']] });
+    const csv = toCsv({
+      columns: ['a', 'b, c'],
+      rows: [
+        ['x "y"', 1.23456789],
+        [null, NaN],
+        [true, 'line\nbreak'],
+      ],
+    });
     expect(csv).toBe('a,"b, c"\n"x ""y""",1.234568\nNA,NA\nTRUE,"line\nbreak"\n');
   });
 });

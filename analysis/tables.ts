@@ -31,16 +31,54 @@ export function resultTables(run: AnalysisRun): Table[] {
 
   tables.push({
     name: 'screens',
-    columns: ['session_id', 'participant_id', 'task_id', 'task', 'gaze_source', 'samples', 'lost', 'lost_pct', 'interval_median_ms', 'interval_iqr_ms', 'achieved_hz', 'face_lost_ms', 'duration_ms', 'fixations', 'pre_labelled', 'algorithm', 'dispersion_px', 'velocity_deg_per_s', 'min_duration_ms', 'px_per_deg', 'px_per_deg_assumed'],
+    columns: [
+      'session_id',
+      'participant_id',
+      'task_id',
+      'task',
+      'gaze_source',
+      'samples',
+      'lost',
+      'lost_pct',
+      'interval_median_ms',
+      'interval_iqr_ms',
+      'achieved_hz',
+      'face_lost_ms',
+      'duration_ms',
+      'fixations',
+      'pre_labelled',
+      'algorithm',
+      'dispersion_px',
+      'velocity_deg_per_s',
+      'min_duration_ms',
+      'px_per_deg',
+      'px_per_deg_assumed',
+    ],
     rows: run.screens.map((s) => {
       const q = s.quality;
       const d = s.detection;
       return [
-        s.sessionId, s.participantId, s.taskId, s.task, s.gazeSource,
-        q?.samples, q?.lost, q?.lostPct, q?.intervalMedianMs, q?.intervalIqrMs, q?.achievedHz, q?.faceLostMs, q?.durationMs,
-        s.fixations, s.preLabelled, d?.algorithm,
-        d?.algorithm === 'idt' ? d.dispersionPx : null, d?.algorithm === 'ivt' ? d.velocityDegPerS : null,
-        d?.minDurationMs, d?.pxPerDeg, d?.pxPerDegAssumed,
+        s.sessionId,
+        s.participantId,
+        s.taskId,
+        s.task,
+        s.gazeSource,
+        q?.samples,
+        q?.lost,
+        q?.lostPct,
+        q?.intervalMedianMs,
+        q?.intervalIqrMs,
+        q?.achievedHz,
+        q?.faceLostMs,
+        q?.durationMs,
+        s.fixations,
+        s.preLabelled,
+        d?.algorithm,
+        d?.algorithm === 'idt' ? d.dispersionPx : null,
+        d?.algorithm === 'ivt' ? d.velocityDegPerS : null,
+        d?.minDurationMs,
+        d?.pxPerDeg,
+        d?.pxPerDegAssumed,
       ];
     }),
   });
@@ -51,11 +89,57 @@ export function resultTables(run: AnalysisRun): Table[] {
     const s = run.screens[fx.screen[i]!]!;
     const a = fx.aoi[i]!;
     const c = fx.aoiClosest[i]!;
-    fixRows.push([s.participantId, s.taskId, s.task, fx.t[i], fx.durationMs[i], fx.x[i], fx.y[i], fx.scrollY[i], fx.cx[i], fx.cy[i], a.type, a.row, a.position, a.column, a.page, a.movieId, a.genre, c.type, c.row, c.position, c.column, c.movieId]);
+    fixRows.push([
+      s.participantId,
+      s.taskId,
+      s.task,
+      fx.t[i],
+      fx.durationMs[i],
+      fx.x[i],
+      fx.y[i],
+      fx.scrollY[i],
+      fx.cx[i],
+      fx.cy[i],
+      a.type,
+      a.row,
+      a.position,
+      a.column,
+      a.page,
+      a.movieId,
+      a.genre,
+      c.type,
+      c.row,
+      c.position,
+      c.column,
+      c.movieId,
+    ]);
   }
   tables.push({
     name: 'fixations',
-    columns: ['participant_id', 'task_id', 'task', 't_ms', 'duration_ms', 'viewport_x', 'viewport_y', 'scroll_y', 'stimulus_x', 'stimulus_y', 'aoi_type', 'aoi_row', 'aoi_position', 'aoi_column', 'aoi_page', 'aoi_movie_id', 'aoi_genre', 'closest_type', 'closest_row', 'closest_position', 'closest_column', 'closest_movie_id'],
+    columns: [
+      'participant_id',
+      'task_id',
+      'task',
+      't_ms',
+      'duration_ms',
+      'viewport_x',
+      'viewport_y',
+      'scroll_y',
+      'stimulus_x',
+      'stimulus_y',
+      'aoi_type',
+      'aoi_row',
+      'aoi_position',
+      'aoi_column',
+      'aoi_page',
+      'aoi_movie_id',
+      'aoi_genre',
+      'closest_type',
+      'closest_row',
+      'closest_position',
+      'closest_column',
+      'closest_movie_id',
+    ],
     rows: fixRows,
   });
 
@@ -63,28 +147,75 @@ export function resultTables(run: AnalysisRun): Table[] {
   for (let r = 0; r < shape.rows; r++) {
     for (let p = 0; p < P; p++) {
       const c = r * P + p;
-      cellRows.push([r + 1, p + 1, m.dwell.cellCount[c], m.dwell.cellDwellMs[c], m.firstFixation.cellMeanMs[c], m.firstFixation.cellScreens[c], m.entry.cell[c], m.ctr.cellExamined[c], m.ctr.cellClicks[c], m.ctr.cellClicksExamined[c]]);
+      cellRows.push([
+        r + 1,
+        p + 1,
+        m.dwell.cellCount[c],
+        m.dwell.cellDwellMs[c],
+        m.firstFixation.cellMeanMs[c],
+        m.firstFixation.cellScreens[c],
+        m.entry.cell[c],
+        m.ctr.cellExamined[c],
+        m.ctr.cellClicks[c],
+        m.ctr.cellClicksExamined[c],
+      ]);
     }
   }
-  tables.push({ name: 'cells', columns: ['row', 'position', 'fixations', 'dwell_ms', 'ttff_mean_ms', 'screens_fixated', 'entry_count', 'screens_examined', 'clicks', 'clicks_when_examined'], rows: cellRows });
+  tables.push({
+    name: 'cells',
+    columns: [
+      'row',
+      'position',
+      'fixations',
+      'dwell_ms',
+      'ttff_mean_ms',
+      'screens_fixated',
+      'entry_count',
+      'screens_examined',
+      'clicks',
+      'clicks_when_examined',
+    ],
+    rows: cellRows,
+  });
 
   tables.push({
     name: 'columns',
     columns: ['column', 'fixations', 'dwell_ms', 'entry_count', 'before_swipe_count', 'after_swipe_count'],
-    rows: Array.from({ length: shape.columns }, (_, c) => [c + 1, m.dwell.columnCount[c], m.dwell.columnDwellMs[c], m.entry.column[c], m.swipes.precedingColumn[c], m.swipes.followingColumn[c]]),
+    rows: Array.from({ length: shape.columns }, (_, c) => [
+      c + 1,
+      m.dwell.columnCount[c],
+      m.dwell.columnDwellMs[c],
+      m.entry.column[c],
+      m.swipes.precedingColumn[c],
+      m.swipes.followingColumn[c],
+    ]),
   });
 
   tables.push({
     name: 'rows',
     columns: ['row', 'fixations', 'dwell_ms', 'ttff_mean_ms', 'screens_fixated', 'entry_count'],
-    rows: Array.from({ length: shape.rows }, (_, r) => [r + 1, m.dwell.rowCount[r], m.dwell.rowDwellMs[r], m.firstFixation.rowMeanMs[r], m.firstFixation.rowScreens[r], m.entry.row[r]]),
+    rows: Array.from({ length: shape.rows }, (_, r) => [
+      r + 1,
+      m.dwell.rowCount[r],
+      m.dwell.rowDwellMs[r],
+      m.firstFixation.rowMeanMs[r],
+      m.firstFixation.rowScreens[r],
+      m.entry.row[r],
+    ]),
   });
 
   const totalDwell = Object.values(m.dwell.typeDwellMs).reduce((a, b) => a + b, 0);
   tables.push({
     name: 'aoi_types',
     columns: ['aoi_type', 'fixations', 'dwell_ms', 'dwell_share', 'first_fixation_count', 'before_swipe_count'],
-    rows: (['Movie', 'Genre', 'Forward', 'Backward', 'Background'] as const).map((t) => [t, m.dwell.typeCount[t], m.dwell.typeDwellMs[t], totalDwell > 0 ? m.dwell.typeDwellMs[t] / totalDwell : null, m.entry.firstType[t], m.swipes.precedingType[t]]),
+    rows: (['Movie', 'Genre', 'Forward', 'Backward', 'Background'] as const).map((t) => [
+      t,
+      m.dwell.typeCount[t],
+      m.dwell.typeDwellMs[t],
+      totalDwell > 0 ? m.dwell.typeDwellMs[t] / totalDwell : null,
+      m.entry.firstType[t],
+      m.swipes.precedingType[t],
+    ]),
   });
 
   tables.push({
@@ -116,30 +247,47 @@ export function resultTables(run: AnalysisRun): Table[] {
   });
 
   const within: Cell[][] = [];
-  for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) if (m.transitions.withinRow[a * P + b]) within.push([a + 1, b + 1, m.transitions.withinRow[a * P + b]]);
+  for (let a = 0; a < P; a++)
+    for (let b = 0; b < P; b++) if (m.transitions.withinRow[a * P + b]) within.push([a + 1, b + 1, m.transitions.withinRow[a * P + b]]);
   tables.push({ name: 'transitions_within_row', columns: ['from_position', 'to_position', 'count'], rows: within });
   const cross: Cell[][] = [];
   const R = shape.rows;
-  for (let a = 0; a < R; a++) for (let b = 0; b < R; b++) if (m.transitions.crossRow[a * R + b]) cross.push([a + 1, b + 1, m.transitions.crossRow[a * R + b]]);
+  for (let a = 0; a < R; a++)
+    for (let b = 0; b < R; b++) if (m.transitions.crossRow[a * R + b]) cross.push([a + 1, b + 1, m.transitions.crossRow[a * R + b]]);
   tables.push({ name: 'transitions_cross_row', columns: ['from_row', 'to_row', 'count'], rows: cross });
 
   const cc: Cell[][] = [];
   for (const g of m.clickConditioned.byClick) {
-    for (let c = 0; c < R * P; c++) cc.push([g.row, g.position, g.screens, Math.floor(c / P) + 1, (c % P) + 1, g.examined[c], g.examined[c]! / g.screens]);
+    for (let c = 0; c < R * P; c++)
+      cc.push([g.row, g.position, g.screens, Math.floor(c / P) + 1, (c % P) + 1, g.examined[c], g.examined[c]! / g.screens]);
   }
-  tables.push({ name: 'click_conditioned_examination', columns: ['click_row', 'click_position', 'screens', 'row', 'position', 'screens_examined', 'examination_probability'], rows: cc });
+  tables.push({
+    name: 'click_conditioned_examination',
+    columns: ['click_row', 'click_position', 'screens', 'row', 'position', 'screens_examined', 'examination_probability'],
+    rows: cc,
+  });
   const rel: Cell[][] = [];
   const W = 2 * P - 1;
   for (let i = 0; i < m.clickConditioned.relative.length; i++) {
     if (!m.clickConditioned.relativeOpportunities[i]) continue;
     rel.push([Math.floor(i / W) - (R - 1), (i % W) - (P - 1), m.clickConditioned.relativeOpportunities[i], m.clickConditioned.relative[i]]);
   }
-  tables.push({ name: 'click_conditioned_relative', columns: ['d_row', 'd_position', 'opportunities', 'examination_probability'], rows: rel });
+  tables.push({
+    name: 'click_conditioned_relative',
+    columns: ['d_row', 'd_position', 'opportunities', 'examination_probability'],
+    rows: rel,
+  });
 
   tables.push({
     name: 'ctr_by_position',
     columns: ['position', 'screens_examined', 'clicks', 'clicks_when_examined', 'ctr_given_examination'],
-    rows: Array.from({ length: P }, (_, p) => [p + 1, m.ctr.positionExamined[p], m.ctr.positionClicks[p], m.ctr.positionClicksExamined[p], m.ctr.positionCtr[p]]),
+    rows: Array.from({ length: P }, (_, p) => [
+      p + 1,
+      m.ctr.positionExamined[p],
+      m.ctr.positionClicks[p],
+      m.ctr.positionClicksExamined[p],
+      m.ctr.positionCtr[p],
+    ]),
   });
 
   if (run.clickModels) {

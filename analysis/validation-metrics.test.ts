@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pxPerCmFromCard, pxPerDeg, pxToDeg, rateOfIntervals, samplingRate, summariseValidation, validationPoint } from './validation-metrics.ts';
+import {
+  pxPerCmFromCard,
+  pxPerDeg,
+  pxToDeg,
+  rateOfIntervals,
+  samplingRate,
+  summariseValidation,
+  validationPoint,
+} from './validation-metrics.ts';
 
 // Samples around (100,100): two at distance 5 (a 3-4-5 triangle each side) and one on target.
 const target = { x: 100, y: 100 };
@@ -87,7 +95,10 @@ describe('samplingRate()', () => {
 });
 
 describe('summariseValidation()', () => {
-  const far = [{ x: 400, y: 100 }, { x: 400, y: 100 }];
+  const far = [
+    { x: 400, y: 100 },
+    { x: 400, y: 100 },
+  ];
   const inputs = [
     { target, samples },
     { target, samples: far },
@@ -105,7 +116,13 @@ describe('summariseValidation()', () => {
     expect(summariseValidation(inputs, { radiusPx: 4, gatePx: 150 }).passed).toBe(false);
   });
   it('fails when a point has no usable samples', () => {
-    const s = summariseValidation([{ target, samples: [{ x: 100, y: 100 }] }, { target, samples: [] }], { radiusPx: 4, gatePx: 200 });
+    const s = summariseValidation(
+      [
+        { target, samples: [{ x: 100, y: 100 }] },
+        { target, samples: [] },
+      ],
+      { radiusPx: 4, gatePx: 200 },
+    );
     expect(s.meanErrorPx).toBeCloseTo(0, 10);
     expect(s.passed).toBe(false);
   });

@@ -29,7 +29,7 @@ export function pxPerDeg(screenWidthPx: number, screenWidthCm: number, distanceC
   if (!(screenWidthPx > 0)) throw new Error(`screen width must be > 0 px, got ${screenWidthPx}`);
   if (!(screenWidthCm > 0)) throw new Error(`screen width must be > 0 cm, got ${screenWidthCm}`);
   if (!(distanceCm > 0)) throw new Error(`viewing distance must be > 0 cm, got ${distanceCm}`);
-  const cmPerDeg = 2 * distanceCm * Math.tan(((0.5 * Math.PI) / 180));
+  const cmPerDeg = 2 * distanceCm * Math.tan((0.5 * Math.PI) / 180);
   return (screenWidthPx / screenWidthCm) * cmPerDeg;
 }
 

@@ -20,7 +20,10 @@ async function inChromium(participants: number): Promise<ExportBenchResult> {
     const page = await browser.newPage();
     const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5198/';
     await page.goto(`${base}bench/export-page.html?participants=${participants}`);
-    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult, null, { timeout: 600_000, polling: 1000 });
+    await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult, null, {
+      timeout: 600_000,
+      polling: 1000,
+    });
     const result = await page.evaluate(() => (window as unknown as { __benchResult: ExportBenchResult | { error: string } }).__benchResult);
     if ('error' in result) throw new Error(result.error);
     return result;
@@ -31,9 +34,15 @@ async function inChromium(participants: number): Promise<ExportBenchResult> {
 }
 
 export async function runExportBench(): Promise<void> {
-  const node = await measureExport(PARTICIPANTS, () => process.memoryUsage().heapUsed, () => new Promise((r) => setImmediate(r)));
+  const node = await measureExport(
+    PARTICIPANTS,
+    () => process.memoryUsage().heapUsed,
+    () => new Promise((r) => setImmediate(r)),
+  );
   console.log('\n## Export (streaming zip, fflate)');
-  console.log('| where | sessions | screens | gaze samples | export s (excl. generation) | of which finish s | generation s | zip MB | peak heap MB |');
+  console.log(
+    '| where | sessions | screens | gaze samples | export s (excl. generation) | of which finish s | generation s | zip MB | peak heap MB |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   console.log(row('Node', node));
   if (process.env.EXPORT_BENCH_CHROMIUM !== '0') console.log(row('Chromium', await inChromium(PARTICIPANTS)));

@@ -19,14 +19,24 @@ export const BENCH_CONFIG: StudyConfig = {
   screens: Array.from({ length: SCREENS }, (_, i) => {
     const taskId = i + 1;
     const rows = syntheticRows(taskId);
-    return { taskId, task: taskId <= 30 ? 'free_browsing' : taskId <= 35 ? 'semi_free' : 'direct_search', rows: rows.genres.map((label, r) => ({ label, items: rows.items[r]! })) } as StudyConfig['screens'][number];
+    return {
+      taskId,
+      task: taskId <= 30 ? 'free_browsing' : taskId <= 35 ? 'semi_free' : 'direct_search',
+      rows: rows.genres.map((label, r) => ({ label, items: rows.items[r]! })),
+    } as StudyConfig['screens'][number];
   }),
 };
 
 export function benchSession(p: number): { session: SessionRecord; load: () => ScreenEvents } {
   const viewport = SYNTHETIC_VIEWPORTS[p % SYNTHETIC_VIEWPORTS.length]!;
   const load = (): ScreenEvents => {
-    const { dataset } = generateSyntheticDataset({ participants: 1, screens: SCREENS, seed: p + 1, viewports: [viewport], source: 'webgazer' });
+    const { dataset } = generateSyntheticDataset({
+      participants: 1,
+      screens: SCREENS,
+      seed: p + 1,
+      viewports: [viewport],
+      source: 'webgazer',
+    });
     return new Map(dataset.sessions[0]!.screens.map((s) => [s.taskId, s.events as RecordedEvent[]]));
   };
   const session: SessionRecord = {
@@ -67,7 +77,11 @@ export interface ExportBenchResult {
 }
 
 /** Exports `participants` synthetic sessions into an in-memory zip and measures it. */
-export async function measureExport(participants: number, heapUsed: () => number | null, yieldNow: () => Promise<void>): Promise<ExportBenchResult> {
+export async function measureExport(
+  participants: number,
+  heapUsed: () => number | null,
+  yieldNow: () => Promise<void>,
+): Promise<ExportBenchResult> {
   const catalogue = await loadCatalogue({ kind: 'builtin', id: 'recgaze' });
   const sessions = Array.from({ length: participants }, (_, p) => benchSession(p));
   const bySession = new Map(sessions.map((s) => [s.session.id, s.load]));
@@ -82,10 +96,13 @@ export async function measureExport(participants: number, heapUsed: () => number
   let zipBytes = 0;
   const chunks: Uint8Array[] = [];
   const t0 = performance.now();
-  const zip = new ZipStream((c) => {
-    chunks.push(c);
-    zipBytes += c.length;
-  }, new Date(Date.UTC(2026, 10, 26)));
+  const zip = new ZipStream(
+    (c) => {
+      chunks.push(c);
+      zipBytes += c.length;
+    },
+    new Date(Date.UTC(2026, 10, 26)),
+  );
   await writeExport(zip, {
     sessions: sessions.map((s) => s.session),
     loadEvents: (id) => {
@@ -110,5 +127,14 @@ export async function measureExport(participants: number, heapUsed: () => number
   sampleHeap();
   clearInterval(timer);
   const totalS = (performance.now() - t0) / 1000;
-  return { sessions: participants, screens: SCREENS, samples, exportSeconds: totalS - genMs / 1000, generationSeconds: genMs / 1000, finishSeconds, zipBytes, peakHeapBytes: peak };
+  return {
+    sessions: participants,
+    screens: SCREENS,
+    samples,
+    exportSeconds: totalS - genMs / 1000,
+    generationSeconds: genMs / 1000,
+    finishSeconds,
+    zipBytes,
+    peakHeapBytes: peak,
+  };
 }

@@ -68,13 +68,20 @@ export async function ensurePreviewServer(): Promise<() => void> {
 export function libraryScriptNames(): string[] {
   const dir = join(ROOT, 'dist', 'assets');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.js') && /faceFeedbackBoxRatio|face_mesh_solution/.test(readFileSync(join(dir, f), 'utf8')));
+  return readdirSync(dir).filter(
+    (f) => f.endsWith('.js') && /faceFeedbackBoxRatio|face_mesh_solution/.test(readFileSync(join(dir, f), 'utf8')),
+  );
 }
 
 // Collected in the page from the first script on: long tasks and long animation frames (with the
 // scripts that ran in them, which is what lets us attribute time to a file).
 const PERF_INIT = () => {
-  const w = window as unknown as { __perf: { longtasks: { start: number; duration: number }[]; frames: { start: number; duration: number; scripts: { url: string; fn: string; invoker: string; duration: number }[] }[] } };
+  const w = window as unknown as {
+    __perf: {
+      longtasks: { start: number; duration: number }[];
+      frames: { start: number; duration: number; scripts: { url: string; fn: string; invoker: string; duration: number }[] }[];
+    };
+  };
   w.__perf = { longtasks: [], frames: [] };
   try {
     new PerformanceObserver((list) => {
@@ -85,7 +92,9 @@ const PERF_INIT = () => {
   }
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { scripts?: { sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }[] })[])
+      for (const e of list.getEntries() as (PerformanceEntry & {
+        scripts?: { sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }[];
+      })[])
         w.__perf.frames.push({
           start: e.startTime,
           duration: e.duration,
@@ -123,11 +132,24 @@ export async function openCalibratedScreen(participant: string): Promise<GazeSes
   const beginMs = await passCameraSetup(page);
   await passScreenSize(page);
   const timing = await page.evaluate(() =>
-    Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('webgazer:')).map((m) => [m.name, Math.round(m.duration)])),
+    Object.fromEntries(
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('webgazer:'))
+        .map((m) => [m.name, Math.round(m.duration)]),
+    ),
   );
   const rounds = await calibrateUntilDone(page);
   await openFirstScreen(page);
-  return { browser, page, participant, beginMs, importMs: timing['webgazer:import'] ?? null, beginCallMs: timing['webgazer:begin'] ?? null, rounds };
+  return {
+    browser,
+    page,
+    participant,
+    beginMs,
+    importMs: timing['webgazer:import'] ?? null,
+    beginCallMs: timing['webgazer:begin'] ?? null,
+    rounds,
+  };
 }
 
 /** Step `i` of browsing the carousel like a participant: page a row forward, scroll, look for up to `waitMs`. */
@@ -162,9 +184,21 @@ export async function runGazeBench(): Promise<void> {
     const gaze = gazeOf(await readParticipantEvents(page, session.participant));
     const tracked = gaze.filter((e) => e.x !== null);
     const rate = samplingRate(tracked.map((e) => e.t));
-    const perf = await page.evaluate(() => (window as unknown as { __perf: { longtasks: { start: number; duration: number }[]; frames: { start: number; duration: number; scripts: { url: string; fn: string; invoker: string; duration: number }[] }[] } }).__perf);
+    const perf = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __perf: {
+              longtasks: { start: number; duration: number }[];
+              frames: { start: number; duration: number; scripts: { url: string; fn: string; invoker: string; duration: number }[] }[];
+            };
+          }
+        ).__perf,
+    );
     const inWindow = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= t0 && x.start <= t1);
-    const longtasks = inWindow(perf.longtasks).map((l) => l.duration).sort((a, b) => a - b);
+    const longtasks = inWindow(perf.longtasks)
+      .map((l) => l.duration)
+      .sort((a, b) => a - b);
     const isLibrary = (url: string) => url.includes('/mediapipe/') || library.some((name) => url.endsWith(name));
     const scripts = inWindow(perf.frames).flatMap((f) => f.scripts);
     const appScripts = scripts.filter((s) => !isLibrary(s.url)).sort((a, b) => b.duration - a.duration);
@@ -173,7 +207,11 @@ export async function runGazeBench(): Promise<void> {
 
     console.log(`\nGaze benchmark (real WebGazer, fake camera, built app, ${seconds} s carousel screen with paging/scrolling)`);
     // WebGazer runs FaceMesh on the main thread: its rate falls with any other load on the machine.
-    console.log(`  machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
+    console.log(
+      `  machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1/5/15 min)`,
+    );
     console.log(
       `  import('webgazer') ${session.importMs ?? 'n/a'} ms, begin() ${session.beginCallMs ?? 'n/a'} ms, setup page → tracking ${session.beginMs} ms; calibration rounds: ${session.rounds + 1}`,
     );
@@ -183,8 +221,11 @@ export async function runGazeBench(): Promise<void> {
     console.log(
       `  long tasks: ${longtasks.length} (${fmt(longtasks.length / seconds, 2)}/s), median ${fmt(longtasks[Math.floor(longtasks.length / 2)] ?? null, 0)} ms, max ${fmt(longtasks.at(-1) ?? null, 0)} ms`,
     );
-    console.log(`  in long animation frames: library scripts ${libScripts.length} (max ${fmt(libScripts[0]?.duration ?? null, 0)} ms), app scripts ${appScripts.length} (max ${fmt(appScripts[0]?.duration ?? null, 0)} ms)`);
-    for (const s of appScripts.slice(0, 3)) console.log(`    app: ${s.duration.toFixed(0)} ms ${s.invoker} ${s.fn} ${s.url.replace(BASE_URL, '')}`);
+    console.log(
+      `  in long animation frames: library scripts ${libScripts.length} (max ${fmt(libScripts[0]?.duration ?? null, 0)} ms), app scripts ${appScripts.length} (max ${fmt(appScripts[0]?.duration ?? null, 0)} ms)`,
+    );
+    for (const s of appScripts.slice(0, 3))
+      console.log(`    app: ${s.duration.toFixed(0)} ms ${s.invoker} ${s.fn} ${s.url.replace(BASE_URL, '')}`);
     console.log(`  [target: no app script > 50 ms: ${appOver50.length === 0 ? 'met' : `NOT met (${appOver50.length})`}]`);
   } finally {
     await session?.browser.close();

@@ -14,16 +14,33 @@ import type { Page } from 'playwright-core';
 import { rateOfIntervals } from '../analysis/validation-metrics.ts';
 import type { RecordedEvent } from '../analysis/types.ts';
 import { buildFaceVideo } from '../e2e/fixtures/face-video.ts';
-import { answerSurveyPage, calibrate, calibrateUntilDone, FAKE_CAMERA, launchWithCamera, passCameraSetup, passScreenSize, webgazerStudyUrl } from '../e2e/fixtures/webgazer-driver.ts';
+import {
+  answerSurveyPage,
+  calibrate,
+  calibrateUntilDone,
+  FAKE_CAMERA,
+  launchWithCamera,
+  passCameraSetup,
+  passScreenSize,
+  webgazerStudyUrl,
+} from '../e2e/fixtures/webgazer-driver.ts';
 import { BASE_URL, browseStep, ensurePreviewServer } from './gaze-bench.ts';
 import { heapBreakdown, heapGrowth, type HeapBreakdown } from './support/heap-breakdown.ts';
 
-const visible = (page: Page, selector: string) => page.locator(selector).first().isVisible().catch(() => false);
+const visible = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .isVisible()
+    .catch(() => false);
 
 /** Answers the survey page on screen (pre, per-selection, post) and submits it. */
 export async function fillSurvey(page: Page): Promise<void> {
   await answerSurveyPage(page);
-  await page.locator('form.survey').getByRole('button', { name: /Continue|Finish/ }).click();
+  await page
+    .locator('form.survey')
+    .getByRole('button', { name: /Continue|Finish/ })
+    .click();
   await page.waitForTimeout(300);
 }
 
@@ -77,7 +94,12 @@ export class Participant {
     }
     this.screenStart = null;
     if (await visible(page, 'form.survey')) return fillSurvey(page);
-    if (await page.getByRole('button', { name: /^Calibration point 1 of \d+$/ }).isVisible().catch(() => false)) {
+    if (
+      await page
+        .getByRole('button', { name: /^Calibration point 1 of \d+$/ })
+        .isVisible()
+        .catch(() => false)
+    ) {
       this.calibrations++;
       await calibrate(page);
       return;
@@ -89,7 +111,12 @@ export class Participant {
         return;
       }
     }
-    if (await page.getByRole('button', { name: /Download my data/ }).isVisible().catch(() => false)) {
+    if (
+      await page
+        .getByRole('button', { name: /Download my data/ })
+        .isVisible()
+        .catch(() => false)
+    ) {
       this.finished = true;
       return;
     }
@@ -133,7 +160,7 @@ export async function runSoak(): Promise<void> {
     const snapshots: { minute: number; heap: HeapBreakdown }[] = [];
     let lastChunk = 0;
     let nextReport = Date.now() + 60_000;
-    for (let m = 1; m <= minutes && !participant.finished; ) {
+    for (let m = 1; m <= minutes && !participant.finished;) {
       await participant.act();
       if (Date.now() < nextReport) continue;
       nextReport += 60_000;

@@ -105,7 +105,9 @@ test.describe('analysis view', () => {
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(pngBytes.length).toBeGreaterThan(2000);
     const [csv] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'CSV' }).click()]);
-    const csvLines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n');
+    const csvLines = readFileSync((await csv.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(csvLines[0]).toBe('row,dwell_ms,fixations');
     expect(csvLines).toHaveLength(11);
     expect(Number(csvLines[1]!.split(',')[1])).toBeGreaterThan(Number(csvLines[10]!.split(',')[1]));
@@ -113,8 +115,15 @@ test.describe('analysis view', () => {
     const tables = unzipSync(readFileSync((await tablesZip.path())!));
     expect(strFromU8(tables['fixations.csv']!).trimEnd().split('\n').length).toBeGreaterThan(1000);
     expect(strFromU8(tables['screens.csv']!).trimEnd().split('\n')).toHaveLength(12 * 40 + 1);
-    const [heatPng] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click()]);
-    expect(readFileSync((await heatPng.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [heatPng] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(
+      readFileSync((await heatPng.path())!)
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG');
 
     await expect(page.getByRole('img', { name: /^Click models: mean log-likelihood/ })).toBeVisible(); // fitted after the view
     await page.getByLabel('Compare', { exact: true }).selectOption('task');
@@ -129,7 +138,10 @@ test.describe('analysis view', () => {
     await expect(poster).toBeVisible();
     await expect(poster.locator('[data-aoi=tile]')).toHaveCount(10 * 5);
     await expect(poster.locator('h2.row-title').first()).not.toBeEmpty();
-    const [screenPng] = await Promise.all([page.waitForEvent('download'), page.locator('.screen-figures').getByRole('button', { name: 'PNG' }).click()]);
+    const [screenPng] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.screen-figures').getByRole('button', { name: 'PNG' }).click(),
+    ]);
     expect(screenPng.suggestedFilename()).toBe('screen-heatmap.png');
   });
 
@@ -141,7 +153,12 @@ test.describe('analysis view', () => {
     await clickContinue(page); // block intro
     await startScreen(page);
     // rest the pointer (the gaze source) on a few tiles so fixations are detected
-    for (const [row, col] of [[1, 1], [1, 2], [2, 1], [1, 3]] as const) {
+    for (const [row, col] of [
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [1, 3],
+    ] as const) {
       const box = await page.locator(`[data-aoi=tile][data-row="${row}"][data-column="${col}"]`).boundingBox();
       await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 5 });
       await page.waitForTimeout(450);
@@ -190,10 +207,14 @@ test.describe('analysis view', () => {
   test('imports the original RecGaze CSV files; a malformed file is reported with its file and line', async ({ page }) => {
     await page.goto('/analysis');
     const input = page.getByLabel('Import data', { exact: true });
-    await input.setInputFiles([{ name: 'summary_feedback.csv', mimeType: 'text/csv', buffer: Buffer.from('participant_id,task_id\n"unterminated,1\n') }]);
+    await input.setInputFiles([
+      { name: 'summary_feedback.csv', mimeType: 'text/csv', buffer: Buffer.from('participant_id,task_id\n"unterminated,1\n') },
+    ]);
     await expect(page.getByRole('alert')).toContainText(/Import failed: summary_feedback\.csv line \d+/);
 
-    await input.setInputFiles(Object.entries(fixtureFiles()).map(([file, text]) => ({ name: file, mimeType: 'text/csv', buffer: Buffer.from(text) })));
+    await input.setInputFiles(
+      Object.entries(fixtureFiles()).map(([file, text]) => ({ name: file, mimeType: 'text/csv', buffer: Buffer.from(text) })),
+    );
     await expect(page.getByText(/^Imported summary_feedback\.csv, /)).toBeVisible();
     const source = page.getByRole('list', { name: 'Imported datasets' }).getByRole('checkbox').first();
     await expect(source).toBeChecked();
@@ -206,7 +227,9 @@ test.describe('analysis view', () => {
     await expect(page.getByText(/only imported fixations without viewport positions/)).toBeVisible();
   });
 
-  test('imports our own export zip of a finished pilot session and analyses it once, even when the recorded copy is also chosen', async ({ page }) => {
+  test('imports our own export zip of a finished pilot session and analyses it once, even when the recorded copy is also chosen', async ({
+    page,
+  }) => {
     const pid = `zip_${uid()}`;
     await page.goto(studyUrl(pid));
     await agreeAndStart(page);
@@ -229,7 +252,9 @@ test.describe('analysis view', () => {
     const zipPath = (await download.path())!;
 
     await page.goto('/analysis');
-    await page.getByLabel('Import data', { exact: true }).setInputFiles({ name: 'pilot-export.zip', mimeType: 'application/zip', buffer: readFileSync(zipPath) });
+    await page
+      .getByLabel('Import data', { exact: true })
+      .setInputFiles({ name: 'pilot-export.zip', mimeType: 'application/zip', buffer: readFileSync(zipPath) });
     await expect(page.getByText('Imported pilot-export.zip.')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Imported datasets' }).getByRole('checkbox', { name: /pilot-export\.zip/ })).toBeChecked();
     await page.getByRole('button', { name: 'Analyse selected' }).click();
@@ -238,7 +263,10 @@ test.describe('analysis view', () => {
     expect(imported.points).toBeGreaterThan(0);
 
     // the same session recorded in this browser is analysed once, not twice
-    await page.getByRole('list', { name: 'Recorded sessions' }).getByRole('checkbox', { name: new RegExp(pid) }).check();
+    await page
+      .getByRole('list', { name: 'Recorded sessions' })
+      .getByRole('checkbox', { name: new RegExp(pid) })
+      .check();
     await page.getByRole('button', { name: 'Analyse selected' }).click();
     const both = await stateFor(page, () => true);
     expect(both.screens).toBe(3);

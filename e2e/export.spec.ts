@@ -61,7 +61,16 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
   await download.saveAs(test.info().outputPath('export.zip'));
   const files = unzipSync(new Uint8Array(readFileSync(test.info().outputPath('export.zip'))));
 
-  for (const name of ['summary_feedback.csv', 'click_feedback.csv', 'item_features.csv', 'user_features.csv', 'aoi_data.csv', 'gaze_samples.csv', 'fixations.csv', 'session.json'])
+  for (const name of [
+    'summary_feedback.csv',
+    'click_feedback.csv',
+    'item_features.csv',
+    'user_features.csv',
+    'aoi_data.csv',
+    'gaze_samples.csv',
+    'fixations.csv',
+    'session.json',
+  ])
     expect(Object.keys(files), name).toContain(name);
   expect(Object.keys(files).some((k) => /^bids\/sub-.*_recording-eye1_physio\.tsv\.gz$/.test(k))).toBe(true);
   expect(Object.keys(files)).toContain('raw/events.jsonl');
@@ -96,7 +105,13 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
     ['Movie', '2', '6'],
   ]);
   const finalClick = table(files, 'click_feedback.csv').find((r) => r.TaskID === '1')!;
-  expect(finalClick).toMatchObject({ UserID: pid, Click_AOI_Carousel_position: '2', Click_AOI_Movie_position_in_carousel: '6', Movie_Familiarity: 'I have heard of the movie', Why_Selected: 'Because of the poster' });
+  expect(finalClick).toMatchObject({
+    UserID: pid,
+    Click_AOI_Carousel_position: '2',
+    Click_AOI_Movie_position_in_carousel: '6',
+    Movie_Familiarity: 'I have heard of the movie',
+    Why_Selected: 'Because of the poster',
+  });
 
   const session = JSON.parse(strFromU8(files['session.json']!));
   expect(session.sessions[0].record.participantId).toBe(pid);

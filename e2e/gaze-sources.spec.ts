@@ -10,7 +10,10 @@ test.describe('gaze sources drive the same study flow', () => {
     const lines = ['t,x,y'];
     for (let i = 0; i < 120; i++) lines.push(`${Math.round(i * 33.3)},${i % 60 < 30 ? 247 : 598},${i % 60 < 30 ? 185 : 525}`);
     lines.push('4000,,');
-    await page.route((url) => url.pathname === '/traces/two-points.csv', (route) => route.fulfill({ contentType: 'text/csv', body: lines.join('\n') }));
+    await page.route(
+      (url) => url.pathname === '/traces/two-points.csv',
+      (route) => route.fulfill({ contentType: 'text/csv', body: lines.join('\n') }),
+    );
     const pid = `replay_${uid()}`;
     await page.goto(`${studyUrl(pid, { gaze: 'replay' })}&trace=/traces/two-points.csv`);
     await agreeAndStart(page);

@@ -10,7 +10,8 @@ const GENRES = ['Drama', 'Comedy', 'Horror', 'Action'];
 /** 20 items per genre, so 2 screens × 4 rows × 8 items (64) fit without repeats. */
 function catalogueCsv(): string {
   const lines = ['id,title,year,genres,cast'];
-  for (let i = 1; i <= 80; i++) lines.push(`${i},"Film ${i}, a ${GENRES[i % 4]} story",${1990 + (i % 30)},${GENRES[i % 4]},"Actor ${i}|Actor ${i + 1}"`);
+  for (let i = 1; i <= 80; i++)
+    lines.push(`${i},"Film ${i}, a ${GENRES[i % 4]} story",${1990 + (i % 30)},${GENRES[i % 4]},"Actor ${i}|Actor ${i + 1}"`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -21,7 +22,9 @@ async function createSmallStudy(page: Page, studyId: string): Promise<void> {
   await page.getByRole('button', { name: 'New study from pilot' }).click();
   await page.getByLabel('Study name').fill('Small e2e study');
   await page.getByLabel('Study id').fill(studyId);
-  await page.getByLabel('Import catalogue (CSV or JSON)').setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from(catalogueCsv()) });
+  await page
+    .getByLabel('Import catalogue (CSV or JSON)')
+    .setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from(catalogueCsv()) });
   await expect(page.getByTestId('catalogue-status')).toHaveText('imported catalogue (80 items)');
 
   await page.getByLabel('Items per row').fill('8');
@@ -163,14 +166,20 @@ test.describe('researcher studio', () => {
   test('a bad config file is rejected naming the field; a saved study can be duplicated and deleted', async ({ page }) => {
     await page.goto('/studio');
     const bad = { schemaVersion: 1, id: 'bad', name: 'Bad', site: 'LAB', layout: { hoverMode: 'zoom' } };
-    await page.getByLabel('Import study config (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page
+      .getByLabel('Import study config (JSON)')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     const alert = page.getByRole('alert').filter({ hasText: 'The study config was not imported' });
     await expect(alert).toContainText('catalogue');
     await expect(alert).toContainText('layout.hoverMode');
 
     await page.getByRole('button', { name: 'New study from pilot' }).click();
-    await page.getByLabel('Import catalogue (CSV or JSON)').setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from('title,year\nHeat,nineteen\n') });
-    await expect(page.getByRole('alert').filter({ hasText: 'The catalogue was not imported' })).toContainText('line 2, year: "nineteen" is not a number');
+    await page
+      .getByLabel('Import catalogue (CSV or JSON)')
+      .setInputFiles({ name: 'films.csv', mimeType: 'text/csv', buffer: Buffer.from('title,year\nHeat,nineteen\n') });
+    await expect(page.getByRole('alert').filter({ hasText: 'The catalogue was not imported' })).toContainText(
+      'line 2, year: "nineteen" is not a number',
+    );
 
     const studyId = `dup-${uid()}`;
     await page.getByLabel('Study id').fill(studyId);
@@ -182,7 +191,9 @@ test.describe('researcher studio', () => {
     expect(download.suggestedFilename()).toBe(`${studyId}.json`);
     const exported = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(exported)).toMatchObject({ id: studyId, schemaVersion: 1, layout: { itemsPerRow: 15 } });
-    await page.getByLabel('Import study config (JSON)').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page
+      .getByLabel('Import study config (JSON)')
+      .setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     await expect(page.getByText(`as "${studyId}-2" ("${studyId}" is taken)`)).toBeVisible();
     await expect(page.getByLabel('Study id')).toHaveValue(`${studyId}-2`);
 

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { LayoutEvent, SwipeEvent } from '../analysis/types.ts';
-import { agreeAndStart, arrow, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen, studyUrl, tile } from './support/study-driver.ts';
+import {
+  agreeAndStart,
+  arrow,
+  clickContinue,
+  fillSurvey,
+  readEvents,
+  readSession,
+  selectTile,
+  startScreen,
+  studyUrl,
+  tile,
+} from './support/study-driver.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -42,7 +53,11 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
     const session = await readSession(page, pid);
     expect(session?.status).toBe('completed');
     expect(session?.flags).toContain('mouse-gaze');
-    expect(Object.keys(session!.selections).map(Number).sort((a, b) => a - b)).toEqual([1, 31, 36]);
+    expect(
+      Object.keys(session!.selections)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 31, 36]);
     expect(session!.selections[1]).toMatchObject({ row: 1, column: 2, position: 2, page: 1 });
     expect(session!.selections[31]!.row).toBe(Number(actionRow));
     expect(session!.selections[36]!.correct).toBe(true);
@@ -97,7 +112,9 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
 
   test('hovering a tile replaces it with the details panel', async ({ page }) => {
     await toFirstScreen(page, `hover_${uid()}`);
-    const catalogue = JSON.parse(readFileSync('stimuli/recgaze/catalogue.json', 'utf8')) as { items: { id: number; title: string; year: number; genres: string[]; cast: string[] }[] };
+    const catalogue = JSON.parse(readFileSync('stimuli/recgaze/catalogue.json', 'utf8')) as {
+      items: { id: number; title: string; year: number; genres: string[]; cast: string[] }[];
+    };
     const t = tile(page, 2, 3);
     const movieId = Number(await t.getAttribute('data-movie-id'));
     const movie = catalogue.items.find((m) => m.id === movieId)!;
@@ -114,7 +131,11 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
   test('renders the original geometry at 1920×945 (SPEC boxes within 5 px)', async ({ page }) => {
     await toFirstScreen(page, `geom_${uid()}`);
     // aoi_data.csv: page-1 AOIs of the original at 1920×1080 with an 87 px browser bar (viewport y = y − 87).
-    const rows = readFileSync('stimuli/recgaze/aoi_data.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync('stimuli/recgaze/aoi_data.csv', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const spec = rows.filter((r) => r[6] === '1' && ['Movie', 'Backward_swipe', 'Forward_swipe', 'Genre_text'].includes(r[2]!));
     expect(spec.length).toBe(80);
     const kind = { Movie: 'tile', Backward_swipe: 'backward', Forward_swipe: 'forward', Genre_text: 'title' } as Record<string, string>;
@@ -128,7 +149,15 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
         els.map((e) => {
           const r = e.getBoundingClientRect();
           const d = (e as HTMLElement).dataset;
-          return { kind: d.aoi!, row: Number(d.row), column: Number(d.column ?? 0), x0: r.left, x1: r.right, y0: r.top + window.scrollY, y1: r.bottom + window.scrollY };
+          return {
+            kind: d.aoi!,
+            row: Number(d.row),
+            column: Number(d.column ?? 0),
+            x0: r.left,
+            x1: r.right,
+            y0: r.top + window.scrollY,
+            y1: r.bottom + window.scrollY,
+          };
         }),
       );
       for (const r of spec) {
@@ -209,9 +238,14 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
 
 test.describe('invalid study links', () => {
   test('an invalid config shows an error page naming the field and the problem', async ({ page }) => {
-    const bad = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as Record<string, unknown> & { layout: Record<string, unknown> };
+    const bad = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as Record<string, unknown> & {
+      layout: Record<string, unknown>;
+    };
     bad.layout.visibleCount = 'five';
-    await page.route((url) => url.pathname === '/studies/bad.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
+    await page.route(
+      (url) => url.pathname === '/studies/bad.json',
+      (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }),
+    );
     await page.goto('/?study=/studies/bad.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('heading', { name: 'The study config is not valid' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('layout.visibleCount');
@@ -221,7 +255,10 @@ test.describe('invalid study links', () => {
   test('a config whose rows do not match the layout is rejected naming the row', async ({ page }) => {
     const bad = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as { screens: { rows: { items: number[] }[] }[] };
     bad.screens[0]!.rows[1]!.items.pop();
-    await page.route((url) => url.pathname === '/studies/short-row.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }));
+    await page.route(
+      (url) => url.pathname === '/studies/short-row.json',
+      (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(bad) }),
+    );
     await page.goto('/?study=/studies/short-row.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('alert')).toContainText('screens[0].rows[1].items');
     await expect(page.getByRole('alert')).toContainText('has 7 items but layout.itemsPerRow is 8');
@@ -229,7 +266,10 @@ test.describe('invalid study links', () => {
 
   test('the valid mini config runs, and unknown studies and gaze sources are named', async ({ page }) => {
     const good = readFileSync('e2e/support/valid-mini-config.json', 'utf8');
-    await page.route((url) => url.pathname === '/studies/good.json', (route) => route.fulfill({ contentType: 'application/json', body: good }));
+    await page.route(
+      (url) => url.pathname === '/studies/good.json',
+      (route) => route.fulfill({ contentType: 'application/json', body: good }),
+    );
     await page.goto('/?study=/studies/good.json&participant=p1&gaze=mouse');
     await expect(page.getByRole('checkbox', { name: /I agree/ })).toBeVisible();
 

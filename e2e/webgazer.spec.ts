@@ -112,7 +112,12 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       await expect(status).toBeVisible({ timeout: 30_000 });
       const setupMs = Date.now() - beginStarted;
       const timing = await page.evaluate(() =>
-        Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('webgazer:')).map((m) => [m.name, Math.round(m.duration)])),
+        Object.fromEntries(
+          performance
+            .getEntriesByType('measure')
+            .filter((m) => m.name.startsWith('webgazer:'))
+            .map((m) => [m.name, Math.round(m.duration)]),
+        ),
       );
       expect(timing['webgazer:begin']).toBeGreaterThan(0);
       await expect(status).not.toHaveText(/No face found/, { timeout: 15_000 });
@@ -129,8 +134,7 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       const session = await readSession(page, pid);
       expect(session?.gazeSource).toBe('webgazer');
       const setup = session!.calibration.find((c) => (c as { kind?: string }).kind === 'calibration') as
-        | { recalibrations: number; validation?: { points: unknown[]; meanErrorPx: number | null } }
-        | undefined;
+        { recalibrations: number; validation?: { points: unknown[]; meanErrorPx: number | null } } | undefined;
       expect(setup?.recalibrations).toBe(rounds);
       expect(setup?.validation?.points).toHaveLength(5);
       expect(setup?.validation?.meanErrorPx).not.toBeNull();
@@ -144,7 +148,10 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       expect(tracked.length).toBeGreaterThan(20);
       const spanS = (tracked.at(-1)!.t - tracked[0]!.t) / 1000;
       const hz = (tracked.length - 1) / spanS;
-      const intervals = tracked.slice(1).map((e, i) => e.t - tracked[i]!.t).sort((a, b) => a - b);
+      const intervals = tracked
+        .slice(1)
+        .map((e, i) => e.t - tracked[i]!.t)
+        .sort((a, b) => a - b);
       const median = intervals[Math.floor(intervals.length / 2)]!;
       console.log(
         `webgazer e2e: import ${timing['webgazer:import']} ms, begin() ${timing['webgazer:begin']} ms, setup page to tracking ${setupMs} ms; calibration rounds ${rounds + 1}; validation mean error ${Math.round(setup!.validation!.meanErrorPx!)} px; ` +
@@ -163,7 +170,10 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
   test('drift check before a later screen measures the centre offset and is stored with the session', async () => {
     test.setTimeout(240_000);
     // The shared mini study with its one free-browsing screen twice, and a drift check before every task screen but the first.
-    const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as { screens: { taskId: number }[]; gaze: Record<string, unknown> };
+    const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as {
+      screens: { taskId: number }[];
+      gaze: Record<string, unknown>;
+    };
     const config = {
       ...mini,
       id: 'wg-drift',
@@ -208,7 +218,9 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       expect(drift!.offsetPx).not.toBeNull();
       expect(drift!.passed).toBe(drift!.offsetPx! <= drift!.thresholdPx);
       expect(drift!.recalibrated).toBe(recalibrated);
-      console.log(`webgazer e2e drift check: offset ${Math.round(drift!.offsetPx!)} px over ${drift!.samples} samples, passed ${drift!.passed}`);
+      console.log(
+        `webgazer e2e drift check: offset ${Math.round(drift!.offsetPx!)} px over ${drift!.samples} samples, passed ${drift!.passed}`,
+      );
     } finally {
       await browser.close();
     }
@@ -250,7 +262,9 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       const alert = page.getByRole('alert').filter({ hasText: 'Eye tracking could not start' });
       await expect(alert).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
-      const tracks = await page.evaluate(() => (window as unknown as { streams: MediaStream[] }).streams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
+      const tracks = await page.evaluate(() =>
+        (window as unknown as { streams: MediaStream[] }).streams.flatMap((s) => s.getTracks().map((t) => t.readyState)),
+      );
       expect(tracks.length).toBeGreaterThan(0);
       expect(tracks.every((t) => t === 'ended')).toBe(true);
       await expect(page.locator('#webgazerVideoContainer')).toHaveCount(0);

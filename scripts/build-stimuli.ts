@@ -6,7 +6,13 @@ import { join } from 'node:path';
 const SHARED = process.argv[2] ?? join('..', 'shared', 'recgaze');
 const OUT = join('stimuli', 'recgaze');
 
-interface SrcMovie { imageId: string; title: string; year: number; genres: string[]; cast: string[] }
+interface SrcMovie {
+  imageId: string;
+  title: string;
+  year: number;
+  genres: string[];
+  cast: string[];
+}
 interface SrcScreen {
   screen: number;
   task: string;

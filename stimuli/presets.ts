@@ -1,6 +1,13 @@
 // Built-in study presets. The RecGaze replication uses the original 41 screens; the pilot is a
 // 3-screen study (one screen of each task type) for demos and automated tests.
-import type { ScreenDef, StudyConfig, QuestionnaireSettings, GazeSettings, FixationSettings, LayoutSettings } from '../src/lib/study-config/schema.ts';
+import type {
+  ScreenDef,
+  StudyConfig,
+  QuestionnaireSettings,
+  GazeSettings,
+  FixationSettings,
+  LayoutSettings,
+} from '../src/lib/study-config/schema.ts';
 import recgazeScreens from './recgaze/screens.json';
 
 export const RECGAZE_LAYOUT: LayoutSettings = {

@@ -28,7 +28,22 @@ describe('main()', () => {
     const out = join(tmp, 'synthetic');
     const { result } = await quiet(() => main(['--synthetic', '3x8', '--seconds', '6', '--out', out, '--cell', '16']));
     expect(result).toBe(0);
-    for (const f of ['screens', 'fixations', 'cells', 'columns', 'rows', 'aoi_types', 'summary', 'transitions_within_row', 'transitions_cross_row', 'click_conditioned_examination', 'click_conditioned_relative', 'ctr_by_position', 'click_models', 'click_model_examination']) {
+    for (const f of [
+      'screens',
+      'fixations',
+      'cells',
+      'columns',
+      'rows',
+      'aoi_types',
+      'summary',
+      'transitions_within_row',
+      'transitions_cross_row',
+      'click_conditioned_examination',
+      'click_conditioned_relative',
+      'ctr_by_position',
+      'click_models',
+      'click_model_examination',
+    ]) {
       expect(existsSync(join(out, `${f}.csv`)), f).toBe(true);
     }
     expect(readFileSync(join(out, 'screens.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 8);
@@ -48,16 +63,26 @@ describe('main()', () => {
     await quiet(() => main([join(tmp, 'all.json'), '--out', join(tmp, 'o2')]));
     const cells1 = readFileSync(join(tmp, 'o1', 'cells.csv'), 'utf8');
     expect(cells1).toBe(readFileSync(join(tmp, 'o2', 'cells.csv'), 'utf8'));
-    expect(cells1.split('\n')[0]).toBe('row,position,fixations,dwell_ms,ttff_mean_ms,screens_fixated,entry_count,screens_examined,clicks,clicks_when_examined');
+    expect(cells1.split('\n')[0]).toBe(
+      'row,position,fixations,dwell_ms,ttff_mean_ms,screens_fixated,entry_count,screens_examined,clicks,clicks_when_examined',
+    );
   });
 
   it('analyses an export zip of recorded sessions', async () => {
     const a = createSession();
-    const bytes = await exportToBytes({ sessions: [a.session], loadEvents: () => a.events, catalogue: await loadCatalogue({ kind: 'builtin', id: 'recgaze' }), createdAt: 0, appVersion: '0.1.0' });
+    const bytes = await exportToBytes({
+      sessions: [a.session],
+      loadEvents: () => a.events,
+      catalogue: await loadCatalogue({ kind: 'builtin', id: 'recgaze' }),
+      createdAt: 0,
+      appVersion: '0.1.0',
+    });
     writeFileSync(join(tmp, 'export.zip'), bytes);
     const { result } = await quiet(() => main([join(tmp, 'export.zip'), '--out', join(tmp, 'o3')]));
     expect(result).toBe(0);
-    const screens = readFileSync(join(tmp, 'o3', 'screens.csv'), 'utf8').trim().split('\n');
+    const screens = readFileSync(join(tmp, 'o3', 'screens.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(screens.length).toBeGreaterThan(1);
     expect(screens[1]).toContain(a.session.participantId);
     const summary = readFileSync(join(tmp, 'o3', 'summary.csv'), 'utf8');

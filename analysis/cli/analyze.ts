@@ -45,7 +45,24 @@ interface Args {
   flags: Map<string, string>;
 }
 
-const VALUE_FLAGS = new Set(['out', 'synthetic', 'seconds', 'seed', 'algorithm', 'dispersion-px', 'velocity', 'min-duration', 'rule', 'radius', 'task', 'participant', 'max-lost', 'cell', 'sigma', 'mode']);
+const VALUE_FLAGS = new Set([
+  'out',
+  'synthetic',
+  'seconds',
+  'seed',
+  'algorithm',
+  'dispersion-px',
+  'velocity',
+  'min-duration',
+  'rule',
+  'radius',
+  'task',
+  'participant',
+  'max-lost',
+  'cell',
+  'sigma',
+  'mode',
+]);
 
 function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string>();
@@ -114,7 +131,9 @@ async function loadInput(args: Args): Promise<AnalysisDataset> {
     throw new Error(`${args.input}: no such file or folder`);
   }
   if (st.isDirectory()) {
-    const files = readdirSync(path).filter((f) => f.endsWith('.dataset.json')).sort();
+    const files = readdirSync(path)
+      .filter((f) => f.endsWith('.dataset.json'))
+      .sort();
     if (files.length === 0) throw new Error(`${args.input}: folder has no *.dataset.json files`);
     return { sessions: files.flatMap((f) => readJsonDataset(join(path, f)).sessions) };
   }
@@ -157,7 +176,9 @@ export async function main(argv: string[]): Promise<number> {
     const filter: AnalysisFilter = {};
     const tasks = f.get('task')?.split(',');
     if (tasks) {
-      for (const t of tasks) if (!(TASK_TYPES as readonly string[]).includes(t)) throw new UsageError(`--task: unknown task type "${t}" (use ${TASK_TYPES.join(', ')})`);
+      for (const t of tasks)
+        if (!(TASK_TYPES as readonly string[]).includes(t))
+          throw new UsageError(`--task: unknown task type "${t}" (use ${TASK_TYPES.join(', ')})`);
       filter.tasks = tasks as TaskType[];
     }
     const participants = f.get('participant')?.split(',');
@@ -178,7 +199,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`read ${dataset.sessions.length} sessions, ${screens} screens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const run = analyseDataset(dataset, options);
     if (run.screens.length === 0) throw new Error('no screen passed the filters: nothing to analyse');
-    console.log(`analysed ${run.screens.length} screens, ${run.samples.toLocaleString('en')} gaze samples, ${run.fixations.length.toLocaleString('en')} fixations (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `analysed ${run.screens.length} screens, ${run.samples.toLocaleString('en')} gaze samples, ${run.fixations.length.toLocaleString('en')} fixations (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
 
     const dir = resolve(out);
     mkdirSync(dir, { recursive: true });

@@ -25,7 +25,12 @@ export async function fillSurvey(page: Page): Promise<void> {
     const heading = await form.locator('h1').textContent();
     await submit.click();
     await expect(async () => {
-      const stillSame = (await form.isVisible().catch(() => false)) && (await form.locator('h1').textContent().catch(() => null)) === heading;
+      const stillSame =
+        (await form.isVisible().catch(() => false)) &&
+        (await form
+          .locator('h1')
+          .textContent()
+          .catch(() => null)) === heading;
       expect(stillSame).toBe(false);
     }).toPass({ timeout: 5000 });
   }
@@ -80,7 +85,9 @@ export async function readEvents(page: Page, sessionId: string, taskId: number):
           const req = open.result.transaction('chunks').objectStore('chunks').index('sessionId').getAll(sid);
           req.onsuccess = () => {
             open.result.close();
-            const chunks = (req.result as { taskId: number; seq: number; events: RecordedEvent[] }[]).filter((c) => c.taskId === tid).sort((a, b) => a.seq - b.seq);
+            const chunks = (req.result as { taskId: number; seq: number; events: RecordedEvent[] }[])
+              .filter((c) => c.taskId === tid)
+              .sort((a, b) => a.seq - b.seq);
             resolve(chunks.flatMap((c) => c.events));
           };
           req.onerror = () => reject(req.error);

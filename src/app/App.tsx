@@ -8,9 +8,7 @@ const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.tsx').
 export function App() {
   const path = window.location.pathname.replace(/\/+$/, '');
   if (path === '/studio' || path === '/analysis') {
-    return (
-      <Suspense fallback={<p className="loading">Loading…</p>}>{path === '/studio' ? <StudioPage /> : <AnalysisPage />}</Suspense>
-    );
+    return <Suspense fallback={<p className="loading">Loading…</p>}>{path === '/studio' ? <StudioPage /> : <AnalysisPage />}</Suspense>;
   }
   return <StudyApp />;
 }

@@ -27,7 +27,15 @@ describe('sessions db layer', () => {
 
   it('finds the latest session of a participant and deletes a session with its chunks', async () => {
     const db = new GazeLabDb(`t-${Math.random()}`);
-    const s1 = createSession({ id: 's1', participantId: 'P', config: PILOT_PRESET, gazeSource: 'mouse', firstTask: 'Free_browsing', environment: env, now: 1 });
+    const s1 = createSession({
+      id: 's1',
+      participantId: 'P',
+      config: PILOT_PRESET,
+      gazeSource: 'mouse',
+      firstTask: 'Free_browsing',
+      environment: env,
+      now: 1,
+    });
     const s2 = { ...s1, id: 's2', startedAt: 2 };
     await putSession(s1, db);
     await putSession(s2, db);

@@ -11,7 +11,11 @@ export async function getSession(id: string, database: GazeLabDb = defaultDb): P
 }
 
 /** The most recent session of a participant in a study (for resuming after a reload). */
-export async function findSession(studyId: string, participantId: string, database: GazeLabDb = defaultDb): Promise<SessionRecord | undefined> {
+export async function findSession(
+  studyId: string,
+  participantId: string,
+  database: GazeLabDb = defaultDb,
+): Promise<SessionRecord | undefined> {
   const all = await database.sessions.where('[studyId+participantId]').equals([studyId, participantId]).toArray();
   return all.sort((a, b) => b.startedAt - a.startedAt)[0];
 }

@@ -19,7 +19,12 @@ export async function getStudy<Extra = unknown>(id: string, database: GazeLabDb 
 }
 
 /** Saves a config (validated by the caller); keeps the original creation time on overwrite. */
-export async function saveStudy<Extra>(config: StudyConfig, studio?: Extra, now = Date.now(), database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra>> {
+export async function saveStudy<Extra>(
+  config: StudyConfig,
+  studio?: Extra,
+  now = Date.now(),
+  database: GazeLabDb = defaultDb,
+): Promise<SavedStudy<Extra>> {
   return database.transaction('rw', database.studies, async () => {
     const existing = await database.studies.get(config.id);
     const record: SavedStudy<Extra> = { id: config.id, config, createdAt: existing?.createdAt ?? now, updatedAt: now };

@@ -54,7 +54,11 @@ describe('EventRecorder', () => {
 
   it('shares one write between concurrent flushes without losing events', async () => {
     const written: ChunkRecord[] = [];
-    const rec = new EventRecorder({ sessionId: 's', taskId: 1, sink: { writeChunks: (c) => new Promise((r) => setTimeout(() => r(void written.push(...c)), 5)) } });
+    const rec = new EventRecorder({
+      sessionId: 's',
+      taskId: 1,
+      sink: { writeChunks: (c) => new Promise((r) => setTimeout(() => r(void written.push(...c)), 5)) },
+    });
     rec.push(cursor(1));
     const a = rec.flush();
     rec.push(cursor(2));

@@ -91,7 +91,9 @@ export class EventRecorder {
 
   /** Everything not yet stored, for a "download my data" rescue when storage fails. */
   unsavedChunks(): ChunkRecord[] {
-    const rest = this.buffer.length ? [{ sessionId: this.options.sessionId, taskId: this.options.taskId, seq: this.seq, events: this.buffer }] : [];
+    const rest = this.buffer.length
+      ? [{ sessionId: this.options.sessionId, taskId: this.options.taskId, seq: this.seq, events: this.buffer }]
+      : [];
     return [...this.unwritten, ...rest];
   }
 

@@ -93,7 +93,11 @@ export class ReplayGazeSource implements GazeSource {
       if (this.state.state !== 'starting') return; // stopped while loading
       this.trace = parseGazeTrace(text);
     } catch (error) {
-      this.state = { state: 'failed', reason: 'trace-failed', message: `Gaze trace: ${error instanceof Error ? error.message : String(error)}` };
+      this.state = {
+        state: 'failed',
+        reason: 'trace-failed',
+        message: `Gaze trace: ${error instanceof Error ? error.message : String(error)}`,
+      };
       return;
     }
     this.loopMs = traceLoopMs(this.trace);

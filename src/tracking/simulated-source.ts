@@ -49,7 +49,15 @@ export function genericGrid(width: number, height: number): GazeTarget[] {
     const top = r * rowH;
     out.push({ x: margin, y: top + rowH * 0.05, w: tileW * 1.5, h: rowH * 0.12, kind: 'title', row: r + 1 });
     for (let c = 0; c < cols; c++)
-      out.push({ x: margin + c * tileW + tileW * 0.04, y: top + rowH * 0.22, w: tileW * 0.92, h: rowH * 0.7, kind: 'tile', row: r + 1, column: c + 1 });
+      out.push({
+        x: margin + c * tileW + tileW * 0.04,
+        y: top + rowH * 0.22,
+        w: tileW * 0.92,
+        h: rowH * 0.7,
+        kind: 'tile',
+        row: r + 1,
+        column: c + 1,
+      });
   }
   return out;
 }

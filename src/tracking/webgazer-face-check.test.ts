@@ -3,7 +3,17 @@ import { checkFace, faceBox } from './webgazer-face-check.ts';
 
 describe('faceBox()', () => {
   it('returns the landmark bounding box as fractions of the frame', () => {
-    expect(faceBox([[160, 120, 0], [320, 360, 0], [200, 200, 0]], 640, 480)).toEqual({ x: 0.25, y: 0.25, w: 0.25, h: 0.5 });
+    expect(
+      faceBox(
+        [
+          [160, 120, 0],
+          [320, 360, 0],
+          [200, 200, 0],
+        ],
+        640,
+        480,
+      ),
+    ).toEqual({ x: 0.25, y: 0.25, w: 0.25, h: 0.5 });
   });
   it('is null without landmarks', () => {
     expect(faceBox([], 640, 480)).toBeNull();

@@ -190,10 +190,15 @@ describe('face model refresh between screens', () => {
     } finally {
       fake.tracker.init = init;
     }
-    expect(source.status()).toMatchObject({ state: 'failed', reason: 'model-failed', message: expect.stringMatching(/restarted: wasm gone/) });
+    expect(source.status()).toMatchObject({
+      state: 'failed',
+      reason: 'model-failed',
+      message: expect.stringMatching(/restarted: wasm gone/),
+    });
     expect(fake.state.calls).not.toContain('resume');
-    expect(fake.state.calls.slice(fake.state.calls.indexOf('pause'))).toEqual(expect.arrayContaining(['clearGazeListener', 'stopVideo', 'end']));
+    expect(fake.state.calls.slice(fake.state.calls.indexOf('pause'))).toEqual(
+      expect.arrayContaining(['clearGazeListener', 'stopVideo', 'end']),
+    );
     await source.stop();
   });
 });
-

@@ -183,7 +183,11 @@ async function doRefreshFaceModel(): Promise<void> {
   } catch (error) {
     // Nothing left to track with (resuming would only make WebGazer's loop throw): reported like a
     // failed start, with the camera switched off as then.
-    status = { state: 'failed', reason: 'model-failed', message: `The face model could not be restarted: ${error instanceof Error ? error.message : String(error)}` };
+    status = {
+      state: 'failed',
+      reason: 'model-failed',
+      message: `The face model could not be restarted: ${error instanceof Error ? error.message : String(error)}`,
+    };
     instance.clearGazeListener();
     stopCamera(instance);
     try {
@@ -249,7 +253,7 @@ export class WebGazerSource implements CalibratableGazeSource {
   }
 
   status(): GazeStatus {
-      if (status.state === 'running') return { state: 'running', faceVisible: faceVisibleNow(), calibrated: calibrationSamples > 0 };
+    if (status.state === 'running') return { state: 'running', faceVisible: faceVisibleNow(), calibrated: calibrationSamples > 0 };
     return status;
   }
 

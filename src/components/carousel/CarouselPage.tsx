@@ -64,7 +64,11 @@ export function CarouselPage(props: CarouselPageProps) {
   } as CSSProperties;
 
   return (
-    <div className={`carousel-page${interactive ? '' : ' is-static'}${props.showAoiBoxes ? ' show-aoi' : ''}`} style={style} data-testid="carousel-page">
+    <div
+      className={`carousel-page${interactive ? '' : ' is-static'}${props.showAoiBoxes ? ' show-aoi' : ''}`}
+      style={style}
+      data-testid="carousel-page"
+    >
       {screen.rows.map((row, r) => (
         <CarouselRow
           key={r}
@@ -118,31 +122,37 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
       p.swipe(row, e.key === 'ArrowRight' ? 'forward' : 'backward', 'keyboard');
     }
   };
-  const dragHandlers = layout.dragSwipe && p.interactive
-    ? {
-        onPointerDown: (e: PointerEvent) => {
-          drag.current = { x: e.clientX, done: false };
-        },
-        onPointerMove: (e: PointerEvent) => {
-          const d = drag.current;
-          if (!d || d.done || e.buttons === 0) return;
-          const dx = e.clientX - d.x;
-          if (Math.abs(dx) >= DRAG_THRESHOLD_PX) {
-            d.done = true;
-            p.swipe(row, dx < 0 ? 'forward' : 'backward', 'drag');
-          }
-        },
-        onPointerUp: () => {
-          // A completed drag must not also select the tile under the pointer.
-          if (drag.current?.done) setTimeout(() => (drag.current = null), 0);
-          else drag.current = null;
-        },
-      }
-    : {};
+  const dragHandlers =
+    layout.dragSwipe && p.interactive
+      ? {
+          onPointerDown: (e: PointerEvent) => {
+            drag.current = { x: e.clientX, done: false };
+          },
+          onPointerMove: (e: PointerEvent) => {
+            const d = drag.current;
+            if (!d || d.done || e.buttons === 0) return;
+            const dx = e.clientX - d.x;
+            if (Math.abs(dx) >= DRAG_THRESHOLD_PX) {
+              d.done = true;
+              p.swipe(row, dx < 0 ? 'forward' : 'backward', 'drag');
+            }
+          },
+          onPointerUp: () => {
+            // A completed drag must not also select the tile under the pointer.
+            if (drag.current?.done) setTimeout(() => (drag.current = null), 0);
+            else drag.current = null;
+          },
+        }
+      : {};
 
   return (
     <section className="carousel-row" aria-label={p.label} onKeyDown={onKeyDown} {...dragHandlers}>
-      <h2 className="row-title" data-aoi="title" data-row={row} style={{ left: geo.columnLeft(1), top: geo.titleTop(row), height: geo.titleHeight, lineHeight: `${geo.titleHeight}px` }}>
+      <h2
+        className="row-title"
+        data-aoi="title"
+        data-row={row}
+        style={{ left: geo.columnLeft(1), top: geo.titleTop(row), height: geo.titleHeight, lineHeight: `${geo.titleHeight}px` }}
+      >
         {p.label}
       </h2>
       <button
@@ -236,7 +246,12 @@ function DetailsPanel({ item, scale }: { item: CatalogueItem; scale: number }) {
 function ArrowIcon({ direction }: { direction: 'forward' | 'backward' }) {
   return (
     <svg viewBox="0 0 21 21" aria-hidden="true">
-      <path d={direction === 'forward' ? 'M7 3 L15 10.5 L7 18' : 'M14 3 L6 10.5 L14 18'} stroke="currentColor" strokeWidth="3" fill="none" />
+      <path
+        d={direction === 'forward' ? 'M7 3 L15 10.5 L7 18' : 'M14 3 L6 10.5 L14 18'}
+        stroke="currentColor"
+        strokeWidth="3"
+        fill="none"
+      />
     </svg>
   );
 }

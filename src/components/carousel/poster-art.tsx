@@ -2,12 +2,30 @@ import { memo } from 'react';
 import type { CatalogueItem } from '../../lib/study-config/schema.ts';
 
 // Posters the study may ship as files; when `stimuli/posters/<imageId>.jpg` exists it replaces the art.
-const POSTER_FILES = import.meta.glob('../../../stimuli/posters/*.jpg', { eager: true, query: '?url', import: 'default' }) as Record<string, string>;
+const POSTER_FILES = import.meta.glob('../../../stimuli/posters/*.jpg', { eager: true, query: '?url', import: 'default' }) as Record<
+  string,
+  string
+>;
 const posterUrlById = new Map(Object.entries(POSTER_FILES).map(([path, url]) => [path.replace(/^.*\/([^/]+)\.jpg$/, '$1'), url]));
 
 const GENRE_HUES: Record<string, number> = {
-  Action: 8, Adventure: 28, Animation: 48, Comedy: 58, Crime: 220, Drama: 280, Family: 90, Fantasy: 300,
-  History: 35, Horror: 350, Music: 320, Mystery: 250, Romance: 335, 'Sci-Fi': 190, Thriller: 200, War: 60, Western: 30,
+  Action: 8,
+  Adventure: 28,
+  Animation: 48,
+  Comedy: 58,
+  Crime: 220,
+  Drama: 280,
+  Family: 90,
+  Fantasy: 300,
+  History: 35,
+  Horror: 350,
+  Music: 320,
+  Mystery: 250,
+  Romance: 335,
+  'Sci-Fi': 190,
+  Thriller: 200,
+  War: 60,
+  Western: 30,
 };
 
 function seeded(id: number): () => number {
@@ -32,7 +50,14 @@ function wrapTitle(title: string, width: number): string[] {
     } else line = (line + ' ' + w).trim();
   }
   if (line) lines.push(line);
-  if (lines.length > 3) return [...lines.slice(0, 2), lines.slice(2).join(' ').slice(0, width - 1) + '…'];
+  if (lines.length > 3)
+    return [
+      ...lines.slice(0, 2),
+      lines
+        .slice(2)
+        .join(' ')
+        .slice(0, width - 1) + '…',
+    ];
   return lines;
 }
 
@@ -61,7 +86,15 @@ export const PosterArt = memo(function PosterArt({ item }: { item: CatalogueItem
       {shape === 0 && <circle cx={cx} cy={cy} r={60 + rand() * 40} fill={`hsl(${hue2} 80% 60% / 0.25)`} />}
       {shape === 1 && <polygon points={`${cx},0 342,0 342,193 ${cx - 120},193`} fill={`hsl(${hue2} 80% 55% / 0.22)`} />}
       {shape === 2 && <rect x={cx - 40} y="0" width="26" height="193" fill={`hsl(${hue2} 80% 60% / 0.3)`} />}
-      <text x="16" y={193 - 22 - (lines.length - 1) * (fontSize + 2)} fill="#fff" fontFamily="Arial, Helvetica, sans-serif" fontWeight="700" fontSize={fontSize} letterSpacing="0.5">
+      <text
+        x="16"
+        y={193 - 22 - (lines.length - 1) * (fontSize + 2)}
+        fill="#fff"
+        fontFamily="Arial, Helvetica, sans-serif"
+        fontWeight="700"
+        fontSize={fontSize}
+        letterSpacing="0.5"
+      >
         {lines.map((l, i) => (
           <tspan key={i} x="16" dy={i === 0 ? 0 : fontSize + 2}>
             {l}

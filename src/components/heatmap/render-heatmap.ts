@@ -19,7 +19,14 @@ export interface RenderHeatmapConfig {
   drawBackground?: boolean;
 }
 
-const COLORS = { page: 'rgb(20,20,20)', pageEdge: 'rgba(255,255,255,0.35)', tile: 'rgb(52,52,52)', tileEdge: 'rgba(255,255,255,0.25)', text: 'rgba(255,255,255,0.8)', arrow: 'rgb(90,90,90)' };
+const COLORS = {
+  page: 'rgb(20,20,20)',
+  pageEdge: 'rgba(255,255,255,0.35)',
+  tile: 'rgb(52,52,52)',
+  tileEdge: 'rgba(255,255,255,0.25)',
+  text: 'rgba(255,255,255,0.8)',
+  arrow: 'rgb(90,90,90)',
+};
 
 function drawBackground(ctx: CanvasRenderingContext2D, rects: readonly BackgroundRect[], s: number): void {
   for (const r of rects) {
@@ -62,7 +69,10 @@ function drawBackground(ctx: CanvasRenderingContext2D, rects: readonly Backgroun
 /** The grid as an image one pixel per cell (OffscreenCanvas in workers and modern browsers). */
 function gridImage(grid: HeatmapGrid, scaleMax: number, palette: Uint8ClampedArray): OffscreenCanvas | HTMLCanvasElement {
   const img = renderHeatmapRgba(grid, scaleMax, palette);
-  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(img.width, img.height) : Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
+  const canvas =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(img.width, img.height)
+      : Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
   const c = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
   if (!c) throw new Error('2-D canvas context unavailable');
   c.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
@@ -88,7 +98,12 @@ export function renderHeatmap(ctx: CanvasRenderingContext2D, config: RenderHeatm
 }
 
 /** Colour-scale legend: the palette from 0 to scaleMax, left to right. */
-export function renderLegend(ctx: CanvasRenderingContext2D, width: number, height: number, palette: Uint8ClampedArray = HEAT_PALETTE): void {
+export function renderLegend(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  palette: Uint8ClampedArray = HEAT_PALETTE,
+): void {
   const img = new ImageData(256, 1);
   for (let i = 0; i < 256; i++) {
     img.data[i * 4] = palette[i * 4]!;

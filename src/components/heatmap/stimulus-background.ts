@@ -23,9 +23,23 @@ export function canvasBackground(rowCount = 10, rowLabels?: readonly string[]): 
     const x0 = p * DESIGN_WIDTH;
     out.push({ kind: 'page', x: x0, y: 0, w: DESIGN_WIDTH, h: g.pageHeight + BROWSER_BAR_PX, label: `page ${p + 1}` });
     for (let r = 1; r <= rowCount; r++) {
-      out.push({ kind: 'title', x: x0 + g.columnLeft(1), y: g.titleTop(r) + BROWSER_BAR_PX, w: g.tileWidth, h: g.titleHeight, label: rowLabels?.[r - 1] ?? `Row ${r}` });
+      out.push({
+        kind: 'title',
+        x: x0 + g.columnLeft(1),
+        y: g.titleTop(r) + BROWSER_BAR_PX,
+        w: g.tileWidth,
+        h: g.titleHeight,
+        label: rowLabels?.[r - 1] ?? `Row ${r}`,
+      });
       for (let c = 1; c <= layout.visibleCount; c++) {
-        out.push({ kind: 'tile', x: x0 + g.columnLeft(c), y: g.tileTop(r) + BROWSER_BAR_PX, w: g.tileWidth, h: g.tileHeight, label: String(p * layout.pageStep + c) });
+        out.push({
+          kind: 'tile',
+          x: x0 + g.columnLeft(c),
+          y: g.tileTop(r) + BROWSER_BAR_PX,
+          w: g.tileWidth,
+          h: g.tileHeight,
+          label: String(p * layout.pageStep + c),
+        });
       }
     }
   }
@@ -36,7 +50,8 @@ export function canvasBackground(rowCount = 10, rowLabels?: readonly string[]): 
 export function boxesBackground(boxes: readonly AoiBox[], rowLabels?: readonly string[]): BackgroundRect[] {
   return boxes.map((b) => {
     if (b.kind === 'title') return { kind: 'title', x: b.x, y: b.y, w: b.w, h: b.h, label: rowLabels?.[b.row - 1] ?? `Row ${b.row}` };
-    if (b.kind === 'tile') return { kind: 'tile', x: b.x, y: b.y, w: b.w, h: b.h, label: b.position !== undefined ? String(b.position) : '' };
+    if (b.kind === 'tile')
+      return { kind: 'tile', x: b.x, y: b.y, w: b.w, h: b.h, label: b.position !== undefined ? String(b.position) : '' };
     return { kind: 'arrow', x: b.x, y: b.y, w: b.w, h: b.h, label: b.kind === 'forward' ? '›' : '‹' };
   });
 }

@@ -45,7 +45,14 @@ export function SurveyForm({ sections, initial, submitLabel = 'Continue', onSubm
       )}
       {section.intro && <p className="survey-intro">{section.intro}</p>}
       {section.questions.map((q) => (
-        <QuestionField key={q.id} question={q} value={answers[q.id]} other={answers[`${q.id}__other`]} set={set} invalid={missing.includes(q.id)} />
+        <QuestionField
+          key={q.id}
+          question={q}
+          value={answers[q.id]}
+          other={answers[`${q.id}__other`]}
+          set={set}
+          invalid={missing.includes(q.id)}
+        />
       ))}
       {missing.length > 0 && (
         <p className="survey-error" role="alert">
@@ -59,7 +66,13 @@ export function SurveyForm({ sections, initial, submitLabel = 'Continue', onSubm
   );
 }
 
-function QuestionField(props: { question: SurveyQuestion; value: AnswerValue | undefined; other: AnswerValue | undefined; set: (id: string, v: AnswerValue) => void; invalid: boolean }) {
+function QuestionField(props: {
+  question: SurveyQuestion;
+  value: AnswerValue | undefined;
+  other: AnswerValue | undefined;
+  set: (id: string, v: AnswerValue) => void;
+  invalid: boolean;
+}) {
   const { question: q, value, set, invalid } = props;
   const cls = `question${invalid ? ' invalid' : ''}${q.type === 'single' && q.compact ? ' compact' : ''}`;
   switch (q.type) {
@@ -86,7 +99,12 @@ function QuestionField(props: { question: SurveyQuestion; value: AnswerValue | u
           <div className="options">
             {q.options.map((o) => (
               <label key={o.value}>
-                <input type="checkbox" value={o.value} checked={list.includes(o.value)} onChange={(e) => set(q.id, e.target.checked ? [...list, o.value] : list.filter((v) => v !== o.value))} />
+                <input
+                  type="checkbox"
+                  value={o.value}
+                  checked={list.includes(o.value)}
+                  onChange={(e) => set(q.id, e.target.checked ? [...list, o.value] : list.filter((v) => v !== o.value))}
+                />
                 {o.label ?? o.value}
               </label>
             ))}
@@ -98,11 +116,21 @@ function QuestionField(props: { question: SurveyQuestion; value: AnswerValue | u
                   onChange={(e) => {
                     set(`${q.id}__other`, e.target.checked ? '' : null);
                     if (e.target.checked && !list.includes('Other')) set(q.id, [...list, 'Other']);
-                    if (!e.target.checked) set(q.id, list.filter((v) => v !== 'Other'));
+                    if (!e.target.checked)
+                      set(
+                        q.id,
+                        list.filter((v) => v !== 'Other'),
+                      );
                   }}
                 />
                 Other:
-                <input type="text" aria-label="Other reason" disabled={!otherChecked} value={typeof props.other === 'string' ? props.other : ''} onChange={(e) => set(`${q.id}__other`, e.target.value)} />
+                <input
+                  type="text"
+                  aria-label="Other reason"
+                  disabled={!otherChecked}
+                  value={typeof props.other === 'string' ? props.other : ''}
+                  onChange={(e) => set(`${q.id}__other`, e.target.value)}
+                />
               </label>
             )}
           </div>
@@ -144,7 +172,11 @@ function QuestionField(props: { question: SurveyQuestion; value: AnswerValue | u
               {q.unit}
             </span>
           </label>
-          {invalid && <p className="field-hint">Enter a number between {q.min} and {q.max}.</p>}
+          {invalid && (
+            <p className="field-hint">
+              Enter a number between {q.min} and {q.max}.
+            </p>
+          )}
         </div>
       );
     default:
@@ -152,7 +184,12 @@ function QuestionField(props: { question: SurveyQuestion; value: AnswerValue | u
         <div id={`q-${q.id}`} className={cls}>
           <label>
             {q.text}
-            <textarea rows={3} aria-invalid={invalid} value={typeof value === 'string' ? value : ''} onChange={(e) => set(q.id, e.target.value)} />
+            <textarea
+              rows={3}
+              aria-invalid={invalid}
+              value={typeof value === 'string' ? value : ''}
+              onChange={(e) => set(q.id, e.target.value)}
+            />
           </label>
         </div>
       );

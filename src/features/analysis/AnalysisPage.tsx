@@ -14,7 +14,16 @@ import { installTestHook } from './test-hook.ts';
 import { AnalysisWorkerClient } from './worker-client.ts';
 import './analysis.css';
 
-const STAGE_LABELS: Record<string, string> = { load: 'Loading sources', generate: 'Generating the demo dataset', preprocess: 'Preprocessing gaze', fixations: 'Preprocessing gaze and detecting fixations, screen', aoi: 'Mapping AOIs', metrics: 'Computing metrics', clickModels: 'Fitting click models', heatmap: 'Computing the heatmap' };
+const STAGE_LABELS: Record<string, string> = {
+  load: 'Loading sources',
+  generate: 'Generating the demo dataset',
+  preprocess: 'Preprocessing gaze',
+  fixations: 'Preprocessing gaze and detecting fixations, screen',
+  aoi: 'Mapping AOIs',
+  metrics: 'Computing metrics',
+  clickModels: 'Fitting click models',
+  heatmap: 'Computing the heatmap',
+};
 
 function Progress() {
   const status = useAnalysisStore((s) => s.status);
@@ -44,12 +53,27 @@ function Figures() {
   const summary = useAnalysisStore((s) => s.summary);
   const maxLost = useAnalysisStore((s) => s.filter.maxLostPct);
   const clickModels = useAnalysisStore((s) => s.clickModels);
-  const tables = useMemo(() => (view && summary ? figureTables(view.metrics, clickModels ?? null, view.screenIndexes.map((i) => summary.screens[i]!), maxLost) : []), [view, summary, maxLost, clickModels]);
+  const tables = useMemo(
+    () =>
+      view && summary
+        ? figureTables(
+            view.metrics,
+            clickModels ?? null,
+            view.screenIndexes.map((i) => summary.screens[i]!),
+            maxLost,
+          )
+        : [],
+    [view, summary, maxLost, clickModels],
+  );
   if (!view) return null;
   return (
     <section className="panel" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Metrics ({view.metrics.screens} screens)</h2>
-      {clickModels === undefined ? <p className="muted">Fitting the click models…</p> : clickModels === null ? <p className="muted">No clicks among these screens: no click models.</p> : null}
+      {clickModels === undefined ? (
+        <p className="muted">Fitting the click models…</p>
+      ) : clickModels === null ? (
+        <p className="muted">No clicks among these screens: no click models.</p>
+      ) : null}
       <div className="figure-grid">
         <GridFigure metrics={view.metrics} />
         {tables.map((t) => (
@@ -66,7 +90,8 @@ function RunInfo() {
   if (!summary) return null;
   return (
     <p className="muted run-info">
-      {summary.participants.length} participants · {summary.screens.length} screens · {summary.samples.toLocaleString('en')} gaze samples · {summary.fixations.toLocaleString('en')} fixations · analysed in {(summary.totalMs / 1000).toFixed(1)} s{' '}
+      {summary.participants.length} participants · {summary.screens.length} screens · {summary.samples.toLocaleString('en')} gaze samples ·{' '}
+      {summary.fixations.toLocaleString('en')} fixations · analysed in {(summary.totalMs / 1000).toFixed(1)} s{' '}
       <button type="button" onClick={() => void downloadTables()}>
         All result tables (.zip of CSV, unfiltered)
       </button>

@@ -23,7 +23,14 @@ export function ChartSvg({ table, svgRef }: { table: FigureTable; svgRef?: React
   const labelEvery = Math.max(1, Math.ceil(n / 16));
   const cx = (i: number) => band.x(i) + band.width / 2;
   return (
-    <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={table.title} style={{ maxWidth: W, background: 'rgb(20,20,20)' }}>
+    <svg
+      ref={svgRef}
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      role="img"
+      aria-label={table.title}
+      style={{ maxWidth: W, background: 'rgb(20,20,20)' }}
+    >
       {y.ticks(5).map((t) => (
         <g key={t}>
           <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="rgba(255,255,255,0.12)" />
@@ -34,18 +41,31 @@ export function ChartSvg({ table, svgRef }: { table: FigureTable; svgRef?: React
       ))}
       <line x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} stroke={AXIS} />
       {spec.kind === 'bar'
-        ? series.map((vals, si) => <path key={si} d={barsPath(vals, (i) => band.x(i) + si * sub, Math.max(0.5, sub), y)} fill={SERIES[si % SERIES.length]} />)
+        ? series.map((vals, si) => (
+            <path key={si} d={barsPath(vals, (i) => band.x(i) + si * sub, Math.max(0.5, sub), y)} fill={SERIES[si % SERIES.length]} />
+          ))
         : series.map((vals, si) => {
             return (
               <g key={si}>
-                {lineSegments(vals, cx, y).map((pts, k) => <polyline key={k} points={pts} fill="none" stroke={SERIES[si % SERIES.length]} strokeWidth="2" />)}
-                {vals.map((v, i) => (Number.isFinite(v) ? <circle key={i} cx={cx(i)} cy={y(v)} r="2.5" fill={SERIES[si % SERIES.length]} /> : null))}
+                {lineSegments(vals, cx, y).map((pts, k) => (
+                  <polyline key={k} points={pts} fill="none" stroke={SERIES[si % SERIES.length]} strokeWidth="2" />
+                ))}
+                {vals.map((v, i) =>
+                  Number.isFinite(v) ? <circle key={i} cx={cx(i)} cy={y(v)} r="2.5" fill={SERIES[si % SERIES.length]} /> : null,
+                )}
               </g>
             );
           })}
       {spec.reference ? (
         <g>
-          <line x1={M.left} x2={W - M.right} y1={y(spec.reference.value)} y2={y(spec.reference.value)} stroke="#fff" strokeDasharray="4 3" />
+          <line
+            x1={M.left}
+            x2={W - M.right}
+            y1={y(spec.reference.value)}
+            y2={y(spec.reference.value)}
+            stroke="#fff"
+            strokeDasharray="4 3"
+          />
           <text x={W - M.right} y={y(spec.reference.value) - 4} fill="#fff" fontSize="10" textAnchor="end" fontFamily="Arial, sans-serif">
             {spec.reference.label}
           </text>
@@ -61,7 +81,15 @@ export function ChartSvg({ table, svgRef }: { table: FigureTable; svgRef?: React
       <text x={M.left} y={H - 4} fill={AXIS} fontSize="10" fontFamily="Arial, sans-serif">
         {table.header[spec.x]}
       </text>
-      <text x={12} y={M.top} fill={AXIS} fontSize="10" fontFamily="Arial, sans-serif" transform={`rotate(-90 12 ${M.top})`} textAnchor="end">
+      <text
+        x={12}
+        y={M.top}
+        fill={AXIS}
+        fontSize="10"
+        fontFamily="Arial, sans-serif"
+        transform={`rotate(-90 12 ${M.top})`}
+        textAnchor="end"
+      >
         {spec.yLabel}
       </text>
       {series.length > 1

@@ -17,14 +17,19 @@ export function FiltersPanel() {
         <legend>Task type</legend>
         {summary.tasks.map((t) => (
           <label key={t}>
-            <input type="checkbox" checked={filter.tasks.includes(t)} onChange={() => dispatch({ type: 'toggleTask', task: t })} /> {TASK_LABELS[t]}
+            <input type="checkbox" checked={filter.tasks.includes(t)} onChange={() => dispatch({ type: 'toggleTask', task: t })} />{' '}
+            {TASK_LABELS[t]}
           </label>
         ))}
         <span className="muted">(none ticked = all)</span>
       </fieldset>
       <label>
         Participant{' '}
-        <select aria-label="Participant" value={filter.participants[0] ?? ''} onChange={(e) => dispatch({ type: 'setParticipants', participants: e.target.value ? [e.target.value] : [] })}>
+        <select
+          aria-label="Participant"
+          value={filter.participants[0] ?? ''}
+          onChange={(e) => dispatch({ type: 'setParticipants', participants: e.target.value ? [e.target.value] : [] })}
+        >
           <option value="">All participants</option>
           {summary.participants.map((p) => (
             <option key={p} value={p}>
@@ -35,7 +40,11 @@ export function FiltersPanel() {
       </label>
       <label>
         Screen{' '}
-        <select aria-label="Screen" value={filter.taskIds[0] ?? ''} onChange={(e) => dispatch({ type: 'setTaskIds', taskIds: e.target.value ? [Number(e.target.value)] : [] })}>
+        <select
+          aria-label="Screen"
+          value={filter.taskIds[0] ?? ''}
+          onChange={(e) => dispatch({ type: 'setTaskIds', taskIds: e.target.value ? [Number(e.target.value)] : [] })}
+        >
           <option value="">All screens</option>
           {summary.taskIds.map((id) => (
             <option key={id} value={id}>
@@ -56,13 +65,18 @@ export function FiltersPanel() {
           value={filter.maxLostPct ?? ''}
           onChange={(e) => {
             const v = e.target.value.trim();
-            if (v === '' || Number.isFinite(Number(v))) dispatch({ type: 'setMaxLostPct', value: v === '' ? null : Math.min(100, Math.max(0, Number(v))) });
+            if (v === '' || Number.isFinite(Number(v)))
+              dispatch({ type: 'setMaxLostPct', value: v === '' ? null : Math.min(100, Math.max(0, Number(v))) });
           }}
         />
       </label>
       <label>
         Gaze source{' '}
-        <select aria-label="Gaze source" value={filter.gazeSources[0] ?? ''} onChange={(e) => dispatch({ type: 'setGazeSources', gazeSources: e.target.value ? [e.target.value as GazeSourceOption] : [] })}>
+        <select
+          aria-label="Gaze source"
+          value={filter.gazeSources[0] ?? ''}
+          onChange={(e) => dispatch({ type: 'setGazeSources', gazeSources: e.target.value ? [e.target.value as GazeSourceOption] : [] })}
+        >
           <option value="">All sources</option>
           {summary.gazeSources.map((g) => (
             <option key={g} value={g}>

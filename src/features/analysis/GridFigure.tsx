@@ -34,21 +34,58 @@ export function GridFigure({ metrics }: { metrics: MetricsTables }) {
           </select>
         </label>
       </figcaption>
-      <svg ref={ref} viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W * 1.4, background: 'rgb(20,20,20)' }} role="img" aria-label={`Row × position grid of ${GRID_MEASURES[measure]}`}>
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        style={{ maxWidth: W * 1.4, background: 'rgb(20,20,20)' }}
+        role="img"
+        aria-label={`Row × position grid of ${GRID_MEASURES[measure]}`}
+      >
         {Array.from({ length: P }, (_, p) => (
-          <text key={p} x={LEFT + p * CELL_W + CELL_W / 2} y={TOP - 8} fill="#aaa" fontSize="10" textAnchor="middle" fontFamily="Arial, sans-serif">
+          <text
+            key={p}
+            x={LEFT + p * CELL_W + CELL_W / 2}
+            y={TOP - 8}
+            fill="#aaa"
+            fontSize="10"
+            textAnchor="middle"
+            fontFamily="Arial, sans-serif"
+          >
             {p + 1}
           </text>
         ))}
         {values.map((line, r) => (
           <g key={r}>
-            <text x={LEFT - 6} y={TOP + r * CELL_H + CELL_H / 2} fill="#aaa" fontSize="10" textAnchor="end" dominantBaseline="middle" fontFamily="Arial, sans-serif">
+            <text
+              x={LEFT - 6}
+              y={TOP + r * CELL_H + CELL_H / 2}
+              fill="#aaa"
+              fontSize="10"
+              textAnchor="end"
+              dominantBaseline="middle"
+              fontFamily="Arial, sans-serif"
+            >
               row {r + 1}
             </text>
             {line.map((v, p) => (
               <g key={p}>
-                <rect x={LEFT + p * CELL_W} y={TOP + r * CELL_H} width={CELL_W - 1} height={CELL_H - 1} fill={rampColour(max > 0 ? v / max : NaN)} />
-                <text x={LEFT + p * CELL_W + CELL_W / 2} y={TOP + r * CELL_H + CELL_H / 2} fill="#fff" fontSize="9" textAnchor="middle" dominantBaseline="middle" fontFamily="Arial, sans-serif">
+                <rect
+                  x={LEFT + p * CELL_W}
+                  y={TOP + r * CELL_H}
+                  width={CELL_W - 1}
+                  height={CELL_H - 1}
+                  fill={rampColour(max > 0 ? v / max : NaN)}
+                />
+                <text
+                  x={LEFT + p * CELL_W + CELL_W / 2}
+                  y={TOP + r * CELL_H + CELL_H / 2}
+                  fill="#fff"
+                  fontSize="9"
+                  textAnchor="middle"
+                  dominantBaseline="middle"
+                  fontFamily="Arial, sans-serif"
+                >
                   {Number.isFinite(v) ? formatTick(Math.round(v * 10) / 10) : ''}
                 </text>
               </g>

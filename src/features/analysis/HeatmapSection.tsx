@@ -13,7 +13,11 @@ import { setSigmaUnit, type CompareBy, type SigmaUnit } from './filter-state.ts'
 import type { HeatmapPanel } from './worker-protocol.ts';
 
 const BACKGROUND = canvasBackground();
-const MODE_LABELS: Record<HeatmapMode, string> = { absolute: 'absolute (duration)', participant: 'per participant (each weighs the same)', count: 'fixation count' };
+const MODE_LABELS: Record<HeatmapMode, string> = {
+  absolute: 'absolute (duration)',
+  participant: 'per participant (each weighs the same)',
+  count: 'fixation count',
+};
 const UNITS: Record<HeatmapMode, string> = { absolute: 'ms', participant: 'share', count: 'fixations' };
 
 function Legend({ max, mode }: { max: number; mode: HeatmapMode }) {
@@ -31,12 +35,18 @@ function Legend({ max, mode }: { max: number; mode: HeatmapMode }) {
 
 function Panel({ panel, scale, testId }: { panel: HeatmapPanel; scale: number; testId: string }) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
-  const config = useMemo(() => ({ width: CANVAS_WIDTH, height: CANVAS_HEIGHT, scale, background: BACKGROUND, grid: panel.grid, scaleMax: panel.scaleMax }), [panel, scale]);
+  const config = useMemo(
+    () => ({ width: CANVAS_WIDTH, height: CANVAS_HEIGHT, scale, background: BACKGROUND, grid: panel.grid, scaleMax: panel.scaleMax }),
+    [panel, scale],
+  );
   return (
     <figure className="heatmap-panel" data-testid={testId}>
       <figcaption>
         {panel.label} · {panel.grid.points.toLocaleString('en')} fixations <Legend max={panel.scaleMax} mode={panel.grid.mode} />
-        <button type="button" onClick={() => canvas.current && void canvasPng(canvas.current).then((b) => saveBlob(`heatmap-${slug(panel.label)}.png`, b))}>
+        <button
+          type="button"
+          onClick={() => canvas.current && void canvasPng(canvas.current).then((b) => saveBlob(`heatmap-${slug(panel.label)}.png`, b))}
+        >
           PNG
         </button>
       </figcaption>
@@ -68,9 +78,20 @@ export function HeatmapSection() {
         </label>
         <label>
           σ{' '}
-          <input type="number" min={0.1} step={hv.sigmaUnit === 'px' ? 5 : 0.25} value={hv.sigma} aria-label="Sigma" onChange={(e) => Number(e.target.value) > 0 && setHv({ ...hv, sigma: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={0.1}
+            step={hv.sigmaUnit === 'px' ? 5 : 0.25}
+            value={hv.sigma}
+            aria-label="Sigma"
+            onChange={(e) => Number(e.target.value) > 0 && setHv({ ...hv, sigma: Number(e.target.value) })}
+          />
         </label>
-        <select aria-label="Sigma unit" value={hv.sigmaUnit} onChange={(e) => setHv(setSigmaUnit(hv, e.target.value as SigmaUnit, summary.pxPerDeg))}>
+        <select
+          aria-label="Sigma unit"
+          value={hv.sigmaUnit}
+          onChange={(e) => setHv(setSigmaUnit(hv, e.target.value as SigmaUnit, summary.pxPerDeg))}
+        >
           <option value="deg">degrees</option>
           <option value="px">px (at 1920)</option>
         </select>

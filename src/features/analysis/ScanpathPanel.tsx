@@ -65,7 +65,15 @@ export function ScanpathPanel() {
   const heatConfig = useMemo(() => {
     const h = result?.heatmap;
     if (!path || !h) return null;
-    return { width: path.width, height: path.height, scale: SCALE, background: boxesBackground(path.layouts[0]?.boxes ?? [], path.rowLabels), grid: h.grid, scaleMax: h.scaleMax, drawBackground: !(posters && items) };
+    return {
+      width: path.width,
+      height: path.height,
+      scale: SCALE,
+      background: boxesBackground(path.layouts[0]?.boxes ?? [], path.rowLabels),
+      grid: h.grid,
+      scaleMax: h.scaleMax,
+      drawBackground: !(posters && items),
+    };
   }, [path, result, posters, items]);
 
   if (!summary || !view) return null;
@@ -76,7 +84,11 @@ export function ScanpathPanel() {
       <h2 id="scanpath-h">Scanpath of one screen</h2>
       <label>
         Screen{' '}
-        <select aria-label="Scanpath screen" value={screen ?? ''} onChange={(e) => open(e.target.value === '' ? null : Number(e.target.value))}>
+        <select
+          aria-label="Scanpath screen"
+          value={screen ?? ''}
+          onChange={(e) => open(e.target.value === '' ? null : Number(e.target.value))}
+        >
           <option value="">choose a screen…</option>
           {options.map((i) => {
             const s = summary.screens[i]!;
@@ -96,7 +108,15 @@ export function ScanpathPanel() {
             <button type="button" onClick={() => (t >= path.durationMs ? (setT(0), setPlaying(true)) : setPlaying(!playing))}>
               {playing ? 'Pause' : 'Play'}
             </button>
-            <input type="range" aria-label="Scanpath time" min={0} max={Math.ceil(path.durationMs)} step={10} value={Math.round(t)} onChange={(e) => setT(Number(e.target.value))} />
+            <input
+              type="range"
+              aria-label="Scanpath time"
+              min={0}
+              max={Math.ceil(path.durationMs)}
+              step={10}
+              value={Math.round(t)}
+              onChange={(e) => setT(Number(e.target.value))}
+            />
             <span>
               {(t / 1000).toFixed(1)} s · {shown} / {path.fixations.length} fixations
             </span>
@@ -105,13 +125,26 @@ export function ScanpathPanel() {
             </button>
           </div>
           <div className="screen-figures">
-            <canvas ref={canvas} className="scanpath-canvas" width={Math.round(path.width * SCALE)} height={Math.round(path.height * SCALE)} role="img" aria-label="Scanpath" />
+            <canvas
+              ref={canvas}
+              className="scanpath-canvas"
+              width={Math.round(path.width * SCALE)}
+              height={Math.round(path.height * SCALE)}
+              role="img"
+              aria-label="Scanpath"
+            />
             {heatConfig ? (
               <div>
                 <div className="poster-stack" style={{ width: Math.round(path.width * SCALE), height: Math.round(path.height * SCALE) }}>
                   {posters && page && items ? (
                     <div className="poster-page" style={{ transform: `scale(${SCALE})`, width: page.viewportWidth }}>
-                      <CarouselPage screen={page.screen} layout={page.layout} items={items} viewportWidth={page.viewportWidth} interactive={false} />
+                      <CarouselPage
+                        screen={page.screen}
+                        layout={page.layout}
+                        items={items}
+                        viewportWidth={page.viewportWidth}
+                        interactive={false}
+                      />
                     </div>
                   ) : null}
                   <HeatmapCanvas config={heatConfig} label="Heatmap of this screen" className="scanpath-canvas poster-overlay" />
@@ -119,10 +152,16 @@ export function ScanpathPanel() {
                 <div className="figure-actions">
                   {page ? (
                     <label>
-                      <input type="checkbox" checked={posters} onChange={(e) => setPosters(e.target.checked)} /> Posters underneath (the screen as first shown)
+                      <input type="checkbox" checked={posters} onChange={(e) => setPosters(e.target.checked)} /> Posters underneath (the
+                      screen as first shown)
                     </label>
                   ) : null}
-                  <button type="button" onClick={() => void canvasPng(renderedCanvas({ ...heatConfig, drawBackground: true })).then((b) => saveBlob('screen-heatmap.png', b))}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void canvasPng(renderedCanvas({ ...heatConfig, drawBackground: true })).then((b) => saveBlob('screen-heatmap.png', b))
+                    }
+                  >
                     PNG
                   </button>
                 </div>

@@ -19,7 +19,11 @@ export function SourcesPanel() {
   const status = useAnalysisStore((s) => s.status);
   const [sessionIds, setSessionIds] = useState<string[]>([]);
   const [datasetIds, setDatasetIds] = useState<string[]>([]);
-  const [importState, setImportState] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
+  const [importState, setImportState] = useState<{ busy: boolean; error: string | null; done: string | null }>({
+    busy: false,
+    error: null,
+    done: null,
+  });
   const [preselectError, setPreselectError] = useState<string | null>(null);
   const preselected = useRef(false);
 
@@ -61,13 +65,18 @@ export function SourcesPanel() {
         </span>
       </div>
       <h3>Sessions recorded in this browser</h3>
-      {sessions === undefined ? <p className="muted">Loading…</p> : sessions.length === 0 ? <p className="muted">No sessions recorded here yet.</p> : null}
+      {sessions === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : sessions.length === 0 ? (
+        <p className="muted">No sessions recorded here yet.</p>
+      ) : null}
       <ul className="source-list" aria-label="Recorded sessions">
         {(sessions ?? []).map((s) => (
           <li key={s.id}>
             <label>
               <input type="checkbox" checked={sessionIds.includes(s.id)} onChange={() => setSessionIds((ids) => toggled(ids, s.id))} />
-              {s.participantId} · {s.studyId} · {s.gazeSource} · {s.status} · {Object.keys(s.screens).length} screens · {new Date(s.startedAt).toLocaleString()}
+              {s.participantId} · {s.studyId} · {s.gazeSource} · {s.status} · {Object.keys(s.screens).length} screens ·{' '}
+              {new Date(s.startedAt).toLocaleString()}
             </label>
           </li>
         ))}
@@ -86,7 +95,14 @@ export function SourcesPanel() {
       </ul>
       <label className="import">
         Import data (.zip export or .csv files){' '}
-        <input type="file" accept=".zip,.csv" multiple aria-label="Import data" disabled={importState.busy} onChange={(e) => void onImport(e.target.files).finally(() => (e.target.value = ''))} />
+        <input
+          type="file"
+          accept=".zip,.csv"
+          multiple
+          aria-label="Import data"
+          disabled={importState.busy}
+          onChange={(e) => void onImport(e.target.files).finally(() => (e.target.value = ''))}
+        />
       </label>
       {importState.error ? (
         <p role="alert" className="error">
@@ -95,7 +111,11 @@ export function SourcesPanel() {
       ) : null}
       {importState.done ? <p className="muted">{importState.done}</p> : null}
       <div className="source-actions">
-        <button type="button" disabled={busy || sessionIds.length + datasetIds.length === 0} onClick={() => void analyse({ demo: null, sessionIds, datasetIds })}>
+        <button
+          type="button"
+          disabled={busy || sessionIds.length + datasetIds.length === 0}
+          onClick={() => void analyse({ demo: null, sessionIds, datasetIds })}
+        >
           Analyse selected
         </button>
       </div>

@@ -13,7 +13,11 @@ export function SurveyPanel() {
     <section className="panel" aria-labelledby="survey-h">
       <h2 id="survey-h">Survey answers</h2>
       {rows.length === 0 ? (
-        <p className="muted">{summary.hasSurveys ? 'No answers from the sessions passing the filters.' : 'The chosen sources carry no survey answers (the demo dataset has none).'}</p>
+        <p className="muted">
+          {summary.hasSurveys
+            ? 'No answers from the sessions passing the filters.'
+            : 'The chosen sources carry no survey answers (the demo dataset has none).'}
+        </p>
       ) : (
         <>
           <table className="survey-table">

@@ -99,7 +99,19 @@ describe('AnalysisEngine.tablesZip()', () => {
 describe('heatmapPeak() / fixationRadius()', () => {
   it('returns the centre of the densest cell, or null for an empty grid', () => {
     const data = new Float32Array(6);
-    const grid = { cols: 3, rows: 2, cellPx: 10, width: 30, height: 20, sigmaPx: 1, mode: 'absolute' as const, data, totalWeight: 0, max: 0, points: 0 };
+    const grid = {
+      cols: 3,
+      rows: 2,
+      cellPx: 10,
+      width: 30,
+      height: 20,
+      sigmaPx: 1,
+      mode: 'absolute' as const,
+      data,
+      totalWeight: 0,
+      max: 0,
+      points: 0,
+    };
     expect(heatmapPeak(grid)).toBeNull();
     data[5] = 2;
     expect(heatmapPeak({ ...grid, max: 2 })).toEqual({ x: 25, y: 15 });

@@ -7,7 +7,15 @@ import { buildClickLog, fitOepbm, fitPbm } from '../../../analysis/click-models.
 import { DEFAULT_PX_PER_DEG } from '../../../analysis/fixations.ts';
 import { computeHeatmap, sharedScaleMax, type HeatmapGrid, type HeatmapOptions } from '../../../analysis/heatmap.ts';
 import { computeMetrics } from '../../../analysis/metrics.ts';
-import { analyseDataset, heatmapForFilter, screenFixationsOf, summaryPasses, type AnalysisFilter, type AnalysisRun, type PipelineProgress } from '../../../analysis/pipeline.ts';
+import {
+  analyseDataset,
+  heatmapForFilter,
+  screenFixationsOf,
+  summaryPasses,
+  type AnalysisFilter,
+  type AnalysisRun,
+  type PipelineProgress,
+} from '../../../analysis/pipeline.ts';
 import type { TaskType } from '../../../analysis/types.ts';
 import type { Catalogue } from '../../lib/study-config/schema.ts';
 import { posterPageOf } from './poster-page.ts';
@@ -23,7 +31,12 @@ export interface LoadedSources {
 }
 
 const TASK_ORDER: TaskType[] = ['practice', 'free_browsing', 'semi_free', 'direct_search'];
-export const TASK_LABELS: Record<TaskType, string> = { practice: 'practice', free_browsing: 'free browsing', semi_free: 'semi-free', direct_search: 'direct search' };
+export const TASK_LABELS: Record<TaskType, string> = {
+  practice: 'practice',
+  free_browsing: 'free browsing',
+  semi_free: 'semi-free',
+  direct_search: 'direct search',
+};
 
 /** Centre of the densest cell, in the grid's px; null for an empty grid. */
 export function heatmapPeak(grid: HeatmapGrid): Peak | null {
@@ -49,7 +62,8 @@ export class AnalysisEngine {
     this.sources = sources;
     this.clickCache.clear();
     const byKey = new Map<string, { session: AnalysisSession; screen: AnalysisScreen }>();
-    for (const session of sources.dataset.sessions) for (const screen of session.screens) byKey.set(`${session.id}\u0000${screen.taskId}`, { session, screen });
+    for (const session of sources.dataset.sessions)
+      for (const screen of session.screens) byKey.set(`${session.id}\u0000${screen.taskId}`, { session, screen });
     this.screenRefs = run.screens.map((s) => byKey.get(`${s.sessionId}\u0000${s.taskId}`)!);
     const tasks = new Set(run.screens.map((s) => s.task));
     return {
@@ -133,14 +147,22 @@ export class AnalysisEngine {
     const scanpath = buildScanpath(run.fixations, screenIndex, ref.screen, ref.session.layout.itemsPerRow);
     const f = scanpath.fixations;
     const first = scanpath.layouts[0];
-    const page = first ? posterPageOf(ref.session, ref.screen, first.boxes, first.viewport.w, this.sources?.catalogues?.[ref.session.id]) : null;
+    const page = first
+      ? posterPageOf(ref.session, ref.screen, first.boxes, first.viewport.w, this.sources?.catalogues?.[ref.session.id])
+      : null;
     if (!f.length) return { screenIndex, scanpath, heatmap: null, page };
     // σ given at the 1920-px reference width scales with this screen's viewport width
     const vw = scanpath.layouts[0]?.viewport.w ?? 1920;
     const sigmaRef = heatmap.sigmaPx ?? (heatmap.sigmaDeg ?? 1.5) * (heatmap.pxPerDeg ?? DEFAULT_PX_PER_DEG);
     const grid = computeHeatmap(
       { x: f.map((p) => p.x), y: f.map((p) => p.y), durationMs: f.map((p) => p.durationMs) },
-      { mode: heatmap.mode === 'count' ? 'count' : 'absolute', sigmaPx: (sigmaRef * vw) / 1920, cellPx: 4, width: Math.max(1, scanpath.width), height: Math.max(1, scanpath.height) },
+      {
+        mode: heatmap.mode === 'count' ? 'count' : 'absolute',
+        sigmaPx: (sigmaRef * vw) / 1920,
+        cellPx: 4,
+        width: Math.max(1, scanpath.width),
+        height: Math.max(1, scanpath.height),
+      },
     );
     return { screenIndex, scanpath, heatmap: panel('This screen', grid), page };
   }

@@ -20,7 +20,19 @@ function fakeWorker() {
   return { calls, requester };
 }
 
-const summary = { screens: [], participants: ['P1', 'P2'], gazeSources: [], tasks: [], taskIds: [], samples: 0, fixations: 0, totalMs: 0, timings: {}, pxPerDeg: 38, hasSurveys: false } as unknown as RunSummary;
+const summary = {
+  screens: [],
+  participants: ['P1', 'P2'],
+  gazeSources: [],
+  tasks: [],
+  taskIds: [],
+  samples: 0,
+  fixations: 0,
+  totalMs: 0,
+  timings: {},
+  pxPerDeg: 38,
+  hasSurveys: false,
+} as unknown as RunSummary;
 const viewOf = (tag: number) => ({ filter: {}, heatmaps: [], screenIndexes: [tag] }) as unknown as ViewResult;
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -49,7 +61,10 @@ describe('useAnalysisStore', () => {
     expect(useAnalysisStore.getState().status).toBe('loading');
     w.calls[0]!.resolve({ type: 'analysed', summary });
     await done;
-    expect(w.calls[1]!.body).toMatchObject({ type: 'view', request: { filter: {}, heatmap: { mode: 'absolute', sigmaDeg: 1.5 }, compare: 'none' } });
+    expect(w.calls[1]!.body).toMatchObject({
+      type: 'view',
+      request: { filter: {}, heatmap: { mode: 'absolute', sigmaDeg: 1.5 }, compare: 'none' },
+    });
     w.calls[1]!.resolve({ type: 'view', view: viewOf(1) });
     await flush();
     expect(useAnalysisStore.getState().view?.screenIndexes).toEqual([1]);

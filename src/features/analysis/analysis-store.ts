@@ -3,7 +3,16 @@
 // to the worker.
 import { create } from 'zustand';
 import { saveBlob } from './figure-export.ts';
-import { EMPTY_FILTER, DEFAULT_HEATMAP_VIEW, filterReducer, heatmapOptionsOf, toAnalysisFilter, type FilterAction, type FilterState, type HeatmapViewState } from './filter-state.ts';
+import {
+  EMPTY_FILTER,
+  DEFAULT_HEATMAP_VIEW,
+  filterReducer,
+  heatmapOptionsOf,
+  toAnalysisFilter,
+  type FilterAction,
+  type FilterState,
+  type HeatmapViewState,
+} from './filter-state.ts';
 import type { AnalysisRequester, ProgressMessage } from './worker-client.ts';
 import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
 import type { ClickModels, RunSummary, ScanpathResult, SourceSelection, ViewResult } from './worker-protocol.ts';
@@ -125,7 +134,17 @@ export const useAnalysisStore = create<AnalysisState & AnalysisActions>()((set, 
     async analyse(sources) {
       if (!client) return;
       const id = ++runSeq;
-      set({ status: 'loading', sources, progress: { stage: 'load', done: 0, total: 1 }, error: null, view: null, summary: null, scanpath: null, scanpathScreen: null, filter: EMPTY_FILTER });
+      set({
+        status: 'loading',
+        sources,
+        progress: { stage: 'load', done: 0, total: 1 },
+        error: null,
+        view: null,
+        summary: null,
+        scanpath: null,
+        scanpathScreen: null,
+        filter: EMPTY_FILTER,
+      });
       try {
         const r = await client.request({ type: 'analyse', sources }, (p) => {
           if (id === runSeq) set({ progress: { stage: p.stage, done: p.done, total: p.total } });

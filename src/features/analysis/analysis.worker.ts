@@ -5,9 +5,13 @@ import { loadSources } from './load-sources.ts';
 import type { HeatmapPanel, WorkerRequest, WorkerResponse } from './worker-protocol.ts';
 
 const engine = new AnalysisEngine();
-const scope = self as unknown as { postMessage(m: WorkerResponse, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: WorkerResponse, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+};
 const post = (m: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
-const buffers = (panels: readonly (HeatmapPanel | null)[]): Transferable[] => panels.flatMap((p) => (p ? [p.grid.data.buffer as ArrayBuffer] : []));
+const buffers = (panels: readonly (HeatmapPanel | null)[]): Transferable[] =>
+  panels.flatMap((p) => (p ? [p.grid.data.buffer as ArrayBuffer] : []));
 
 let queue: Promise<void> = Promise.resolve();
 

@@ -46,7 +46,13 @@ describe('bandScale()', () => {
 
 describe('lineSegments()', () => {
   it('returns separate polylines around missing values', () => {
-    expect(lineSegments([1, 2, NaN, 4], (i) => i, (v) => v * 10)).toEqual(['0,10 1,20', '3,40']);
+    expect(
+      lineSegments(
+        [1, 2, NaN, 4],
+        (i) => i,
+        (v) => v * 10,
+      ),
+    ).toEqual(['0,10 1,20', '3,40']);
   });
 });
 

@@ -11,7 +11,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const f = raw / mag;
   const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return out;
 }
 
@@ -87,7 +88,7 @@ export function rampColour(t: number): string {
   if (!Number.isFinite(t)) return 'transparent';
   const u = Math.max(0, Math.min(1, t));
   const r = Math.round(40 + 215 * Math.min(1, u * 1.6));
-  const g = Math.round(40 + 190 * Math.max(0, u - 0.55) / 0.45);
+  const g = Math.round(40 + (190 * Math.max(0, u - 0.55)) / 0.45);
   const b = 40;
   return `rgb(${r},${g},${b})`;
 }

@@ -8,7 +8,9 @@ export function saveCsv(fileName: string, csv: string): void {
 }
 
 export function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png'),
+  );
 }
 
 /** Draws an SVG (with inline styles) onto a dark canvas at `scale` and encodes it as PNG. */
@@ -43,5 +45,11 @@ export async function svgPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 
 /** File-name-safe slug. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'figure';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'figure'
+  );
 }

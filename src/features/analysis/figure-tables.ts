@@ -57,14 +57,20 @@ export function transitionDistanceRows(m: MetricsTables): CsvValue[][] {
   const span = Math.max(R, P) - 1;
   const within = new Float64Array(2 * span + 1);
   const cross = new Float64Array(2 * span + 1);
-  for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) within[b - a + span] = within[b - a + span]! + m.transitions.withinRow[a * P + b]!;
+  for (let a = 0; a < P; a++)
+    for (let b = 0; b < P; b++) within[b - a + span] = within[b - a + span]! + m.transitions.withinRow[a * P + b]!;
   for (let a = 0; a < R; a++) for (let b = 0; b < R; b++) cross[b - a + span] = cross[b - a + span]! + m.transitions.crossRow[a * R + b]!;
   return range(2 * span + 1)
     .filter((i) => i !== span)
     .map((i) => [i - span, within[i]!, cross[i]!]);
 }
 
-export function figureTables(m: MetricsTables, clickModels: { pbm: ClickModelFit; oepbm: ClickModelFit } | null, screens: readonly ScreenSummary[], maxLostPct: number | null): FigureTable[] {
+export function figureTables(
+  m: MetricsTables,
+  clickModels: { pbm: ClickModelFit; oepbm: ClickModelFit } | null,
+  screens: readonly ScreenSummary[],
+  maxLostPct: number | null,
+): FigureTable[] {
   const { rows: R, positions: P, columns: C } = m.shape;
   const d = m.dwell;
   const out: FigureTable[] = [
@@ -147,7 +153,13 @@ export function figureTables(m: MetricsTables, clickModels: { pbm: ClickModelFit
       id: 'click-models',
       title: 'Click models: mean log-likelihood per impression (higher is better)',
       header: ['model', 'mean_log_likelihood', 'log_likelihood', 'impressions', 'clicks'],
-      rows: [clickModels.pbm, clickModels.oepbm].map((f) => [f.model, finite(f.meanLogLikelihood), finite(f.logLikelihood), f.impressions, f.clicks]),
+      rows: [clickModels.pbm, clickModels.oepbm].map((f) => [
+        f.model,
+        finite(f.meanLogLikelihood),
+        finite(f.logLikelihood),
+        f.impressions,
+        f.clicks,
+      ]),
       chart: { kind: 'bar', x: 0, ys: [1], yLabel: 'mean log-likelihood' },
     });
   }
@@ -155,7 +167,16 @@ export function figureTables(m: MetricsTables, clickModels: { pbm: ClickModelFit
     id: 'quality',
     title: 'Per-screen data quality (% gaze samples lost)',
     header: ['screen', 'participant_id', 'task_id', 'task', 'lost_pct', 'achieved_hz', 'samples', 'fixations'],
-    rows: screens.map((s, i) => [i + 1, s.participantId, s.taskId, s.task, finite(s.quality?.lostPct), finite(s.quality?.achievedHz ?? undefined), s.quality?.samples ?? null, s.fixations]),
+    rows: screens.map((s, i) => [
+      i + 1,
+      s.participantId,
+      s.taskId,
+      s.task,
+      finite(s.quality?.lostPct),
+      finite(s.quality?.achievedHz ?? undefined),
+      s.quality?.samples ?? null,
+      s.fixations,
+    ]),
     chart: { kind: 'bar', x: 0, ys: [4], yLabel: '% lost' },
   };
   if (maxLostPct !== null) quality.chart!.reference = { value: maxLostPct, label: `threshold ${maxLostPct}%` };
@@ -191,5 +212,11 @@ export function gridTable(m: MetricsTables, measure: GridMeasure): FigureTable {
   const v = gridValues(m, measure);
   const rows: CsvValue[][] = [];
   v.forEach((line, r) => line.forEach((x, p) => rows.push([r + 1, p + 1, finite(x)])));
-  return { id: `grid-${measure}`, title: `Row × position: ${GRID_MEASURES[measure]}`, header: ['row', 'position', measure], rows, chart: null };
+  return {
+    id: `grid-${measure}`,
+    title: `Row × position: ${GRID_MEASURES[measure]}`,
+    header: ['row', 'position', measure],
+    rows,
+    chart: null,
+  };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEATMAP_VIEW, EMPTY_FILTER, filterReducer, heatmapOptionsOf, preselectedSession, setSigmaUnit, toAnalysisFilter } from './filter-state.ts';
+import {
+  DEFAULT_HEATMAP_VIEW,
+  EMPTY_FILTER,
+  filterReducer,
+  heatmapOptionsOf,
+  preselectedSession,
+  setSigmaUnit,
+  toAnalysisFilter,
+} from './filter-state.ts';
 
 describe('filterReducer()', () => {
   it('returns the task list with the task added, then removed, when toggled twice', () => {
@@ -9,7 +17,10 @@ describe('filterReducer()', () => {
   });
 
   it('returns unique, sorted screen ids and unique participants', () => {
-    const s = filterReducer(filterReducer(EMPTY_FILTER, { type: 'setTaskIds', taskIds: [5, 2, 5] }), { type: 'setParticipants', participants: ['b', 'a', 'b'] });
+    const s = filterReducer(filterReducer(EMPTY_FILTER, { type: 'setTaskIds', taskIds: [5, 2, 5] }), {
+      type: 'setParticipants',
+      participants: ['b', 'a', 'b'],
+    });
     expect(s.taskIds).toEqual([2, 5]);
     expect(s.participants).toEqual(['b', 'a']);
   });

@@ -41,7 +41,8 @@ export function filterReducer(state: FilterState, action: FilterAction): FilterS
       return { ...state, gazeSources: [...new Set(action.gazeSources)] };
     case 'setMaxLostPct': {
       const v = action.value;
-      if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 100)) throw new Error(`quality threshold must be a % between 0 and 100, got ${v}`);
+      if (v !== null && !(Number.isFinite(v) && v >= 0 && v <= 100))
+        throw new Error(`quality threshold must be a % between 0 and 100, got ${v}`);
       return { ...state, maxLostPct: v };
     }
     case 'reset':
@@ -81,7 +82,8 @@ export function setSigmaUnit(state: HeatmapViewState, unit: SigmaUnit, pxPerDeg:
 }
 
 export function heatmapOptionsOf(state: HeatmapViewState): HeatmapOptions {
-  if (!(Number.isFinite(state.sigma) && state.sigma > 0)) throw new Error(`σ must be a number above 0 ${state.sigmaUnit}, got ${state.sigma}`);
+  if (!(Number.isFinite(state.sigma) && state.sigma > 0))
+    throw new Error(`σ must be a number above 0 ${state.sigmaUnit}, got ${state.sigma}`);
   return state.sigmaUnit === 'px' ? { mode: state.mode, sigmaPx: state.sigma } : { mode: state.mode, sigmaDeg: state.sigma };
 }
 

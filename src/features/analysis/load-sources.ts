@@ -12,7 +12,10 @@ import type { SessionAnswers } from './survey-summary.ts';
 import type { SourceSelection } from './worker-protocol.ts';
 
 /** `onProgress` names the step: generating the demo, or loading stored sessions and datasets. */
-export async function loadSources(sel: SourceSelection, onProgress: (stage: 'generate' | 'load', done: number, total: number) => void): Promise<LoadedSources> {
+export async function loadSources(
+  sel: SourceSelection,
+  onProgress: (stage: 'generate' | 'load', done: number, total: number) => void,
+): Promise<LoadedSources> {
   const sessions: AnalysisSession[] = [];
   const answers: SessionAnswers[] = [];
   const seen = new Set<string>();
@@ -22,7 +25,9 @@ export async function loadSources(sel: SourceSelection, onProgress: (stage: 'gen
   if (sel.demo) {
     onProgress('generate', done, total);
     const { participants, screens, seed, secondsPerScreen } = sel.demo;
-    const syn = generateSyntheticDataset(secondsPerScreen ? { participants, screens, seed, secondsPerScreen } : { participants, screens, seed });
+    const syn = generateSyntheticDataset(
+      secondsPerScreen ? { participants, screens, seed, secondsPerScreen } : { participants, screens, seed },
+    );
     for (const s of syn.dataset.sessions) {
       seen.add(s.id);
       sessions.push(s);

@@ -15,7 +15,13 @@ export interface PosterPage {
 }
 
 /** null when the screen has no rows or no recorded tile box (e.g. original RecGaze imports). */
-export function posterPageOf(session: AnalysisSession, screen: AnalysisScreen, boxes: readonly AoiBox[], viewportWidth: number, catalogue: Catalogue = BUILTIN_CATALOGUE): PosterPage | null {
+export function posterPageOf(
+  session: AnalysisSession,
+  screen: AnalysisScreen,
+  boxes: readonly AoiBox[],
+  viewportWidth: number,
+  catalogue: Catalogue = BUILTIN_CATALOGUE,
+): PosterPage | null {
   const tile = boxes.find((b) => b.kind === 'tile');
   const rows = screen.rows;
   if (!tile || !rows || !rows.genres.length || !(viewportWidth > 0)) return null;

@@ -15,7 +15,14 @@ export function renderScanpath(ctx: CanvasRenderingContext2D, { path, t, scale: 
   const shown = fixationsUntil(path, t);
   const current = shown[shown.length - 1];
   const layout = path.layouts[current?.layout ?? 0] ?? path.layouts[0];
-  renderHeatmap(ctx, { width: path.width, height: path.height, scale: s, background: layout ? boxesBackground(layout.boxes, path.rowLabels) : [], grid: null, scaleMax: 0 });
+  renderHeatmap(ctx, {
+    width: path.width,
+    height: path.height,
+    scale: s,
+    background: layout ? boxesBackground(layout.boxes, path.rowLabels) : [],
+    grid: null,
+    scaleMax: 0,
+  });
   ctx.save();
   if (current && layout) {
     ctx.strokeStyle = 'rgba(255,255,255,0.7)';

@@ -77,8 +77,19 @@ export function buildScanpath(table: FixationTable, screenIndex: number, screen:
   fixations.sort((a, b) => a.t - b.t);
   const last = fixations[fixations.length - 1];
   let problem: string | null = null;
-  if (!fixations.length) problem = withoutPosition ? 'This screen has only imported fixations without viewport positions; there is no scanpath to play.' : 'No fixations on this screen.';
-  return { fixations, layouts, width, height, durationMs: last ? last.t + last.durationMs : 0, rowLabels: screen.rows?.genres ?? [], problem };
+  if (!fixations.length)
+    problem = withoutPosition
+      ? 'This screen has only imported fixations without viewport positions; there is no scanpath to play.'
+      : 'No fixations on this screen.';
+  return {
+    fixations,
+    layouts,
+    width,
+    height,
+    durationMs: last ? last.t + last.durationMs : 0,
+    rowLabels: screen.rows?.genres ?? [],
+    problem,
+  };
 }
 
 /** Fixations that have started by time t (ms from screen start). */

@@ -47,7 +47,13 @@ export function summariseSurveys(sessions: readonly SessionAnswers[]): AnswerCou
       add(counts, 'per-selection', 'whyOther', sel.whyOther);
     }
   }
-  return [...counts.values()].sort((a, b) => PART_ORDER[a.part] - PART_ORDER[b.part] || a.question.localeCompare(b.question) || b.count - a.count || a.answer.localeCompare(b.answer));
+  return [...counts.values()].sort(
+    (a, b) =>
+      PART_ORDER[a.part] - PART_ORDER[b.part] ||
+      a.question.localeCompare(b.question) ||
+      b.count - a.count ||
+      a.answer.localeCompare(b.answer),
+  );
 }
 
 export function surveyRows(counts: readonly AnswerCount[]): CsvValue[][] {

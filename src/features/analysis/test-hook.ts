@@ -34,7 +34,16 @@ export function isReady(s: AnalysisState): boolean {
 export function heatmapTestState(s: AnalysisState): HeatmapTestState | null {
   const p = s.view?.heatmaps[0];
   if (!s.view || !p) return null;
-  return { peak: p.peak, max: p.grid.max, total: p.grid.totalWeight, points: p.grid.points, mode: p.grid.mode, sigmaPx: p.grid.sigmaPx, filters: s.view.filter, screens: s.view.screenIndexes.length };
+  return {
+    peak: p.peak,
+    max: p.grid.max,
+    total: p.grid.totalWeight,
+    points: p.grid.points,
+    mode: p.grid.mode,
+    sigmaPx: p.grid.sigmaPx,
+    filters: s.view.filter,
+    screens: s.view.screenIndexes.length,
+  };
 }
 
 export function installTestHook(): () => void {

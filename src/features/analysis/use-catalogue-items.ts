@@ -16,7 +16,10 @@ export function useCatalogueItems(catalogue: Catalogue | null): ReadonlyMap<numb
       p = loadCatalogue(catalogue);
       cache.set(key, p);
     }
-    p.then((m) => live && setItems({ key, items: m }), () => cache.delete(key));
+    p.then(
+      (m) => live && setItems({ key, items: m }),
+      () => cache.delete(key),
+    );
     return () => {
       live = false;
     };

@@ -16,7 +16,10 @@ export type ProgressMessage = Extract<WorkerResponse, { type: 'progress' }>;
 export class AnalysisWorkerClient {
   private worker: Worker;
   private seq = 0;
-  private pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void; progress?: ((p: ProgressMessage) => void) | undefined }>();
+  private pending = new Map<
+    number,
+    { resolve(r: Reply): void; reject(e: Error): void; progress?: ((p: ProgressMessage) => void) | undefined }
+  >();
 
   constructor() {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });

@@ -1,7 +1,16 @@
 import { useState } from 'react';
 import type { CatalogueItem, StudyConfig } from '../../lib/study-config/schema.ts';
 import { formatImportProblem, parseCatalogueFile } from '../../lib/studio/catalogue-import.ts';
-import { addCustomQuestion, removeCustomQuestion, updateCustomQuestion, updateSection, updateStudy, withBuiltinCatalogue, withConsent, withInlineCatalogue } from '../../lib/studio/config-edit.ts';
+import {
+  addCustomQuestion,
+  removeCustomQuestion,
+  updateCustomQuestion,
+  updateSection,
+  updateStudy,
+  withBuiltinCatalogue,
+  withConsent,
+  withInlineCatalogue,
+} from '../../lib/studio/config-edit.ts';
 import { CheckField, NumberField, SelectField, TextField } from './fields.tsx';
 
 interface SectionProps {
@@ -20,10 +29,30 @@ export function StudySection({ config, onChange }: SectionProps) {
     <fieldset>
       <legend>Study</legend>
       <TextField label="Study name" value={config.name} onChange={(name) => onChange(updateStudy(config, { name }))} />
-      <TextField label="Study id" value={config.id} hint="Used in the participant link; lower-case letters, digits and -." onChange={(id) => onChange(updateStudy(config, { id }))} />
-      <TextField label="Description" multiline value={config.description ?? ''} onChange={(description) => onChange(updateStudy(config, { description }))} />
-      <TextField label="Site code" value={config.site} hint="Automatic participant ids are <site>_<n>." onChange={(site) => onChange(updateStudy(config, { site }))} />
-      <SelectField label="Block order" value={config.blockOrder} options={BLOCK_ORDERS} onChange={(blockOrder) => onChange(updateStudy(config, { blockOrder }))} />
+      <TextField
+        label="Study id"
+        value={config.id}
+        hint="Used in the participant link; lower-case letters, digits and -."
+        onChange={(id) => onChange(updateStudy(config, { id }))}
+      />
+      <TextField
+        label="Description"
+        multiline
+        value={config.description ?? ''}
+        onChange={(description) => onChange(updateStudy(config, { description }))}
+      />
+      <TextField
+        label="Site code"
+        value={config.site}
+        hint="Automatic participant ids are <site>_<n>."
+        onChange={(site) => onChange(updateStudy(config, { site }))}
+      />
+      <SelectField
+        label="Block order"
+        value={config.blockOrder}
+        options={BLOCK_ORDERS}
+        onChange={(blockOrder) => onChange(updateStudy(config, { blockOrder }))}
+      />
     </fieldset>
   );
 }
@@ -50,7 +79,9 @@ export function CatalogueSection({ config, onChange, builtinCount }: SectionProp
       <p>
         Using:{' '}
         <strong data-testid="catalogue-status">
-          {inline ? `imported catalogue (${inline.length} items)` : `built-in RecGaze catalogue${builtinCount ? ` (${builtinCount} items)` : ''}`}
+          {inline
+            ? `imported catalogue (${inline.length} items)`
+            : `built-in RecGaze catalogue${builtinCount ? ` (${builtinCount} items)` : ''}`}
         </strong>
         {inline && (
           <button type="button" onClick={() => onChange(withBuiltinCatalogue(config))}>
@@ -60,11 +91,16 @@ export function CatalogueSection({ config, onChange, builtinCount }: SectionProp
       </p>
       <div className="field">
         <label htmlFor="catalogue-file">Import catalogue (CSV or JSON)</label>
-        <input id="catalogue-file" type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          id="catalogue-file"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
         <small className="hint">
-          Columns / fields: <code>title</code> (required), <code>id</code>, <code>year</code>, <code>genres</code> and <code>cast</code> (separated by | or ;),{' '}
-          <code>image</code> (poster file name). Posters are shown when <code>stimuli/posters/&lt;name&gt;.jpg</code> is part of the build; otherwise a title card is drawn.
-          After importing, regenerate the screens.
+          Columns / fields: <code>title</code> (required), <code>id</code>, <code>year</code>, <code>genres</code> and <code>cast</code>{' '}
+          (separated by | or ;), <code>image</code> (poster file name). Posters are shown when <code>stimuli/posters/&lt;name&gt;.jpg</code>{' '}
+          is part of the build; otherwise a title card is drawn. After importing, regenerate the screens.
         </small>
       </div>
       {loaded && <p role="status">Imported {loaded}</p>}
@@ -98,9 +134,27 @@ export function LayoutSection({ config, onChange }: SectionProps) {
       <div className="grid">
         <NumberField label="Items per row" min={1} value={layout.itemsPerRow} onChange={(itemsPerRow) => set({ itemsPerRow })} />
         <NumberField label="Visible items" min={1} value={layout.visibleCount} onChange={(visibleCount) => set({ visibleCount })} />
-        <NumberField label="Page step" min={1} value={layout.pageStep} onChange={(pageStep) => set({ pageStep })} hint="Items moved by one arrow click." />
-        <NumberField label="Tile width (px at 1920)" min={40} max={1000} value={layout.tileWidth} onChange={(tileWidth) => set({ tileWidth })} />
-        <NumberField label="Tile height (px at 1920)" min={20} max={1000} value={layout.tileHeight} onChange={(tileHeight) => set({ tileHeight })} />
+        <NumberField
+          label="Page step"
+          min={1}
+          value={layout.pageStep}
+          onChange={(pageStep) => set({ pageStep })}
+          hint="Items moved by one arrow click."
+        />
+        <NumberField
+          label="Tile width (px at 1920)"
+          min={40}
+          max={1000}
+          value={layout.tileWidth}
+          onChange={(tileWidth) => set({ tileWidth })}
+        />
+        <NumberField
+          label="Tile height (px at 1920)"
+          min={20}
+          max={1000}
+          value={layout.tileHeight}
+          onChange={(tileHeight) => set({ tileHeight })}
+        />
         <div className="field">
           <span>Tile aspect {Number.isFinite(aspect) ? aspect.toFixed(3) : '?'}</span>
           <div className="button-row">
@@ -147,28 +201,79 @@ export function QuestionnaireSection({ config, onChange }: SectionProps) {
   return (
     <fieldset>
       <legend>Questionnaires</legend>
-      <TextField label="Consent text" multiline value={q.consent ?? ''} placeholder="Default consent text" onChange={(text) => onChange(withConsent(config, text))} />
+      <TextField
+        label="Consent text"
+        multiline
+        value={q.consent ?? ''}
+        placeholder="Default consent text"
+        onChange={(text) => onChange(withConsent(config, text))}
+      />
       <CheckField label="Pre-survey (built-in)" checked={q.pre} onChange={(pre) => set({ pre })} />
-      <CheckField label="Per-selection questions" checked={q.perSelection} onChange={(perSelection) => set({ perSelection })} hint="Familiarity and reasons after each free / semi-free pick." />
+      <CheckField
+        label="Per-selection questions"
+        checked={q.perSelection}
+        onChange={(perSelection) => set({ perSelection })}
+        hint="Familiarity and reasons after each free / semi-free pick."
+      />
       <CheckField label="Post-survey (built-in)" checked={q.post} onChange={(post) => set({ post })} />
-      <TextField label="Maximization scale items (one per line)" multiline value={q.maximizationItems.join('\n')} onChange={(t) => set({ maximizationItems: t.trim() ? lines(t) : [] })} />
-      <TextField label="Speed reminder after free-browsing screens" value={q.speedReminderAfter.join(', ')} placeholder="e.g. 10, 20" onChange={(t) => set({ speedReminderAfter: numbers(t) })} />
+      <TextField
+        label="Maximization scale items (one per line)"
+        multiline
+        value={q.maximizationItems.join('\n')}
+        onChange={(t) => set({ maximizationItems: t.trim() ? lines(t) : [] })}
+      />
+      <TextField
+        label="Speed reminder after free-browsing screens"
+        value={q.speedReminderAfter.join(', ')}
+        placeholder="e.g. 10, 20"
+        onChange={(t) => set({ speedReminderAfter: numbers(t) })}
+      />
       <h4>Custom questions (asked in the post-survey)</h4>
       {q.custom.map((question, i) => (
         <div className="question" key={i}>
-          <TextField label={`Question ${i + 1} id`} value={question.id} onChange={(id) => onChange(updateCustomQuestion(config, i, { id }))} />
-          <TextField label={`Question ${i + 1} text`} value={question.text} onChange={(text) => onChange(updateCustomQuestion(config, i, { text }))} />
-          <SelectField label={`Question ${i + 1} type`} value={question.type} options={QUESTION_TYPES} onChange={(type) => onChange(updateCustomQuestion(config, i, { type }))} />
+          <TextField
+            label={`Question ${i + 1} id`}
+            value={question.id}
+            onChange={(id) => onChange(updateCustomQuestion(config, i, { id }))}
+          />
+          <TextField
+            label={`Question ${i + 1} text`}
+            value={question.text}
+            onChange={(text) => onChange(updateCustomQuestion(config, i, { text }))}
+          />
+          <SelectField
+            label={`Question ${i + 1} type`}
+            value={question.type}
+            options={QUESTION_TYPES}
+            onChange={(type) => onChange(updateCustomQuestion(config, i, { type }))}
+          />
           {(question.type === 'single' || question.type === 'multi') && (
-            <TextField label={`Question ${i + 1} options (one per line)`} multiline value={(question.options ?? []).join('\n')} onChange={(t) => onChange(updateCustomQuestion(config, i, { options: lines(t) }))} />
+            <TextField
+              label={`Question ${i + 1} options (one per line)`}
+              multiline
+              value={(question.options ?? []).join('\n')}
+              onChange={(t) => onChange(updateCustomQuestion(config, i, { options: lines(t) }))}
+            />
           )}
           {question.type === 'scale' && (
             <>
-              <NumberField label={`Question ${i + 1} minimum`} value={question.min ?? 1} onChange={(min) => onChange(updateCustomQuestion(config, i, { min }))} />
-              <NumberField label={`Question ${i + 1} maximum`} value={question.max ?? 7} onChange={(max) => onChange(updateCustomQuestion(config, i, { max }))} />
+              <NumberField
+                label={`Question ${i + 1} minimum`}
+                value={question.min ?? 1}
+                onChange={(min) => onChange(updateCustomQuestion(config, i, { min }))}
+              />
+              <NumberField
+                label={`Question ${i + 1} maximum`}
+                value={question.max ?? 7}
+                onChange={(max) => onChange(updateCustomQuestion(config, i, { max }))}
+              />
             </>
           )}
-          <CheckField label={`Question ${i + 1} required`} checked={question.required ?? false} onChange={(required) => onChange(updateCustomQuestion(config, i, { required }))} />
+          <CheckField
+            label={`Question ${i + 1} required`}
+            checked={question.required ?? false}
+            onChange={(required) => onChange(updateCustomQuestion(config, i, { required }))}
+          />
           <button type="button" onClick={() => onChange(removeCustomQuestion(config, i))}>
             Remove question {i + 1}
           </button>
@@ -195,19 +300,82 @@ export function GazeSection({ config, onChange }: SectionProps) {
     <fieldset>
       <legend>Gaze and calibration</legend>
       <div className="grid">
-        <SelectField label="Default gaze source" value={g.source} options={SOURCES} onChange={(source) => set({ source })} hint="A link's &gaze=… overrides it." />
-        <NumberField label="Calibration columns" min={1} max={7} value={g.calibrationGrid.cols} onChange={(cols) => set({ calibrationGrid: { ...g.calibrationGrid, cols } })} />
-        <NumberField label="Calibration rows" min={1} max={7} value={g.calibrationGrid.rows} onChange={(rows) => set({ calibrationGrid: { ...g.calibrationGrid, rows } })} />
-        <NumberField label="Clicks per calibration point" min={1} max={10} value={g.samplesPerPoint} onChange={(samplesPerPoint) => set({ samplesPerPoint })} />
-        <NumberField label="Validation points" min={1} max={13} value={g.validationPoints} onChange={(validationPoints) => set({ validationPoints })} />
-        <NumberField label="Validation radius (px)" min={10} value={g.validationRadiusPx} onChange={(validationRadiusPx) => set({ validationRadiusPx })} />
-        <NumberField label="Validation gate (mean error px)" min={10} value={g.validationGatePx} onChange={(validationGatePx) => set({ validationGatePx })} />
-        <NumberField label="Maximum recalibrations" min={0} max={10} value={g.maxRecalibrations} onChange={(maxRecalibrations) => set({ maxRecalibrations })} />
-        <NumberField label="Drift check every N screens (0 = never)" min={0} value={g.driftCheckEvery} onChange={(driftCheckEvery) => set({ driftCheckEvery })} />
-        <NumberField label="Drift threshold (px)" min={10} value={g.driftThresholdPx} onChange={(driftThresholdPx) => set({ driftThresholdPx })} />
-        {g.source === 'replay' && <TextField label="Replay trace URL (same site)" value={g.replayUrl ?? ''} onChange={(replayUrl) => set({ replayUrl })} />}
+        <SelectField
+          label="Default gaze source"
+          value={g.source}
+          options={SOURCES}
+          onChange={(source) => set({ source })}
+          hint="A link's &gaze=… overrides it."
+        />
+        <NumberField
+          label="Calibration columns"
+          min={1}
+          max={7}
+          value={g.calibrationGrid.cols}
+          onChange={(cols) => set({ calibrationGrid: { ...g.calibrationGrid, cols } })}
+        />
+        <NumberField
+          label="Calibration rows"
+          min={1}
+          max={7}
+          value={g.calibrationGrid.rows}
+          onChange={(rows) => set({ calibrationGrid: { ...g.calibrationGrid, rows } })}
+        />
+        <NumberField
+          label="Clicks per calibration point"
+          min={1}
+          max={10}
+          value={g.samplesPerPoint}
+          onChange={(samplesPerPoint) => set({ samplesPerPoint })}
+        />
+        <NumberField
+          label="Validation points"
+          min={1}
+          max={13}
+          value={g.validationPoints}
+          onChange={(validationPoints) => set({ validationPoints })}
+        />
+        <NumberField
+          label="Validation radius (px)"
+          min={10}
+          value={g.validationRadiusPx}
+          onChange={(validationRadiusPx) => set({ validationRadiusPx })}
+        />
+        <NumberField
+          label="Validation gate (mean error px)"
+          min={10}
+          value={g.validationGatePx}
+          onChange={(validationGatePx) => set({ validationGatePx })}
+        />
+        <NumberField
+          label="Maximum recalibrations"
+          min={0}
+          max={10}
+          value={g.maxRecalibrations}
+          onChange={(maxRecalibrations) => set({ maxRecalibrations })}
+        />
+        <NumberField
+          label="Drift check every N screens (0 = never)"
+          min={0}
+          value={g.driftCheckEvery}
+          onChange={(driftCheckEvery) => set({ driftCheckEvery })}
+        />
+        <NumberField
+          label="Drift threshold (px)"
+          min={10}
+          value={g.driftThresholdPx}
+          onChange={(driftThresholdPx) => set({ driftThresholdPx })}
+        />
+        {g.source === 'replay' && (
+          <TextField label="Replay trace URL (same site)" value={g.replayUrl ?? ''} onChange={(replayUrl) => set({ replayUrl })} />
+        )}
       </div>
-      <CheckField label="Allow mouse fallback" checked={g.allowMouseFallback} onChange={(allowMouseFallback) => set({ allowMouseFallback })} hint="If the webcam fails or validation never passes, continue with the mouse (flagged in the data)." />
+      <CheckField
+        label="Allow mouse fallback"
+        checked={g.allowMouseFallback}
+        onChange={(allowMouseFallback) => set({ allowMouseFallback })}
+        hint="If the webcam fails or validation never passes, continue with the mouse (flagged in the data)."
+      />
     </fieldset>
   );
 }
@@ -230,7 +398,11 @@ export function FixationSection({ config, onChange }: SectionProps) {
         />
         <NumberField label="Dispersion (degrees)" step={0.1} value={f.dispersionDeg} onChange={(dispersionDeg) => set({ dispersionDeg })} />
         <NumberField label="Minimum duration (ms)" value={f.minDurationMs} onChange={(minDurationMs) => set({ minDurationMs })} />
-        <NumberField label="Velocity threshold (deg/s)" value={f.velocityDegPerS} onChange={(velocityDegPerS) => set({ velocityDegPerS })} />
+        <NumberField
+          label="Velocity threshold (deg/s)"
+          value={f.velocityDegPerS}
+          onChange={(velocityDegPerS) => set({ velocityDegPerS })}
+        />
         <NumberField label="AOI radius (px)" value={f.aoiRadiusPx} onChange={(aoiRadiusPx) => set({ aoiRadiusPx })} />
       </div>
     </fieldset>

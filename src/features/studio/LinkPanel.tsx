@@ -57,7 +57,12 @@ export function LinkPanel({ config, saved, isPreset, onDownloadConfig }: Props) 
       <h2 id="link-heading">Participant link</h2>
       {!saved && !isPreset && <p className="warning">Save the study first: the link opens the version saved in this browser.</p>}
       <div className="grid">
-        <TextField label="Participant id" value={participant} placeholder={`empty: automatic ${config.site}_<n>`} onChange={setParticipant} />
+        <TextField
+          label="Participant id"
+          value={participant}
+          placeholder={`empty: automatic ${config.site}_<n>`}
+          onChange={setParticipant}
+        />
         <SelectField label="Gaze source in the link" value={gaze} options={GAZE_OPTIONS} onChange={setGaze} />
       </div>
       <div className="field">
@@ -91,9 +96,11 @@ export function LinkPanel({ config, saved, isPreset, onDownloadConfig }: Props) 
       </p>
       <div className="note">
         <p>
-          {isPreset ? 'Built-in studies work anywhere the app is served.' : 'This link works in this browser on this machine (e.g. a lab PC): the study is saved in its IndexedDB.'}{' '}
-          For remote participants, download the config JSON, put it on the same site as the app (e.g. <code>/studies/{config.id}.json</code>) and use a link with{' '}
-          <code>?study=&lt;its URL&gt;</code>. The app only loads configs from its own site.
+          {isPreset
+            ? 'Built-in studies work anywhere the app is served.'
+            : 'This link works in this browser on this machine (e.g. a lab PC): the study is saved in its IndexedDB.'}{' '}
+          For remote participants, download the config JSON, put it on the same site as the app (e.g. <code>/studies/{config.id}.json</code>
+          ) and use a link with <code>?study=&lt;its URL&gt;</code>. The app only loads configs from its own site.
         </p>
         <div className="button-row">
           <button type="button" onClick={onDownloadConfig}>

@@ -53,7 +53,9 @@ export function PreviewPanel({ config, items }: Props) {
         <SelectField
           label="Preview screen"
           value={String(screen?.taskId ?? '')}
-          options={config.screens.map((s) => [String(s.taskId), `${s.taskId} · ${s.task.replace('_', ' ')}${s.genre ? ` (${s.genre})` : ''}`] as const)}
+          options={config.screens.map(
+            (s) => [String(s.taskId), `${s.taskId} · ${s.task.replace('_', ' ')}${s.genre ? ` (${s.genre})` : ''}`] as const,
+          )}
           onChange={(v) => setTaskId(Number(v))}
         />
         <SelectField label="Viewport" value={choice} options={VIEWPORTS} onChange={setChoice} />
@@ -64,21 +66,44 @@ export function PreviewPanel({ config, items }: Props) {
           </>
         )}
       </div>
-      <CheckField label="Show AOI boxes" checked={showBoxes} onChange={setShowBoxes} hint="The arrows page the rows and hovering shows the details, as for participants; clicks select nothing." />
+      <CheckField
+        label="Show AOI boxes"
+        checked={showBoxes}
+        onChange={setShowBoxes}
+        hint="The arrows page the rows and hovering shows the details, as for participants; clicks select nothing."
+      />
       {!items && <p>Loading the catalogue…</p>}
-      {items && !renderable && <p className="problems">This screen does not match the layout (items per row); generate the screens again.</p>}
+      {items && !renderable && (
+        <p className="problems">This screen does not match the layout (items per row); generate the screens again.</p>
+      )}
       {renderable && screen && (
         <>
-          <div className="preview-frame" style={{ width: FRAME_WIDTH, height: Math.max(height, carouselGeometry(config.layout, screen.rows.length, width).pageHeight) * scale }}>
+          <div
+            className="preview-frame"
+            style={{
+              width: FRAME_WIDTH,
+              height: Math.max(height, carouselGeometry(config.layout, screen.rows.length, width).pageHeight) * scale,
+            }}
+          >
             <div className="preview-page" ref={pageRef} style={{ width, transform: `scale(${scale})` }} data-testid="preview-page">
-              <CarouselPage key={`${screen.taskId}:${width}`} screen={screen} layout={config.layout} items={items} viewportWidth={width} showAoiBoxes={showBoxes} onSwipe={onSwipe} />
+              <CarouselPage
+                key={`${screen.taskId}:${width}`}
+                screen={screen}
+                layout={config.layout}
+                items={items}
+                viewportWidth={width}
+                showAoiBoxes={showBoxes}
+                onSwipe={onSwipe}
+              />
             </div>
             <div className="fold" style={{ top: height * scale }} title="Bottom of the participant's window before scrolling">
               <span>fold ({height} px)</span>
             </div>
           </div>
           <details>
-            <summary>AOI boxes ({boxes.length}, document px at {width} px wide)</summary>
+            <summary>
+              AOI boxes ({boxes.length}, document px at {width} px wide)
+            </summary>
             <table className="compact" data-testid="preview-aoi-boxes" data-boxes={JSON.stringify(boxes)}>
               <thead>
                 <tr>

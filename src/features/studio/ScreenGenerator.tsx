@@ -3,7 +3,13 @@ import type { CatalogueItem, ScreenDef, StudyConfig } from '../../lib/study-conf
 import type { ConfigProblem } from '../../lib/study-config/validate.ts';
 import { withScreens } from '../../lib/studio/config-edit.ts';
 import { positionCounts } from '../../lib/studio/row-orders.ts';
-import { generateScreens, type GeneratorSpec, type RowSpec, type ScreenSource, type TargetChoice } from '../../lib/studio/screen-generation.ts';
+import {
+  generateScreens,
+  type GeneratorSpec,
+  type RowSpec,
+  type ScreenSource,
+  type TargetChoice,
+} from '../../lib/studio/screen-generation.ts';
 import { NumberField, ProblemList, SelectField, TextField } from './fields.tsx';
 
 interface Props {
@@ -50,7 +56,8 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [targetText, setTargetText] = useState(() => spec.direct.chosen.map((t) => `${t.row}:${t.position}`).join(', '));
-  const setRow = (i: number, patch: Partial<RowSpec>) => onSpecChange({ ...spec, rows: spec.rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
+  const setRow = (i: number, patch: Partial<RowSpec>) =>
+    onSpecChange({ ...spec, rows: spec.rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
   const setRowField = (i: number, key: 'genre' | 'itemIds', value: string) => {
     const { [key]: _old, ...rest } = spec.rows[i] as RowSpec;
     const next: RowSpec = !value.trim() ? rest : key === 'genre' ? { ...rest, genre: value } : { ...rest, itemIds: idList(value) };
@@ -73,9 +80,19 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
 
   const taskRow = (key: 'free' | 'semi' | 'direct', label: string) => (
     <div className="grid" key={key}>
-      <SelectField label={`${label}: source`} value={spec[key].source} options={sources} onChange={(source: ScreenSource) => onSpecChange({ ...spec, [key]: { ...spec[key], source } })} />
+      <SelectField
+        label={`${label}: source`}
+        value={spec[key].source}
+        options={sources}
+        onChange={(source: ScreenSource) => onSpecChange({ ...spec, [key]: { ...spec[key], source } })}
+      />
       {spec[key].source !== 'none' && (
-        <NumberField label={`${label}: number of screens`} min={1} value={spec[key].count} onChange={(count) => onSpecChange({ ...spec, [key]: { ...spec[key], count } })} />
+        <NumberField
+          label={`${label}: number of screens`}
+          min={1}
+          value={spec[key].count}
+          onChange={(count) => onSpecChange({ ...spec, [key]: { ...spec[key], count } })}
+        />
       )}
     </div>
   );
@@ -84,8 +101,8 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
     <fieldset>
       <legend>Rows and screens</legend>
       <p className="hint">
-        Generated screens show every row on each screen; row orders come from Latin squares so each row label takes each position equally often (±1 when the screen count is
-        not a multiple of the row count), shuffled by the seed. No item appears on two screens.
+        Generated screens show every row on each screen; row orders come from Latin squares so each row label takes each position equally
+        often (±1 when the screen count is not a multiple of the row count), shuffled by the seed. No item appears on two screens.
       </p>
       <table className="rows-table">
         <thead>
@@ -105,13 +122,27 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
                 <input aria-label={`Row ${i + 1} label`} value={row.label} onChange={(e) => setRow(i, { label: e.target.value })} />
               </td>
               <td>
-                <input aria-label={`Row ${i + 1} genre`} value={row.genre ?? ''} placeholder={row.label} onChange={(e) => setRowField(i, 'genre', e.target.value)} />
+                <input
+                  aria-label={`Row ${i + 1} genre`}
+                  value={row.genre ?? ''}
+                  placeholder={row.label}
+                  onChange={(e) => setRowField(i, 'genre', e.target.value)}
+                />
               </td>
               <td>
-                <input aria-label={`Row ${i + 1} item ids`} value={row.itemIds?.join(' ') ?? ''} placeholder="e.g. 12 40 77" onChange={(e) => setRowField(i, 'itemIds', e.target.value)} />
+                <input
+                  aria-label={`Row ${i + 1} item ids`}
+                  value={row.itemIds?.join(' ') ?? ''}
+                  placeholder="e.g. 12 40 77"
+                  onChange={(e) => setRowField(i, 'itemIds', e.target.value)}
+                />
               </td>
               <td>
-                <button type="button" aria-label={`Remove row ${i + 1}`} onClick={() => onSpecChange({ ...spec, rows: spec.rows.filter((_, k) => k !== i) })}>
+                <button
+                  type="button"
+                  aria-label={`Remove row ${i + 1}`}
+                  onClick={() => onSpecChange({ ...spec, rows: spec.rows.filter((_, k) => k !== i) })}
+                >
                   Remove
                 </button>
               </td>
@@ -123,7 +154,12 @@ export function ScreenGenerator({ config, spec, catalogue, presetScreens, onSpec
         Add row
       </button>
       <div className="grid">
-        <SelectField label="Practice: source" value={spec.practice} options={sources} onChange={(practice: ScreenSource) => onSpecChange({ ...spec, practice })} />
+        <SelectField
+          label="Practice: source"
+          value={spec.practice}
+          options={sources}
+          onChange={(practice: ScreenSource) => onSpecChange({ ...spec, practice })}
+        />
       </div>
       {taskRow('free', 'Free browsing')}
       {taskRow('semi', 'Semi-free')}
@@ -179,7 +215,8 @@ function ScreenSummary({ screens }: { screens: ScreenDef[] }) {
   return (
     <details>
       <summary>
-        Current screens: {screens.length} ({(Object.keys(TASK_NAMES) as ScreenDef['task'][]).map((t) => `${byTask(t).length} ${TASK_NAMES[t].toLowerCase()}`).join(', ')})
+        Current screens: {screens.length} (
+        {(Object.keys(TASK_NAMES) as ScreenDef['task'][]).map((t) => `${byTask(t).length} ${TASK_NAMES[t].toLowerCase()}`).join(', ')})
       </summary>
       <table className="compact">
         <thead>

@@ -76,7 +76,12 @@ export function SessionsPanel() {
               {summaries.map((s) => (
                 <tr key={s.id} data-session-id={s.id}>
                   <td>
-                    <input type="checkbox" aria-label={`Select session of ${s.participantId}`} checked={selected.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select session of ${s.participantId}`}
+                      checked={selected.has(s.id)}
+                      onChange={(e) => toggle(s.id, e.target.checked)}
+                    />
                   </td>
                   <td>{s.participantId}</td>
                   <td title={s.studyId}>{s.studyName}</td>
@@ -101,7 +106,12 @@ export function SessionsPanel() {
                     <button type="button" onClick={() => void exportIds([s.id])}>
                       Export
                     </button>
-                    <ConfirmButton label="Delete" question={`Delete all data of ${s.participantId}?`} confirmLabel="Yes, delete" onConfirm={() => void remove(s)} />
+                    <ConfirmButton
+                      label="Delete"
+                      question={`Delete all data of ${s.participantId}?`}
+                      confirmLabel="Yes, delete"
+                      onConfirm={() => void remove(s)}
+                    />
                   </td>
                 </tr>
               ))}

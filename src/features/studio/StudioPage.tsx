@@ -4,7 +4,14 @@ import { PRESETS, RECGAZE_PRESET } from '../../../stimuli/presets.ts';
 import { deleteStudy, listStudies, saveStudy, type SavedStudy } from '../../db/studies.ts';
 import type { StudyConfig } from '../../lib/study-config/schema.ts';
 import { parseStudyConfigJson, validateStudyConfig, type ConfigProblem } from '../../lib/study-config/validate.ts';
-import { configToJson, duplicateStudy, generatorSpecFor, presetGeneratorSpec, studyFromPreset, uniqueId } from '../../lib/studio/config-edit.ts';
+import {
+  configToJson,
+  duplicateStudy,
+  generatorSpecFor,
+  presetGeneratorSpec,
+  studyFromPreset,
+  uniqueId,
+} from '../../lib/studio/config-edit.ts';
 import type { GeneratorSpec } from '../../lib/studio/screen-generation.ts';
 import { downloadText } from './download.ts';
 import { CatalogueSection, FixationSection, GazeSection, LayoutSection, QuestionnaireSection, StudySection } from './EditorSections.tsx';
@@ -46,10 +53,16 @@ export function StudioPage() {
 
   const newFromPreset = (preset: StudyConfig) => {
     const config = studyFromPreset(preset, `${preset.name} (custom)`, takenIds);
-    open({ config, spec: presetGeneratorSpec(preset, randomSeed()), savedId: null, dirty: true }, `New study "${config.name}" (not saved yet).`);
+    open(
+      { config, spec: presetGeneratorSpec(preset, randomSeed()), savedId: null, dirty: true },
+      `New study "${config.name}" (not saved yet).`,
+    );
   };
   const openSaved = (study: SavedStudy<GeneratorSpec>) =>
-    open({ config: study.config, spec: study.studio ?? generatorSpecFor(study.config, randomSeed()), savedId: study.id, dirty: false }, `Opened "${study.config.name}".`);
+    open(
+      { config: study.config, spec: study.studio ?? generatorSpecFor(study.config, randomSeed()), savedId: study.id, dirty: false },
+      `Opened "${study.config.name}".`,
+    );
   const duplicate = async (study: SavedStudy<GeneratorSpec>) => {
     const config = duplicateStudy(study.config, takenIds);
     const record = await saveStudy(config, study.studio);
@@ -65,7 +78,10 @@ export function StudioPage() {
     }
     const id = uniqueId(result.config.id, takenIds);
     const config = { ...result.config, id };
-    open({ config, spec: generatorSpecFor(config, randomSeed()), savedId: null, dirty: true }, `Imported "${config.name}" from ${file.name}${id !== result.config.id ? ` as "${id}" ("${result.config.id}" is taken)` : ''}; not saved yet.`);
+    open(
+      { config, spec: generatorSpecFor(config, randomSeed()), savedId: null, dirty: true },
+      `Imported "${config.name}" from ${file.name}${id !== result.config.id ? ` as "${id}" ("${result.config.id}" is taken)` : ''}; not saved yet.`,
+    );
   };
 
   return (
@@ -112,7 +128,17 @@ export function StudioPage() {
   );
 }
 
-function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds: ReadonlySet<string>; onChange: (d: Draft) => void; onSaved: (d: Draft, message: string) => void }) {
+function Editor({
+  draft,
+  takenIds,
+  onChange,
+  onSaved,
+}: {
+  draft: Draft;
+  takenIds: ReadonlySet<string>;
+  onChange: (d: Draft) => void;
+  onSaved: (d: Draft, message: string) => void;
+}) {
   const { config } = draft;
   const items = useCatalogue(config.catalogue);
   const knownIds = useMemo(() => (items ? new Set(items.keys()) : undefined), [items]);
@@ -124,7 +150,8 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
     const result = validateStudyConfig(config, config.catalogue.kind === 'builtin' ? knownIds : undefined);
     const found = result.ok ? [] : result.problems;
     if (config.id in PRESETS) found.push({ path: 'id', message: `"${config.id}" is a built-in study; choose another id` });
-    else if (config.id !== draft.savedId && takenIds.has(config.id)) found.push({ path: 'id', message: `another saved study uses "${config.id}"` });
+    else if (config.id !== draft.savedId && takenIds.has(config.id))
+      found.push({ path: 'id', message: `another saved study uses "${config.id}"` });
     return found;
   }, [config, knownIds, draft.savedId, takenIds]);
 
@@ -132,7 +159,10 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
     const result = validateStudyConfig(config, config.catalogue.kind === 'builtin' ? knownIds : undefined);
     if (!result.ok || problems.length) return;
     await saveStudy(result.config, draft.spec);
-    onSaved({ ...draft, config: result.config, savedId: result.config.id, dirty: false }, `Saved "${result.config.name}" as ${result.config.id}.`);
+    onSaved(
+      { ...draft, config: result.config, savedId: result.config.id, dirty: false },
+      `Saved "${result.config.name}" as ${result.config.id}.`,
+    );
   };
 
   return (
@@ -142,7 +172,11 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
           Edit: {config.name} {draft.dirty ? <small>(unsaved changes)</small> : <small>(saved)</small>}
         </h2>
         <StudySection config={config} onChange={setConfig} />
-        <CatalogueSection config={config} onChange={setConfig} builtinCount={config.catalogue.kind === 'builtin' ? (items?.size ?? null) : null} />
+        <CatalogueSection
+          config={config}
+          onChange={setConfig}
+          builtinCount={config.catalogue.kind === 'builtin' ? (items?.size ?? null) : null}
+        />
         <LayoutSection config={config} onChange={setConfig} />
         <ScreenGenerator
           config={config}
@@ -158,7 +192,13 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
         <ProblemList title={`${problems.length} problem${problems.length > 1 ? 's' : ''} to fix before saving:`} problems={problems} />
         <div className="save-bar">
           <div className="button-row">
-            {problems.length === 0 ? <span className="ok">The config is valid.</span> : <span className="bad">{problems.length} problem{problems.length > 1 ? 's' : ''} (listed above)</span>}
+            {problems.length === 0 ? (
+              <span className="ok">The config is valid.</span>
+            ) : (
+              <span className="bad">
+                {problems.length} problem{problems.length > 1 ? 's' : ''} (listed above)
+              </span>
+            )}
             <button type="button" className="primary" disabled={problems.length > 0 || !items} onClick={() => void save()}>
               Save study
             </button>
@@ -170,7 +210,12 @@ function Editor({ draft, takenIds, onChange, onSaved }: { draft: Draft; takenIds
       </section>
       <aside className="side">
         <PreviewPanel config={config} items={items} />
-        <LinkPanel config={config} saved={!draft.dirty && draft.savedId === config.id} isPreset={false} onDownloadConfig={() => downloadText(`${config.id}.json`, configToJson(config))} />
+        <LinkPanel
+          config={config}
+          saved={!draft.dirty && draft.savedId === config.id}
+          isPreset={false}
+          onDownloadConfig={() => downloadText(`${config.id}.json`, configToJson(config))}
+        />
       </aside>
     </div>
   );

@@ -68,7 +68,12 @@ export function StudyList<E>(p: Props<E>) {
                 <button type="button" onClick={() => p.onExport(study.config)}>
                   Export {study.id}
                 </button>
-                <ConfirmButton label={`Delete ${study.id}`} question={`Delete ${study.id}? Its sessions are kept.`} confirmLabel={`Yes, delete ${study.id}`} onConfirm={() => p.onDelete(study)} />
+                <ConfirmButton
+                  label={`Delete ${study.id}`}
+                  question={`Delete ${study.id}? Its sessions are kept.`}
+                  confirmLabel={`Yes, delete ${study.id}`}
+                  onConfirm={() => p.onDelete(study)}
+                />
               </td>
             </tr>
           ))}

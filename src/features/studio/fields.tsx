@@ -30,7 +30,9 @@ export function TextField(props: FieldProps & { value: string; onChange: (v: str
   );
 }
 
-export function NumberField(props: FieldProps & { value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number }) {
+export function NumberField(
+  props: FieldProps & { value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number },
+) {
   const id = useId();
   return (
     <Field {...props} id={id}>
@@ -58,7 +60,9 @@ export function CheckField(props: { label: string; checked: boolean; onChange: (
   );
 }
 
-export function SelectField<T extends string>(props: FieldProps & { value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void }) {
+export function SelectField<T extends string>(
+  props: FieldProps & { value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void },
+) {
   const id = useId();
   return (
     <Field {...props} id={id}>

@@ -21,18 +21,37 @@ interface Props {
   onSelect: (selection: SelectionRecord, events: RecordedEvent[]) => void;
 }
 
-export function taskInstruction(screen: ScreenDef, items: ReadonlyMap<number, CatalogueItem>): { title: string; text: string; reminder: string } {
+export function taskInstruction(
+  screen: ScreenDef,
+  items: ReadonlyMap<number, CatalogueItem>,
+): { title: string; text: string; reminder: string } {
   switch (screen.task) {
     case 'practice':
-      return { title: 'Practice screen', text: 'Look around as you would on a streaming service and click the movie you would most like to watch. Use the arrows to see more movies in a row and scroll to see more rows.', reminder: 'Practice: pick a movie' };
+      return {
+        title: 'Practice screen',
+        text: 'Look around as you would on a streaming service and click the movie you would most like to watch. Use the arrows to see more movies in a row and scroll to see more rows.',
+        reminder: 'Practice: pick a movie',
+      };
     case 'free_browsing':
-      return { title: 'Pick a movie', text: 'Choose a movie you would like to watch. A single click on a movie selects it and ends the screen.', reminder: 'Pick a movie you would like to watch' };
+      return {
+        title: 'Pick a movie',
+        text: 'Choose a movie you would like to watch. A single click on a movie selects it and ends the screen.',
+        reminder: 'Pick a movie you would like to watch',
+      };
     case 'semi_free':
-      return { title: `Pick a ${screen.genre} movie`, text: `Choose a movie you would like to watch from the ${screen.genre} row. A single click on a movie selects it and ends the screen.`, reminder: `Pick a ${screen.genre} movie` };
+      return {
+        title: `Pick a ${screen.genre} movie`,
+        text: `Choose a movie you would like to watch from the ${screen.genre} row. A single click on a movie selects it and ends the screen.`,
+        reminder: `Pick a ${screen.genre} movie`,
+      };
     case 'direct_search': {
       const target = screen.target ? items.get(screen.target.movieId) : undefined;
       const name = target ? `${target.title}${target.year ? ` (${target.year})` : ''}` : 'the target movie';
-      return { title: `Find “${name}”`, text: `Find the movie “${name}” and click it. Hover over a movie to see its title.`, reminder: `Find: ${name}` };
+      return {
+        title: `Find “${name}”`,
+        text: `Find the movie “${name}” and click it. Hover over a movie to see its title.`,
+        reminder: `Find: ${name}`,
+      };
     }
   }
 }
@@ -143,7 +162,14 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
   }, [width, snapshot]);
 
   const onSwipe = useCallback(
-    (row: number, direction: 'forward' | 'backward', source: 'arrow' | 'keyboard' | 'drag', offset: number, page: number, offsets: number[]) => {
+    (
+      row: number,
+      direction: 'forward' | 'backward',
+      source: 'arrow' | 'keyboard' | 'drag',
+      offset: number,
+      page: number,
+      offsets: number[],
+    ) => {
       const clock = clockRef.current;
       if (!clock) return;
       offsetsRef.current = offsets;
@@ -166,9 +192,27 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
       const recorder = recorderRef.current;
       if (!clock || !recorder || doneRef.current) return;
       const t = clock.now();
-      record({ kind: 'selection', t, row: tile.row, position: tile.position, column: tile.column, page: tile.page, movieId: tile.movieId, x, y });
+      record({
+        kind: 'selection',
+        t,
+        row: tile.row,
+        position: tile.position,
+        column: tile.column,
+        page: tile.page,
+        movieId: tile.movieId,
+        x,
+        y,
+      });
       doneRef.current = true;
-      const selection: SelectionRecord = { taskId: screen.taskId, t, row: tile.row, position: tile.position, column: tile.column, page: tile.page, movieId: tile.movieId };
+      const selection: SelectionRecord = {
+        taskId: screen.taskId,
+        t,
+        row: tile.row,
+        position: tile.position,
+        column: tile.column,
+        page: tile.page,
+        movieId: tile.movieId,
+      };
       if (screen.task === 'direct_search' && screen.target) selection.correct = tile.movieId === screen.target.movieId;
       void recorder.stop().then(async () => {
         const events = await screenEvents(sessionId, screen.taskId).catch(() => [] as RecordedEvent[]);
@@ -181,7 +225,16 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
   if (!ready) return <p className="loading">Loading…</p>;
   return (
     <div ref={containerRef} className="screen-container">
-      <CarouselPage screen={screen} layout={layout} items={props.items} viewportWidth={width} initialOffsets={ready.offsets} onSwipe={onSwipe} onHover={onHover} onSelect={onSelect} />
+      <CarouselPage
+        screen={screen}
+        layout={layout}
+        items={props.items}
+        viewportWidth={width}
+        initialOffsets={ready.offsets}
+        onSwipe={onSwipe}
+        onHover={onHover}
+        onSelect={onSelect}
+      />
       <p className="task-reminder" aria-live="polite">
         {props.reminder}
       </p>

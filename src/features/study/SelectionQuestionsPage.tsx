@@ -4,7 +4,13 @@ import type { SelectionAnswers } from '../../db/types.ts';
 import type { CatalogueItem } from '../../lib/study-config/schema.ts';
 import { SELECTION_QUESTIONS } from './questionnaires/definitions.ts';
 
-export function SelectionQuestionsPage({ item, onSubmit }: { item: CatalogueItem | undefined; onSubmit: (answers: SelectionAnswers) => void }) {
+export function SelectionQuestionsPage({
+  item,
+  onSubmit,
+}: {
+  item: CatalogueItem | undefined;
+  onSubmit: (answers: SelectionAnswers) => void;
+}) {
   return (
     <div className="selection-questions">
       {item && (

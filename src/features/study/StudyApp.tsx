@@ -54,23 +54,39 @@ async function boot(): Promise<Boot> {
   }
   const gazeParam = params.get('gaze');
   if (gazeParam !== null && !GAZE_KINDS.includes(gazeParam as GazeSourceKind)) {
-    return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'gaze', message: `"${gazeParam}" is not one of ${GAZE_KINDS.join(', ')}` }] };
+    return {
+      kind: 'error',
+      title: 'The study link is not valid',
+      problems: [{ path: 'gaze', message: `"${gazeParam}" is not one of ${GAZE_KINDS.join(', ')}` }],
+    };
   }
   const gaze = (gazeParam as GazeSourceKind | null) ?? config.gaze.source;
   const trace = params.get('trace');
   if (trace !== null) {
     const url = new URL(trace, window.location.href);
     if (url.origin !== window.location.origin) {
-      return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'trace', message: `${url.origin} is another origin; the replay trace must be on this site` }] };
+      return {
+        kind: 'error',
+        title: 'The study link is not valid',
+        problems: [{ path: 'trace', message: `${url.origin} is another origin; the replay trace must be on this site` }],
+      };
     }
     config = { ...config, gaze: { ...config.gaze, replayUrl: url.pathname + url.search } };
   }
   if (gaze === 'replay' && !config.gaze.replayUrl) {
-    return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'trace', message: 'gaze=replay needs a trace: add &trace=<URL of a t,x,y CSV on this site>' }] };
+    return {
+      kind: 'error',
+      title: 'The study link is not valid',
+      problems: [{ path: 'trace', message: 'gaze=replay needs a trace: add &trace=<URL of a t,x,y CSV on this site>' }],
+    };
   }
   let participantId = params.get('participant')?.trim() ?? '';
   if (participantId && !PARTICIPANT_RE.test(participantId)) {
-    return { kind: 'error', title: 'The study link is not valid', problems: [{ path: 'participant', message: `"${participantId}" must be 1–64 letters, digits, _ . or -` }] };
+    return {
+      kind: 'error',
+      title: 'The study link is not valid',
+      problems: [{ path: 'participant', message: `"${participantId}" must be 1–64 letters, digits, _ . or -` }],
+    };
   }
   if (!participantId) {
     participantId = sequentialParticipantId(config.site, await nextCounter(`participant:${config.id}`));
@@ -112,7 +128,15 @@ export function StudyApp() {
     let live = true;
     (booting ??= boot())
       .then((b) => live && setState(b))
-      .catch((err: unknown) => live && setState({ kind: 'error', title: 'The study could not start', problems: [{ path: '(app)', message: (err as Error).message ?? String(err) }] }));
+      .catch(
+        (err: unknown) =>
+          live &&
+          setState({
+            kind: 'error',
+            title: 'The study could not start',
+            problems: [{ path: '(app)', message: (err as Error).message ?? String(err) }],
+          }),
+      );
     return () => {
       live = false;
     };
@@ -124,8 +148,8 @@ export function StudyApp() {
     return (
       <ErrorPage title="This study is already open in another tab">
         <p>
-          Participant {state.participantId} is doing this study in another tab or window. Please continue there and close this one, so
-          your answers are not recorded twice.
+          Participant {state.participantId} is doing this study in another tab or window. Please continue there and close this one, so your
+          answers are not recorded twice.
         </p>
       </ErrorPage>
     );
@@ -153,7 +177,10 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
     saving.current = saving.current.then(() => putSession(next)).catch(() => undefined);
     window.scrollTo(0, 0);
   }, []);
-  const next = useCallback((fn: (s: SessionRecord) => SessionRecord = (s) => s) => update((s) => actions.advance(fn(s), steps, Date.now())), [update, steps]);
+  const next = useCallback(
+    (fn: (s: SessionRecord) => SessionRecord = (s) => s) => update((s) => actions.advance(fn(s), steps, Date.now())),
+    [update, steps],
+  );
 
   /** The config allowed falling back to the cursor when the webcam failed; the session is flagged. */
   const switchToMouseIf = (fallback: boolean) => {
@@ -186,7 +213,9 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
         body = <ConsentPage config={config} participantId={session.participantId} onAgree={() => next()} />;
         break;
       case 'pre-survey':
-        body = <SurveyForm sections={preSurvey(config.questionnaires)} onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a))} />;
+        body = (
+          <SurveyForm sections={preSurvey(config.questionnaires)} onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a))} />
+        );
         break;
       case 'gaze-setup':
         body = (
@@ -220,7 +249,9 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
             gaze={gaze}
             startedAt={session.screens[screen.taskId]?.startedAt}
             onStart={() => update((s) => actions.withScreenStarted(s, screen.taskId, Date.now()))}
-            onSelect={(selection: SelectionRecord, events: RecordedEvent[]) => next((s) => actions.withSelection(s, selection, screenQualityOf(events), Date.now()))}
+            onSelect={(selection: SelectionRecord, events: RecordedEvent[]) =>
+              next((s) => actions.withSelection(s, selection, screenQualityOf(events), Date.now()))
+            }
           />
         );
         break;
@@ -240,7 +271,13 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
         body = <SpeedReminderPage onContinue={() => next((s) => actions.withSpeedReminder(s, step.afterCount))} />;
         break;
       case 'post-survey':
-        body = <SurveyForm sections={postSurvey(config.questionnaires, config.questionnaires.post)} submitLabel="Finish" onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a))} />;
+        body = (
+          <SurveyForm
+            sections={postSurvey(config.questionnaires, config.questionnaires.post)}
+            submitLabel="Finish"
+            onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a))}
+          />
+        );
         break;
       case 'complete':
         body = <CompletePage session={session} onShown={() => void gaze.stop()} />;

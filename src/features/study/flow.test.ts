@@ -16,7 +16,9 @@ describe('buildFlow()', () => {
   });
 
   it('puts the search block first for Semi_free_direct_search', () => {
-    const order = buildFlow(RECGAZE_PRESET, 'Semi_free_direct_search').filter((s) => s.kind === 'screen').map((s) => s.taskId);
+    const order = buildFlow(RECGAZE_PRESET, 'Semi_free_direct_search')
+      .filter((s) => s.kind === 'screen')
+      .map((s) => s.taskId);
     expect(order.slice(0, 12)).toEqual([0, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 1]);
   });
 

@@ -29,7 +29,16 @@ export function buildFlow(config: StudyConfig, firstTask: FirstTask): Step[] {
   const search = [...config.screens.filter((s) => s.task === 'semi_free'), ...config.screens.filter((s) => s.task === 'direct_search')];
   const blocks: { block: 'practice' | 'free' | 'search'; screens: typeof free }[] = [];
   if (practice.length) blocks.push({ block: 'practice', screens: practice });
-  const ordered = firstTask === 'Free_browsing' ? [{ block: 'free' as const, screens: free }, { block: 'search' as const, screens: search }] : [{ block: 'search' as const, screens: search }, { block: 'free' as const, screens: free }];
+  const ordered =
+    firstTask === 'Free_browsing'
+      ? [
+          { block: 'free' as const, screens: free },
+          { block: 'search' as const, screens: search },
+        ]
+      : [
+          { block: 'search' as const, screens: search },
+          { block: 'free' as const, screens: free },
+        ];
   blocks.push(...ordered.filter((b) => b.screens.length));
 
   const driftEvery = config.gaze.driftCheckEvery;
@@ -39,11 +48,13 @@ export function buildFlow(config: StudyConfig, firstTask: FirstTask): Step[] {
     steps.push({ kind: 'block-intro', block });
     for (const screen of screens) {
       if (screen.task !== 'practice') {
-        if (driftEvery > 0 && taskScreens > 0 && taskScreens % driftEvery === 0) steps.push({ kind: 'drift-check', beforeTaskId: screen.taskId });
+        if (driftEvery > 0 && taskScreens > 0 && taskScreens % driftEvery === 0)
+          steps.push({ kind: 'drift-check', beforeTaskId: screen.taskId });
         taskScreens++;
       }
       steps.push({ kind: 'screen', taskId: screen.taskId, task: screen.task });
-      if (q.perSelection && (screen.task === 'free_browsing' || screen.task === 'semi_free')) steps.push({ kind: 'selection-questions', taskId: screen.taskId });
+      if (q.perSelection && (screen.task === 'free_browsing' || screen.task === 'semi_free'))
+        steps.push({ kind: 'selection-questions', taskId: screen.taskId });
       if (screen.task === 'free_browsing') {
         freeDone++;
         if (q.speedReminderAfter.includes(freeDone) && freeDone < free.length) steps.push({ kind: 'speed-reminder', afterCount: freeDone });

@@ -24,16 +24,24 @@ export function createStudyGazeSource(kind: GazeSourceKind, config: StudyConfig)
   return createGazeSource(kind, config.gaze, { getTargets: visibleTargets });
 }
 
-export function GazeSetupStep(props: { source: GazeSource; config: StudyConfig; resumed: boolean; onComplete: (result: GazeSetupResult, fallback: boolean) => void }) {
+export function GazeSetupStep(props: {
+  source: GazeSource;
+  config: StudyConfig;
+  resumed: boolean;
+  onComplete: (result: GazeSetupResult, fallback: boolean) => void;
+}) {
   const { config, onComplete } = props;
   return (
     <GazeSetup
       key={props.source.kind}
       source={props.source}
       settings={config.gaze}
-      onComplete={(result) => onComplete(props.resumed ? { ...result, resumed: true } as GazeSetupResult : result, false)}
+      onComplete={(result) => onComplete(props.resumed ? ({ ...result, resumed: true } as GazeSetupResult) : result, false)}
       {...(config.gaze.allowMouseFallback
-        ? { onFallbackToMouse: () => onComplete({ kind: 'calibration', source: 'mouse', at: Date.now(), recalibrations: 0, fallback: true }, true) }
+        ? {
+            onFallbackToMouse: () =>
+              onComplete({ kind: 'calibration', source: 'mouse', at: Date.now(), recalibrations: 0, fallback: true }, true),
+          }
         : {})}
     />
   );

@@ -26,12 +26,21 @@ export async function loadStudy(ref: string | null): Promise<StudyLoad> {
       return { ok: false, title: 'The study link is not valid', problems: [{ path: 'study', message: `"${id}" is not a URL` }] };
     }
     if (url.origin !== window.location.origin) {
-      return { ok: false, title: 'The study config must be on this site', problems: [{ path: 'study', message: `${url.origin} is another origin; host the config JSON next to the app` }] };
+      return {
+        ok: false,
+        title: 'The study config must be on this site',
+        problems: [{ path: 'study', message: `${url.origin} is another origin; host the config JSON next to the app` }],
+      };
     }
     let text: string;
     try {
       const res = await fetch(url, { cache: 'no-store' });
-      if (!res.ok) return { ok: false, title: 'The study config could not be loaded', problems: [{ path: 'study', message: `${url.pathname}: HTTP ${res.status}` }] };
+      if (!res.ok)
+        return {
+          ok: false,
+          title: 'The study config could not be loaded',
+          problems: [{ path: 'study', message: `${url.pathname}: HTTP ${res.status}` }],
+        };
       text = await res.text();
     } catch (err) {
       return { ok: false, title: 'The study config could not be loaded', problems: [{ path: 'study', message: (err as Error).message }] };
@@ -40,7 +49,11 @@ export async function loadStudy(ref: string | null): Promise<StudyLoad> {
     try {
       json = JSON.parse(text);
     } catch (err) {
-      return { ok: false, title: 'The study config is not valid', problems: [{ path: '(root)', message: `not valid JSON: ${(err as Error).message}` }] };
+      return {
+        ok: false,
+        title: 'The study config is not valid',
+        problems: [{ path: '(root)', message: `not valid JSON: ${(err as Error).message}` }],
+      };
     }
     return checked(json);
   }
@@ -49,7 +62,12 @@ export async function loadStudy(ref: string | null): Promise<StudyLoad> {
   return {
     ok: false,
     title: 'Unknown study',
-    problems: [{ path: 'study', message: `"${id}" is not a built-in study (${Object.keys(PRESETS).join(', ')}), not saved in this browser, and not a config URL` }],
+    problems: [
+      {
+        path: 'study',
+        message: `"${id}" is not a built-in study (${Object.keys(PRESETS).join(', ')}), not saved in this browser, and not a config URL`,
+      },
+    ],
   };
 }
 

@@ -33,8 +33,8 @@ export function ConsentPage({ config, participantId, onAgree }: { config: StudyC
       </p>
       {gaze && (
         <p>
-          We estimate where you look on the screen through your webcam. The video is processed only inside this browser: no video or
-          image of you is stored or sent anywhere. Only the estimated gaze points are recorded.
+          We estimate where you look on the screen through your webcam. The video is processed only inside this browser: no video or image
+          of you is stored or sent anywhere. Only the estimated gaze points are recorded.
         </p>
       )}
       <p>
@@ -55,8 +55,14 @@ export function ConsentPage({ config, participantId, onAgree }: { config: StudyC
 
 const BLOCK_TEXT = {
   practice: { title: 'Practice', text: 'First, one practice screen so you can get used to the interface.' },
-  free: { title: 'Free browsing', text: 'On each of the next screens, pick a movie you would like to watch. There are no right or wrong choices.' },
-  search: { title: 'Genre choice and search', text: 'On the next screens you will either pick a movie from a given genre, or find a given movie. Each screen tells you which.' },
+  free: {
+    title: 'Free browsing',
+    text: 'On each of the next screens, pick a movie you would like to watch. There are no right or wrong choices.',
+  },
+  search: {
+    title: 'Genre choice and search',
+    text: 'On the next screens you will either pick a movie from a given genre, or find a given movie. Each screen tells you which.',
+  },
 };
 
 export function BlockIntroPage({ block, onContinue }: { block: 'practice' | 'free' | 'search'; onContinue: () => void }) {

@@ -16,7 +16,13 @@ export function screenClock(startedAtEpochMs: number, resumed: boolean): ScreenC
   return { now: () => performance.now() - t0, fromPerf: (t) => t - t0 };
 }
 
-export function layoutEvent(t: number, reason: LayoutReason, container: HTMLElement, offsets: number[], layout: LayoutSettings): RecordedEvent {
+export function layoutEvent(
+  t: number,
+  reason: LayoutReason,
+  container: HTMLElement,
+  offsets: number[],
+  layout: LayoutSettings,
+): RecordedEvent {
   const boxes: AoiBox[] = collectAoiBoxes(container);
   return {
     kind: 'layout',
@@ -46,7 +52,8 @@ export function attachPageRecording(args: {
   let scrollTimer: ReturnType<typeof setTimeout> | undefined;
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   const onMove = (e: MouseEvent) => record({ kind: 'cursor', t: clock.fromPerf(e.timeStamp), x: e.clientX, y: e.clientY });
-  const onClick = (e: MouseEvent) => record({ kind: 'click', t: clock.fromPerf(e.timeStamp), x: e.clientX, y: e.clientY, button: e.button });
+  const onClick = (e: MouseEvent) =>
+    record({ kind: 'click', t: clock.fromPerf(e.timeStamp), x: e.clientX, y: e.clientY, button: e.button });
   const onWheel = (e: WheelEvent) => record({ kind: 'wheel', t: clock.fromPerf(e.timeStamp), dx: e.deltaX, dy: e.deltaY });
   const onScroll = (e: Event) => {
     record({ kind: 'scroll', t: clock.fromPerf(e.timeStamp), scrollY: window.scrollY });

@@ -3,9 +3,24 @@ import { PILOT_PRESET } from '../../../stimuli/presets.ts';
 import { buildFlow } from './flow.ts';
 import { advance, createSession, withCalibration, withScreenStarted, withSelection } from './session-actions.ts';
 
-const env = { userAgent: 'test', language: 'en', screen: { w: 1920, h: 1080 }, viewport: { w: 1920, h: 945 }, dpr: 1, persistentStorage: true };
+const env = {
+  userAgent: 'test',
+  language: 'en',
+  screen: { w: 1920, h: 1080 },
+  viewport: { w: 1920, h: 945 },
+  dpr: 1,
+  persistentStorage: true,
+};
 const make = (gaze: 'mouse' | 'webgazer' = 'mouse') =>
-  createSession({ id: 's1', participantId: 'LAB_1', config: PILOT_PRESET, gazeSource: gaze, firstTask: 'Free_browsing', environment: env, now: 1000 });
+  createSession({
+    id: 's1',
+    participantId: 'LAB_1',
+    config: PILOT_PRESET,
+    gazeSource: gaze,
+    firstTask: 'Free_browsing',
+    environment: env,
+    now: 1000,
+  });
 
 describe('session actions', () => {
   it('flags sessions whose gaze is not from the webcam', () => {
@@ -31,7 +46,12 @@ describe('session actions', () => {
   });
 
   it('withSelection() records the selection and closes the screen', () => {
-    const s = withSelection(withScreenStarted(make(), 1, 5000), { taskId: 1, t: 1234, row: 2, position: 7, column: 2, page: 2, movieId: 99 }, null, 7000);
+    const s = withSelection(
+      withScreenStarted(make(), 1, 5000),
+      { taskId: 1, t: 1234, row: 2, position: 7, column: 2, page: 2, movieId: 99 },
+      null,
+      7000,
+    );
     expect(s.selections[1]?.position).toBe(7);
     expect(s.screens[1]?.endedAt).toBe(7000);
   });

@@ -1,6 +1,14 @@
 // Pure state transitions of a participant session: each takes the old record and returns a new one.
 import type { GazeSourceKind } from '../../../analysis/types.ts';
-import type { Answers, EnvironmentInfo, FirstTask, ScreenQuality, SelectionAnswers, SelectionRecord, SessionRecord } from '../../db/types.ts';
+import type {
+  Answers,
+  EnvironmentInfo,
+  FirstTask,
+  ScreenQuality,
+  SelectionAnswers,
+  SelectionRecord,
+  SessionRecord,
+} from '../../db/types.ts';
 import type { StudyConfig } from '../../lib/study-config/schema.ts';
 import type { Step } from './flow.ts';
 
@@ -62,7 +70,12 @@ export function withScreenStarted(session: SessionRecord, taskId: number, now: n
   return { ...session, screens: { ...session.screens, [taskId]: timing } };
 }
 
-export function withSelection(session: SessionRecord, selection: SelectionRecord, quality: ScreenQuality | null, now: number): SessionRecord {
+export function withSelection(
+  session: SessionRecord,
+  selection: SelectionRecord,
+  quality: ScreenQuality | null,
+  now: number,
+): SessionRecord {
   const timing = session.screens[selection.taskId] ?? { taskId: selection.taskId, startedAt: now, resumes: 0 };
   return {
     ...session,

@@ -4,7 +4,13 @@ import { csvCell, freeTextColumns, guardFormula, toCsv, unguardFormula } from '.
 
 describe('toCsv()', () => {
   it('writes CRLF lines and quotes only fields that need it', () => {
-    const text = toCsv(['a', 'b', 'c'], [[1, 'plain', 'x,y'], [null, 'say "hi"', 'two\nlines']]);
+    const text = toCsv(
+      ['a', 'b', 'c'],
+      [
+        [1, 'plain', 'x,y'],
+        [null, 'say "hi"', 'two\nlines'],
+      ],
+    );
     expect(text).toBe('a,b,c\r\n1,plain,"x,y"\r\nNA,"say ""hi""","two\nlines"\r\n');
   });
 
@@ -14,7 +20,17 @@ describe('toCsv()', () => {
 
   it('guards free-text columns against formulas but leaves numbers alone', () => {
     const header = ['n', 'comment'];
-    const text = toCsv(header, [[-3, '=HYPERLINK("x")'], [-0.5, '@SUM(A1)'], [2, '+1'], [4, '-2'], [5, '\tTAB']], { freeText: freeTextColumns(header, ['comment']) });
+    const text = toCsv(
+      header,
+      [
+        [-3, '=HYPERLINK("x")'],
+        [-0.5, '@SUM(A1)'],
+        [2, '+1'],
+        [4, '-2'],
+        [5, '\tTAB'],
+      ],
+      { freeText: freeTextColumns(header, ['comment']) },
+    );
     const rows = parseCsv(text).records.map((r) => r.cells);
     expect(rows.map((r) => r[0])).toEqual(['-3', '-0.5', '2', '4', '5']);
     expect(rows.map((r) => r[1])).toEqual(['\'=HYPERLINK("x")', "'@SUM(A1)", "'+1", "'-2", "'\tTAB"]);
@@ -37,8 +53,20 @@ describe('guardFormula() / unguardFormula()', () => {
 
 describe('parseCsv()', () => {
   it('round-trips titles with commas, quotes, newlines and non-ASCII text', () => {
-    const titles = ['Crouching Tiger, Hidden Dragon', 'The "Real" Thing', 'Line one\r\nline two', 'Amélie', '千と千尋の神隠し', '🎬 emoji', ' padded ', ''];
-    const text = toCsv(['id', 'title'], titles.map((t, i) => [i, t]));
+    const titles = [
+      'Crouching Tiger, Hidden Dragon',
+      'The "Real" Thing',
+      'Line one\r\nline two',
+      'Amélie',
+      '千と千尋の神隠し',
+      '🎬 emoji',
+      ' padded ',
+      '',
+    ];
+    const text = toCsv(
+      ['id', 'title'],
+      titles.map((t, i) => [i, t]),
+    );
     const parsed = parseCsv(text);
     expect(parsed.header).toEqual(['id', 'title']);
     expect(parsed.records.map((r) => r.cells[1])).toEqual(titles);
@@ -52,7 +80,10 @@ describe('parseCsv()', () => {
   it('accepts LF line ends, a BOM and a missing final newline', () => {
     const parsed = parseCsv('\ufeffa,b\n1,2\n3,4');
     expect(parsed.header).toEqual(['a', 'b']);
-    expect(parsed.records.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4']]);
+    expect(parsed.records.map((r) => r.cells)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   it('names line and column of an unterminated quote', () => {

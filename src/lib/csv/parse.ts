@@ -61,7 +61,8 @@ export function* csvRecords(text: string, file = 'input.csv'): Generator<CsvReco
         }
         cell = value;
         const next = src[i];
-        if (i < n && next !== ',' && next !== '\n' && next !== '\r') throw new CsvError(file, line, col, 'unexpected text after a closing quote');
+        if (i < n && next !== ',' && next !== '\n' && next !== '\r')
+          throw new CsvError(file, line, col, 'unexpected text after a closing quote');
       } else {
         let j = i;
         while (j < n) {
@@ -103,7 +104,12 @@ export function parseCsv(text: string, file = 'input.csv'): ParsedCsv {
   });
   for (const r of records) {
     if (r.cells.length !== header.length)
-      throw new CsvError(file, r.line, Math.min(r.cells.length, header.length) + 1, `has ${r.cells.length} fields, the header has ${header.length}`);
+      throw new CsvError(
+        file,
+        r.line,
+        Math.min(r.cells.length, header.length) + 1,
+        `has ${r.cells.length} fields, the header has ${header.length}`,
+      );
   }
   return { header, records };
 }

@@ -48,7 +48,13 @@ describe('ByteSink', () => {
     const n = new NumberText();
     let expectedA = '';
     let expectedB = '';
-    for (const k of [NaN, Infinity, -0, 1e16 + 2, ...Array.from({ length: 2000 }, () => Math.round((r() - 0.4) * 10 ** Math.floor(r() * 9)))]) {
+    for (const k of [
+      NaN,
+      Infinity,
+      -0,
+      1e16 + 2,
+      ...Array.from({ length: 2000 }, () => Math.round((r() - 0.4) * 10 ** Math.floor(r() * 9))),
+    ]) {
       a.sink.copy(n.scaled(k, 1));
       a.sink.char(32);
       b.sink.copy(n.scaledCell(k, 3));
@@ -63,7 +69,28 @@ describe('ByteSink', () => {
   });
 
   it('prints any number as String() does, and NA cells as formatNumber does', () => {
-    const values = [0, -0, 1, -1, 7.5, -0.1, 0.001, 0.0005, 1e-7, 123456789.123, 2 ** 53, 1e21, 1e15, 999999999999999, 0.1 + 0.2, NaN, Infinity, -Infinity, 12.345, -3.07];
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      7.5,
+      -0.1,
+      0.001,
+      0.0005,
+      1e-7,
+      123456789.123,
+      2 ** 53,
+      1e21,
+      1e15,
+      999999999999999,
+      0.1 + 0.2,
+      NaN,
+      Infinity,
+      -Infinity,
+      12.345,
+      -3.07,
+    ];
     const r = rng(11);
     for (let i = 0; i < 5000; i++) values.push((r() - 0.5) * 10 ** Math.floor(r() * 12 - 4));
     const a = collect();

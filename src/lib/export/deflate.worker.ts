@@ -23,7 +23,10 @@ interface Entry {
   size: number;
 }
 
-const scope = self as unknown as { postMessage(m: DeflateReply[], transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<DeflateRequest[]>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: DeflateReply[], transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<DeflateRequest[]>) => void) | null;
+};
 const entries = new Map<number, Entry>();
 
 function handle(m: DeflateRequest, transfer: Transferable[]): DeflateReply {

@@ -53,13 +53,32 @@ export function screenRows(screen: ScreenDef): ScreenRows {
 export function resolveDetector(settings: FixationSettings, pxPerDeg?: number): DetectorParams {
   const common = { aoiRadiusPx: settings.aoiRadiusPx, preprocess: resolvePreprocessOptions() };
   const ppd = pxPerDeg === undefined ? {} : { pxPerDeg };
-  const empty = { t: new Float64Array(0), x: new Float32Array(0), y: new Float32Array(0), valid: new Uint8Array(0), scrollY: new Float32Array(0), intervalMs: 33 };
-  if (settings.algorithm === 'ivt') return { ...detectFixationsIvt(empty, { velocityDegPerS: settings.velocityDegPerS, minDurationMs: settings.minDurationMs, ...ppd }).params, ...common };
-  return { ...detectFixationsIdt(empty, { dispersionDeg: settings.dispersionDeg, minDurationMs: settings.minDurationMs, ...ppd }).params, ...common };
+  const empty = {
+    t: new Float64Array(0),
+    x: new Float32Array(0),
+    y: new Float32Array(0),
+    valid: new Uint8Array(0),
+    scrollY: new Float32Array(0),
+    intervalMs: 33,
+  };
+  if (settings.algorithm === 'ivt')
+    return {
+      ...detectFixationsIvt(empty, { velocityDegPerS: settings.velocityDegPerS, minDurationMs: settings.minDurationMs, ...ppd }).params,
+      ...common,
+    };
+  return {
+    ...detectFixationsIdt(empty, { dispersionDeg: settings.dispersionDeg, minDurationMs: settings.minDurationMs, ...ppd }).params,
+    ...common,
+  };
 }
 
 function sortedByTime(events: readonly RecordedEvent[]): RecordedEvent[] {
-  for (let i = 1; i < events.length; i++) if (events[i]!.t < events[i - 1]!.t) return events.map((e, k) => ({ e, k })).sort((a, b) => a.e.t - b.e.t || a.k - b.k).map((p) => p.e);
+  for (let i = 1; i < events.length; i++)
+    if (events[i]!.t < events[i - 1]!.t)
+      return events
+        .map((e, k) => ({ e, k }))
+        .sort((a, b) => a.e.t - b.e.t || a.k - b.k)
+        .map((p) => p.e);
   return events.slice();
 }
 
@@ -71,7 +90,13 @@ function withMovieId(label: AoiLabel, rows: ScreenRows): AoiLabel {
 
 const visitKey = (a: AoiLabel): string => `${a.type}|${a.row ?? ''}|${a.position ?? ''}|${a.movieId ?? ''}`;
 
-export function deriveScreen(screen: ScreenDef, recorded: readonly RecordedEvent[], detector: DetectorParams, selection: SelectionRecord | undefined, itemsPerRow: number): DerivedScreen {
+export function deriveScreen(
+  screen: ScreenDef,
+  recorded: readonly RecordedEvent[],
+  detector: DetectorParams,
+  selection: SelectionRecord | undefined,
+  itemsPerRow: number,
+): DerivedScreen {
   const rows = screenRows(screen);
   const events = sortedByTime(recorded);
   const timeline = buildLayoutTimeline(events, { itemsPerRow, rows });
@@ -82,8 +107,16 @@ export function deriveScreen(screen: ScreenDef, recorded: readonly RecordedEvent
   const trace = preprocessGaze(events, detector.preprocess);
   const detected =
     detector.algorithm === 'ivt'
-      ? detectFixationsIvt(trace, { velocityDegPerS: detector.velocityDegPerS, minDurationMs: detector.minDurationMs, pxPerDeg: detector.pxPerDeg }).fixations
-      : detectFixationsIdt(trace, { dispersionPx: detector.dispersionPx, minDurationMs: detector.minDurationMs, pxPerDeg: detector.pxPerDeg }).fixations;
+      ? detectFixationsIvt(trace, {
+          velocityDegPerS: detector.velocityDegPerS,
+          minDurationMs: detector.minDurationMs,
+          pxPerDeg: detector.pxPerDeg,
+        }).fixations
+      : detectFixationsIdt(trace, {
+          dispersionPx: detector.dispersionPx,
+          minDurationMs: detector.minDurationMs,
+          pxPerDeg: detector.pxPerDeg,
+        }).fixations;
   const fixations: LabelledFix[] = [];
   for (const f of detected) {
     if (f.t < 0 || f.t > endT) continue;
@@ -113,7 +146,14 @@ export function deriveScreen(screen: ScreenDef, recorded: readonly RecordedEvent
   if (selection) {
     // The selection is authoritative for the final click (the tile under the pointer may have been
     // re-rendered by the hover panel); add it when the click itself was not captured.
-    const label: AoiLabel = { type: 'Movie', row: selection.row, position: selection.position, column: selection.column, page: selection.page, movieId: selection.movieId };
+    const label: AoiLabel = {
+      type: 'Movie',
+      row: selection.row,
+      position: selection.position,
+      column: selection.column,
+      page: selection.page,
+      movieId: selection.movieId,
+    };
     const genre = rows.genres[selection.row - 1];
     if (genre !== undefined) label.genre = genre;
     let final = -1;

@@ -14,7 +14,9 @@ afterEach(async () => {
 async function store(database: GazeLabDb, s: ReturnType<typeof createSession>): Promise<void> {
   await putSession(s.session, database);
   // Several chunks per screen, written out of order, as the recorder may leave them.
-  const chunks = [...s.events].flatMap(([taskId, events]) => [0, 1, 2].map((seq) => ({ sessionId: s.session.id, taskId, seq, events: events.filter((_, i) => i % 3 === seq) })));
+  const chunks = [...s.events].flatMap(([taskId, events]) =>
+    [0, 1, 2].map((seq) => ({ sessionId: s.session.id, taskId, seq, events: events.filter((_, i) => i % 3 === seq) })),
+  );
   await writeChunks(chunks.reverse(), database);
 }
 

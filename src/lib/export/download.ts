@@ -35,7 +35,12 @@ async function cataloguesOf(sessions: readonly SessionRecord[]): Promise<Map<num
 }
 
 /** Streams the export of the given sessions into `onChunk`. */
-async function streamSessions(sessionIds: readonly string[], onChunk: (c: Uint8Array) => void, database: GazeLabDb, onProgress?: ExportProgress): Promise<void> {
+async function streamSessions(
+  sessionIds: readonly string[],
+  onChunk: (c: Uint8Array) => void,
+  database: GazeLabDb,
+  onProgress?: ExportProgress,
+): Promise<void> {
   const sessions = await loadSessions(sessionIds, database);
   const createdAt = Date.now();
   const zip = new ZipStream(onChunk, new Date(createdAt));
@@ -67,11 +72,17 @@ export async function allSessionIds(database: GazeLabDb = defaultDb): Promise<st
 
 export function defaultExportName(sessionIds: readonly string[], now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return sessionIds.length === 1 ? `carousel-gaze-${sessionIds[0]}-${stamp}.zip` : `carousel-gaze-${sessionIds.length}-sessions-${stamp}.zip`;
+  return sessionIds.length === 1
+    ? `carousel-gaze-${sessionIds[0]}-${stamp}.zip`
+    : `carousel-gaze-${sessionIds.length}-sessions-${stamp}.zip`;
 }
 
 /** Builds the zip and hands it to the browser's download (object URL, revoked afterwards). */
-export async function downloadSessionsZip(sessionIds: readonly string[], filename?: string, options: { database?: GazeLabDb; onProgress?: ExportProgress } = {}): Promise<void> {
+export async function downloadSessionsZip(
+  sessionIds: readonly string[],
+  filename?: string,
+  options: { database?: GazeLabDb; onProgress?: ExportProgress } = {},
+): Promise<void> {
   const parts: BlobPart[] = [];
   await streamSessions(sessionIds, (c) => parts.push(c as Uint8Array<ArrayBuffer>), options.database ?? defaultDb, options.onProgress);
   const url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));

@@ -65,7 +65,8 @@ export function measuredScreen(results: readonly unknown[]): MeasuredScreen | nu
     const screen = r && typeof r === 'object' ? (r as { screen?: unknown }).screen : undefined;
     if (!screen || typeof screen !== 'object') continue;
     const { widthCm, distanceCm, pxPerDeg } = screen as Record<string, unknown>;
-    if ([widthCm, distanceCm, pxPerDeg].every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0)) return { widthCm, distanceCm, pxPerDeg } as MeasuredScreen;
+    if ([widthCm, distanceCm, pxPerDeg].every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0))
+      return { widthCm, distanceCm, pxPerDeg } as MeasuredScreen;
   }
   return null;
 }
@@ -88,8 +89,15 @@ export function summariseCalibration(results: readonly unknown[]): CalibrationSu
   };
   for (const r of results) visit(r, 0);
   const last = errors[errors.length - 1];
-  const max = (k: 'px' | 'deg') => errors.reduce<number | null>((m, e) => (e[k] === null ? m : m === null ? e[k] : Math.max(m, e[k])), null);
-  return { count: results.length, meanErrorPx: last?.px ?? null, meanErrorDeg: last?.deg ?? null, maxErrorPx: max('px'), maxErrorDeg: max('deg') };
+  const max = (k: 'px' | 'deg') =>
+    errors.reduce<number | null>((m, e) => (e[k] === null ? m : m === null ? e[k] : Math.max(m, e[k])), null);
+  return {
+    count: results.length,
+    meanErrorPx: last?.px ?? null,
+    meanErrorDeg: last?.deg ?? null,
+    maxErrorPx: max('px'),
+    maxErrorDeg: max('deg'),
+  };
 }
 
 export const CONVENTIONS: Record<string, string> = {
@@ -115,4 +123,3 @@ export function subjectIdOf(sessionId: string): number {
   }
   return h % 1_000_000_000;
 }
-

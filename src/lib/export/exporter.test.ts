@@ -30,9 +30,20 @@ function table(files: Record<string, Uint8Array>, name: string) {
 describe('exportToBytes()', () => {
   it('round-trips export → import → export to byte-identical files', async () => {
     const a = createSession();
-    const b = createSession({}, { viewport: { w: 1366, h: 657 }, scripts: { 31: { steps: [{ scrollTo: 300 }, { dwell: { row: 3, column: 5, ms: 900 } }] } } });
+    const b = createSession(
+      {},
+      { viewport: { w: 1366, h: 657 }, scripts: { 31: { steps: [{ scrollTo: 300 }, { dwell: { row: 3, column: 5, ms: 900 } }] } } },
+    );
     // Events the compact raw encoding cannot store column-wise must survive verbatim.
-    b.events.get(31)!.splice(5, 0, { kind: 'gaze', t: 12.5, x: 10, y: null, source: 'mouse' }, { source: 'webgazer', kind: 'gaze', t: 13, x: 1, y: 2 } as never, { kind: 'gaze', t: 14, x: 3, y: 4, source: 'replay', lost: 'hidden' });
+    b.events
+      .get(31)!
+      .splice(
+        5,
+        0,
+        { kind: 'gaze', t: 12.5, x: 10, y: null, source: 'mouse' },
+        { source: 'webgazer', kind: 'gaze', t: 13, x: 1, y: 2 } as never,
+        { kind: 'gaze', t: 14, x: 3, y: 4, source: 'replay', lost: 'hidden' },
+      );
     const first = unzipSync(await exportOf([a, b]));
     const { envelope, sources } = readExportSources(first);
     expect(sources.map((s) => s.session.id)).toEqual([a.session.id, b.session.id]);
@@ -49,10 +60,16 @@ describe('exportToBytes()', () => {
     const fix = t.rows.filter((r) => t.col(r, 'TaskID') === '1' && t.col(r, 'Fixation_AOI_type') !== 'NA');
     const cells = fix.map((r) => [t.col(r, 'Fixation_AOI_Carousel_position'), t.col(r, 'Fixation_AOI_Movie_position_in_carousel')]);
     // Default script: row 1 column 2 (page 1), swipe row 2 forward, row 2 column 1 → position 6, then row 1 column 4.
-    expect(cells).toEqual([['1', '2'], ['2', '6'], ['1', '4']]);
+    expect(cells).toEqual([
+      ['1', '2'],
+      ['2', '6'],
+      ['1', '4'],
+    ]);
     expect(Number(t.col(fix[0]!, 'Fixation_Duration'))).toBeGreaterThan(1400);
     const fixations = table(files, FILES.fixations);
-    const second = fixations.rows.find((r) => fixations.col(r, 'TaskID') === '1' && fixations.col(r, 'Fixation_AOI_Movie_position_in_carousel') === '6')!;
+    const second = fixations.rows.find(
+      (r) => fixations.col(r, 'TaskID') === '1' && fixations.col(r, 'Fixation_AOI_Movie_position_in_carousel') === '6',
+    )!;
     expect(fixations.col(second, 'Fixation_AOI_Page')).toBe('2');
     // Page 2 of the 3-page canvas: x is shifted by 1920.
     expect(Number(fixations.col(second, 'Fixation_LocX'))).toBeGreaterThan(1920);
@@ -82,7 +99,15 @@ describe('exportToBytes()', () => {
   });
 
   it('uses the screen measured at gaze setup for the detector, pymovements and BIDS', async () => {
-    const a = createSession({ calibration: [{ kind: 'calibration', validation: { meanErrorPx: 120, meanErrorDeg: 2.9 }, screen: { widthCm: 52.7, distanceCm: 65, pxPerDeg: 42 } }] });
+    const a = createSession({
+      calibration: [
+        {
+          kind: 'calibration',
+          validation: { meanErrorPx: 120, meanErrorDeg: 2.9 },
+          screen: { widthCm: 52.7, distanceCm: 65, pxPerDeg: 42 },
+        },
+      ],
+    });
     const files = unzipSync(await exportOf([a]));
     const env = JSON.parse(strFromU8(files['session.json']!));
     expect(env.sessions[0].fixation).toMatchObject({ algorithm: 'idt', pxPerDeg: 42, pxPerDegAssumed: false, dispersionPx: 84 });
@@ -112,14 +137,26 @@ describe('exportToBytes()', () => {
     expect(rows.length).toBe(a.events.get(1)!.filter((e) => e.kind === 'gaze').length);
     expect(rows.some((r) => r.endsWith('n/a\tn/a'))).toBe(true);
     const sidecar = JSON.parse(strFromU8(files[first.replace('.tsv.gz', '.json')]!));
-    expect(sidecar).toMatchObject({ Columns: ['timestamp', 'x_coordinate', 'y_coordinate'], SampleCoordinateSystem: 'gaze-on-screen', Manufacturer: 'WebGazer', RecordedEye: 'cyclopean', AverageCalibrationError: 2.2 });
+    expect(sidecar).toMatchObject({
+      Columns: ['timestamp', 'x_coordinate', 'y_coordinate'],
+      SampleCoordinateSystem: 'gaze-on-screen',
+      Manufacturer: 'WebGazer',
+      RecordedEye: 'cyclopean',
+      AverageCalibrationError: 2.2,
+    });
     expect(sidecar.SamplingFrequency).toBeGreaterThan(0);
-    const events = strFromU8(gunzipSync(files[first.replace('_physio.tsv.gz', '_physioevents.tsv.gz')]!)).trimEnd().split('\n');
+    const events = strFromU8(gunzipSync(files[first.replace('_physio.tsv.gz', '_physioevents.tsv.gz')]!))
+      .trimEnd()
+      .split('\n');
     expect(events.filter((r) => r.split('\t')[2] === 'fixation')).toHaveLength(3);
     expect(events.at(-1)).toMatch(/^\d+(\.\d)?\tn\/a\tn\/a\tselection row 1 position 4 movie \d+$/);
     expect(events.some((r) => r.endsWith('swipe row 2 forward to page 2 (arrow)'))).toBe(true);
     const evSidecar = JSON.parse(strFromU8(files[first.replace('_physio.tsv.gz', '_physioevents.json')]!));
-    expect(evSidecar.StimulusPresentation).toMatchObject({ ScreenResolution: [1920, 945], ScreenDistance: 0.62, ScreenOrigin: ['top', 'left'] });
+    expect(evSidecar.StimulusPresentation).toMatchObject({
+      ScreenResolution: [1920, 945],
+      ScreenDistance: 0.62,
+      ScreenOrigin: ['top', 'left'],
+    });
     const pym = Object.keys(files).find((k) => k.startsWith('pymovements/') && k.endsWith('.csv'))!;
     expect(strFromU8(files[pym]!).split('\r\n')[0]).toBe('task_id,time,pixel_x,pixel_y');
     const exp = JSON.parse(strFromU8(files[pym.replace('.csv', '.experiment.json')]!));

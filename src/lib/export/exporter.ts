@@ -8,8 +8,28 @@ import type { SessionRecord } from '../../db/types.ts';
 import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
 import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
-import { CONVENTIONS, EXPORT_TYPE, EXPORT_VERSION, measuredScreen, RAW_EVENTS_PATH, RAW_EVENTS_TYPE, RAW_EVENTS_VERSION, subjectIdOf, summariseCalibration, type EnvelopeSession, type ExportEnvelope } from './envelope.ts';
-import { BIDS_DATASET_DESCRIPTION, bidsBase, bidsEventsSidecar, bidsLabel, bidsSidecar, physioEventRows, pymovementsExperiment } from './eye-formats.ts';
+import {
+  CONVENTIONS,
+  EXPORT_TYPE,
+  EXPORT_VERSION,
+  measuredScreen,
+  RAW_EVENTS_PATH,
+  RAW_EVENTS_TYPE,
+  RAW_EVENTS_VERSION,
+  subjectIdOf,
+  summariseCalibration,
+  type EnvelopeSession,
+  type ExportEnvelope,
+} from './envelope.ts';
+import {
+  BIDS_DATASET_DESCRIPTION,
+  bidsBase,
+  bidsEventsSidecar,
+  bidsLabel,
+  bidsSidecar,
+  physioEventRows,
+  pymovementsExperiment,
+} from './eye-formats.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 import {
   AOI_DATA_COLUMNS,
@@ -24,7 +44,16 @@ import {
   USER_FEATURES_FREE_TEXT_RE,
   userFeaturesColumns,
 } from './recgaze-columns.ts';
-import { aoiDataRows, clickFeedbackRow, hardwareLabel, itemFeaturesRows, round1, seconds, summaryRows, userFeaturesRow } from './recgaze-rows.ts';
+import {
+  aoiDataRows,
+  clickFeedbackRow,
+  hardwareLabel,
+  itemFeaturesRows,
+  round1,
+  seconds,
+  summaryRows,
+  userFeaturesRow,
+} from './recgaze-rows.ts';
 import { NumberText } from './byte-sink.ts';
 import { writeScreenJson } from './raw-events.ts';
 import { concatChunks, ZipStream, type ZipEntry } from './zip-stream.ts';
@@ -125,7 +154,16 @@ export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' 
       record,
     };
   });
-  return { type: EXPORT_TYPE, version: EXPORT_VERSION, source: 'carousel-gaze-lab', createdAt: new Date(input.createdAt).toISOString(), appVersion: input.appVersion, conventions: CONVENTIONS, studies, sessions };
+  return {
+    type: EXPORT_TYPE,
+    version: EXPORT_VERSION,
+    source: 'carousel-gaze-lab',
+    createdAt: new Date(input.createdAt).toISOString(),
+    appVersion: input.appVersion,
+    conventions: CONVENTIONS,
+    studies,
+    sessions,
+  };
 }
 
 function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], catalogue: ReadonlyMap<number, CatalogueItem>): void {
@@ -155,7 +193,11 @@ function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], 
 
   const taskIds = selectionTaskIds(sessions);
   const header = userFeaturesColumns(taskIds);
-  const users = new CsvEntry(zip.open(FILES.user), header, header.filter((h) => USER_FEATURES_FREE_TEXT_RE.test(h)));
+  const users = new CsvEntry(
+    zip.open(FILES.user),
+    header,
+    header.filter((h) => USER_FEATURES_FREE_TEXT_RE.test(h)),
+  );
   for (const s of sessions) users.add(userFeaturesRow(s, subjectIdOf(s.id), taskIds));
   users.close();
 }
@@ -180,7 +222,16 @@ interface SessionWriters {
   aoiSeen: Set<string>;
 }
 
-function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, subjectId: number, d: DerivedScreen, appVersion: string, calibration: ReturnType<typeof summariseCalibration>, pym: ZipEntry): void {
+function writeScreenGaze(
+  w: SessionWriters,
+  zip: ZipStream,
+  s: SessionRecord,
+  subjectId: number,
+  d: DerivedScreen,
+  appVersion: string,
+  calibration: ReturnType<typeof summariseCalibration>,
+  pym: ZipEntry,
+): void {
   const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
   const viewport = firstLayout?.viewport ?? s.environment.viewport;
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
@@ -251,7 +302,10 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
     physio.char(LF);
   }
   physio.close();
-  zip.deferText(`${base.dir}/${base.stem}.json`, `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`);
+  zip.deferText(
+    `${base.dir}/${base.stem}.json`,
+    `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`,
+  );
   zip.deferGzip(`${base.dir}/${base.stem}events.tsv.gz`, physioEventRows(d));
   zip.deferText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
   if (firstLayout) {
@@ -263,7 +317,13 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, su
   }
 }
 
-function writeScreenEvents(w: SessionWriters, s: SessionRecord, subjectId: number, d: DerivedScreen, prefs: ReturnType<typeof genrePrefsFromAnswers>): void {
+function writeScreenEvents(
+  w: SessionWriters,
+  s: SessionRecord,
+  subjectId: number,
+  d: DerivedScreen,
+  prefs: ReturnType<typeof genrePrefsFromAnswers>,
+): void {
   if (isRecGazeScreen(d.task)) for (const r of summaryRows({ userId: s.participantId, subjectId }, d, prefs)) w.summary.add(r);
   for (const f of d.fixations) {
     w.fixations.add([
@@ -289,7 +349,8 @@ function writeScreenEvents(w: SessionWriters, s: SessionRecord, subjectId: numbe
 }
 
 function firstViewport(events: ScreenEvents): LayoutEvent['viewport'] | undefined {
-  for (const taskId of [...events.keys()].sort((a, b) => a - b)) for (const e of events.get(taskId)!) if (e.kind === 'layout') return e.viewport;
+  for (const taskId of [...events.keys()].sort((a, b) => a - b))
+    for (const e of events.get(taskId)!) if (e.kind === 'layout') return e.viewport;
   return undefined;
 }
 

@@ -24,7 +24,10 @@ export function bidsLabel(text: string): string {
 export function bidsBase(participantId: string, subjectId: number, taskId: number): { dir: string; stem: string } {
   const sub = `sub-${bidsLabel(participantId)}`;
   const ses = `ses-${subjectId}`;
-  return { dir: `bids/${sub}/${ses}/beh`, stem: `${sub}_${ses}_task-carousel_run-${String(taskId).padStart(2, '0')}_recording-eye1_physio` };
+  return {
+    dir: `bids/${sub}/${ses}/beh`,
+    stem: `${sub}_${ses}_task-carousel_run-${String(taskId).padStart(2, '0')}_recording-eye1_physio`,
+  };
 }
 
 /** Viewing distance: measured at gaze setup, else the post-survey answer, else assumed. */
@@ -44,14 +47,25 @@ export function achievedHz(s: SessionRecord, taskId?: number): number | null {
 }
 
 const TRACKER: Record<SessionRecord['gazeSource'], { manufacturer: string; model: string; method: string }> = {
-  webgazer: { manufacturer: 'WebGazer', model: 'WebGazer.js 3.5.3 (ridge regression, MediaPipe FaceMesh)', method: 'webcam appearance-based regression' },
+  webgazer: {
+    manufacturer: 'WebGazer',
+    model: 'WebGazer.js 3.5.3 (ridge regression, MediaPipe FaceMesh)',
+    method: 'webcam appearance-based regression',
+  },
   mouse: { manufacturer: 'WebGazer', model: 'none: mouse cursor used as the gaze point (pilot mode)', method: 'mouse cursor as gaze' },
   replay: { manufacturer: 'WebGazer', model: 'replayed gaze trace', method: 'replay of a recorded trace' },
   simulated: { manufacturer: 'WebGazer', model: 'simulated gaze', method: 'simulation' },
 };
 
 /** JSON sidecar of one screen's `*_recording-eye1_physio.tsv.gz`. */
-export function bidsSidecar(s: SessionRecord, taskId: number, startMs: number, viewport: { w: number; h: number }, cal: CalibrationSummary, appVersion: string): Record<string, unknown> {
+export function bidsSidecar(
+  s: SessionRecord,
+  taskId: number,
+  startMs: number,
+  viewport: { w: number; h: number },
+  cal: CalibrationSummary,
+  appVersion: string,
+): Record<string, unknown> {
   const tracker = TRACKER[s.gazeSource];
   const distance = viewingDistanceCm(s);
   return {
@@ -90,8 +104,10 @@ export function physioEventRows(d: Pick<DerivedScreen, 'fixations' | 'events'>):
   const ms = (v: number) => Math.round(v * 10) / 10;
   for (const f of d.fixations) rows.push({ t: f.t, line: `${ms(f.t)}\t${ms(f.durationMs)}\tfixation\tn/a\n` });
   for (const e of d.events) {
-    if (e.kind === 'swipe') rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tswipe row ${e.row} ${e.direction} to page ${e.page} (${e.source})\n` });
-    else if (e.kind === 'selection') rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tselection row ${e.row} position ${e.position} movie ${e.movieId}\n` });
+    if (e.kind === 'swipe')
+      rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tswipe row ${e.row} ${e.direction} to page ${e.page} (${e.source})\n` });
+    else if (e.kind === 'selection')
+      rows.push({ t: e.t, line: `${ms(e.t)}\tn/a\tn/a\tselection row ${e.row} position ${e.position} movie ${e.movieId}\n` });
   }
   rows.sort((a, b) => a.t - b.t);
   return rows.map((r) => r.line).join('');

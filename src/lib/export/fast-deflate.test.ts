@@ -18,7 +18,8 @@ function corpus(bytes: number, seed: number): Uint8Array {
   let text = '';
   while (text.length < bytes) {
     const kind = r();
-    if (kind < 0.6) text += `LAB_${Math.floor(r() * 87)},${Math.floor(r() * 40)},${(r() * 30).toFixed(3)},${(r() * 1920).toFixed(1)},${(r() * 945).toFixed(1)},NA,NA,NA,1,NA,webgazer\r\n`;
+    if (kind < 0.6)
+      text += `LAB_${Math.floor(r() * 87)},${Math.floor(r() * 40)},${(r() * 30).toFixed(3)},${(r() * 1920).toFixed(1)},${(r() * 945).toFixed(1)},NA,NA,NA,1,NA,webgazer\r\n`;
     else if (kind < 0.7) text += 'NA,'.repeat(Math.floor(r() * 300));
     else if (kind < 0.8) text += String.fromCharCode(...Array.from({ length: 200 }, () => Math.floor(r() * 256)));
     else text += `{"kind":"layout","t":${r()},"boxes":[{"x":${Math.floor(r() * 2000)},"y":${Math.floor(r() * 900)}}]}\n`;
@@ -30,7 +31,14 @@ const inflate = (d: Uint8Array) => new Uint8Array(inflateRawSync(d));
 
 describe('fast DEFLATE', () => {
   it('round-trips whole buffers of every size through zlib and fflate', () => {
-    for (const [n, seed] of [[0, 1], [1, 2], [3, 3], [100, 4], [40_000, 5], [300_000, 6]] as const) {
+    for (const [n, seed] of [
+      [0, 1],
+      [1, 2],
+      [3, 3],
+      [100, 4],
+      [40_000, 5],
+      [300_000, 6],
+    ] as const) {
       const data = corpus(n, seed);
       const packed = deflateRaw(data);
       expect(inflate(packed)).toEqual(data);
@@ -48,7 +56,7 @@ describe('fast DEFLATE', () => {
       if (final) finals++;
     });
     const r = rng(4);
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       const n = Math.floor(r() * 300_000);
       stream.push(data.subarray(i, i + n), i + n >= data.length);
       i += n;

@@ -233,7 +233,19 @@ function wfblk(out: Uint8Array, pos: number, dat: Uint8Array): number {
 }
 
 /** One block (stored, fixed or dynamic Huffman, whichever is shortest); returns the new bit position. */
-function wblk(dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array, lf: Uint16Array, df: Uint16Array, eb: number, li: number, bs: number, bl: number, p: number): number {
+function wblk(
+  dat: Uint8Array,
+  out: Uint8Array,
+  final: number,
+  syms: Int32Array,
+  lf: Uint16Array,
+  df: Uint16Array,
+  eb: number,
+  li: number,
+  bs: number,
+  bl: number,
+  p: number,
+): number {
   wbits(out, p++, final);
   ++lf[256]!;
   const { t: dlt, l: mlb } = hTree(lf, 15);
@@ -248,7 +260,8 @@ function wblk(dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array,
   for (; nlcc > 4 && !lct[clim[nlcc - 1]!]; --nlcc);
   const flen = (bl + 5) << 3;
   const ftlen = clen(lf, flt) + clen(df, fdt) + eb;
-  const dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16]! + 3 * lcfreq[17]! + 7 * lcfreq[18]!;
+  const dtlen =
+    clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16]! + 3 * lcfreq[17]! + 7 * lcfreq[18]!;
   if (bs >= 0 && flen <= ftlen && flen <= dtlen) return wfblk(out, p, dat.subarray(bs, bs + bl));
   let lm: Uint16Array;
   let ll: Uint8Array;

@@ -17,7 +17,11 @@ export function ratingNumber(label: unknown): number | undefined {
 export function genrePrefsFromAnswers(pre: Answers | undefined): GenrePrefs | undefined {
   if (!pre) return undefined;
   const preferredRaw = pre.Preferred_genres;
-  const preferred = Array.isArray(preferredRaw) ? preferredRaw.slice() : typeof preferredRaw === 'string' && preferredRaw ? preferredRaw.split(/\s*,\s*/) : [];
+  const preferred = Array.isArray(preferredRaw)
+    ? preferredRaw.slice()
+    : typeof preferredRaw === 'string' && preferredRaw
+      ? preferredRaw.split(/\s*,\s*/)
+      : [];
   const ratings: Record<string, number> = {};
   for (const g of GENRES) {
     const r = ratingNumber(pre[`${g}_rating`]);
@@ -37,5 +41,14 @@ export function aoiCells(label: AoiLabel | null | undefined, prefs: GenrePrefs |
   const top = prefs?.top === undefined || genre === undefined ? null : genre === prefs.top ? 'Top_Genre' : 'Not_Top_Genre';
   const preferred = !prefs || genre === undefined ? null : prefs.preferred.includes(genre) ? 'Preferred_Genre' : 'Not_Preferred_Genre';
   const rating = genre === undefined ? null : (prefs?.ratings[genre] ?? null);
-  return [label.type, isMovie ? (label.movieId ?? null) : null, isMovie ? (label.position ?? null) : null, label.row ?? null, genre ?? null, top, preferred, rating];
+  return [
+    label.type,
+    isMovie ? (label.movieId ?? null) : null,
+    isMovie ? (label.position ?? null) : null,
+    label.row ?? null,
+    genre ?? null,
+    top,
+    preferred,
+    rating,
+  ];
 }

@@ -8,12 +8,32 @@ const fail = (problem: string): never => {
 
 function rowBoxes(row: number, firstMovie: number): AoiBox[] {
   const boxes: AoiBox[] = [{ kind: 'title', row, x: 76, y: 19 + row * 300, w: 108, h: 43 }];
-  for (let c = 1; c <= 5; c++) boxes.push({ kind: 'tile', row, column: c, position: c, x: 76 + (c - 1) * 351, y: 89 + row * 300, w: 342, h: 193, movieId: firstMovie + c });
+  for (let c = 1; c <= 5; c++)
+    boxes.push({
+      kind: 'tile',
+      row,
+      column: c,
+      position: c,
+      x: 76 + (c - 1) * 351,
+      y: 89 + row * 300,
+      w: 342,
+      h: 193,
+      movieId: firstMovie + c,
+    });
   return boxes;
 }
 
 function layout(t: number, boxes: AoiBox[], scrollY = 0): LayoutEvent {
-  return { kind: 'layout', t, reason: 'swipe', viewport: { w: 1920, h: 969, dpr: 1 }, scrollY, pages: [1, 1], offsets: [0, 0], boxes } as LayoutEvent;
+  return {
+    kind: 'layout',
+    t,
+    reason: 'swipe',
+    viewport: { w: 1920, h: 969, dpr: 1 },
+    scrollY,
+    pages: [1, 1],
+    offsets: [0, 0],
+    boxes,
+  } as LayoutEvent;
 }
 
 describe('raw events encoding', () => {
@@ -26,10 +46,18 @@ describe('raw events encoding', () => {
     layout(0, first),
     { kind: 'gaze', t: 10, x: 5, y: 6, source: 'webgazer' },
     { kind: 'gaze', t: 43, x: null, y: null, source: 'webgazer', lost: 'no-face' },
-    layout(50, first.map((b) => ({ ...b })), 120),
+    layout(
+      50,
+      first.map((b) => ({ ...b })),
+      120,
+    ),
     layout(60, swipedAll),
     layout(70, oneTile),
-    layout(80, oneTile.map((b) => ({ ...b })), 0),
+    layout(
+      80,
+      oneTile.map((b) => ({ ...b })),
+      0,
+    ),
     { kind: 'click', t: 90, x: 1, y: 2 } as RecordedEvent,
   ];
 
@@ -48,7 +76,12 @@ describe('raw events encoding', () => {
   });
 
   it('reads version-2 lines (references, no patches)', () => {
-    const v2: EncodedScreen = { taskId: 1, order: [-3], gaze: { source: 'mouse', t: [], x: [], y: [], lost: {} }, events: [layout(0, first), layout(5, { $ref: 0 } as unknown as AoiBox[]), { kind: 'click', t: 9, x: 1, y: 1 }] };
+    const v2: EncodedScreen = {
+      taskId: 1,
+      order: [-3],
+      gaze: { source: 'mouse', t: [], x: [], y: [], lost: {} },
+      events: [layout(0, first), layout(5, { $ref: 0 } as unknown as AoiBox[]), { kind: 'click', t: 9, x: 1, y: 1 }],
+    };
     const out = decodeScreen(v2, fail) as LayoutEvent[];
     expect(out[1]!.boxes).toEqual(first);
   });

@@ -32,13 +32,29 @@ const BOX_KEYS = new Set(['kind', 'row', 'column', 'position', 'movieId', 'x', '
 /** Whether two boxes serialise alike (checked field by field: stringifying 1,000 lists per screen is slow). */
 function sameBox(p: AoiBox, q: AoiBox): boolean {
   if (p === q) return true;
-  if (p.kind !== q.kind || p.x !== q.x || p.y !== q.y || p.w !== q.w || p.h !== q.h || p.row !== q.row || p.column !== q.column || p.position !== q.position || p.movieId !== q.movieId) return false;
+  if (
+    p.kind !== q.kind ||
+    p.x !== q.x ||
+    p.y !== q.y ||
+    p.w !== q.w ||
+    p.h !== q.h ||
+    p.row !== q.row ||
+    p.column !== q.column ||
+    p.position !== q.position ||
+    p.movieId !== q.movieId
+  )
+    return false;
   const pk = Object.keys(p);
   const qk = Object.keys(q);
   if (pk.length !== qk.length) return false;
   for (let k = 0; k < pk.length; k++) {
     if (pk[k] !== qk[k]) return false;
-    if (!BOX_KEYS.has(pk[k]!) && JSON.stringify((p as unknown as Record<string, unknown>)[pk[k]!]) !== JSON.stringify((q as unknown as Record<string, unknown>)[pk[k]!])) return false;
+    if (
+      !BOX_KEYS.has(pk[k]!) &&
+      JSON.stringify((p as unknown as Record<string, unknown>)[pk[k]!]) !==
+        JSON.stringify((q as unknown as Record<string, unknown>)[pk[k]!])
+    )
+      return false;
   }
   return true;
 }
@@ -107,9 +123,13 @@ export function writeScreenJson(sink: ByteSink, taskId: number, list: readonly R
     else order.push(-1);
     if (e.kind === 'layout') {
       const boxes = encodeBoxes(e.boxes, boxLists);
-      others.push(boxes === e.boxes ? JSON.stringify(e) : JSON.stringify(e, function (this: unknown, key, value: unknown) {
-        return key === 'boxes' && this === e ? boxes : value;
-      }));
+      others.push(
+        boxes === e.boxes
+          ? JSON.stringify(e)
+          : JSON.stringify(e, function (this: unknown, key, value: unknown) {
+              return key === 'boxes' && this === e ? boxes : value;
+            }),
+      );
     } else others.push(JSON.stringify(e));
   }
   sink.write(`{"taskId":${taskId},"order":[${order.join(',')}],"gaze":{"source":${JSON.stringify(source ?? 'mouse')},"t":`);
@@ -139,7 +159,8 @@ export function encodeScreenJson(taskId: number, list: readonly RecordedEvent[])
 export function decodeScreen(enc: EncodedScreen, fail: (problem: string) => never): RecordedEvent[] {
   const out: RecordedEvent[] = [];
   const g = enc.gaze;
-  if (!Array.isArray(enc.order) || !g || !Array.isArray(g.t) || !Array.isArray(g.x) || !Array.isArray(g.y) || !Array.isArray(enc.events)) fail('needs "order", "gaze" {t, x, y} and "events" arrays');
+  if (!Array.isArray(enc.order) || !g || !Array.isArray(g.t) || !Array.isArray(g.x) || !Array.isArray(g.y) || !Array.isArray(enc.events))
+    fail('needs "order", "gaze" {t, x, y} and "events" arrays');
   if (g.x.length !== g.t.length || g.y.length !== g.t.length) fail('gaze t, x and y have different lengths');
   const boxLists: unknown[][] = [];
   let gi = 0;
@@ -162,14 +183,24 @@ export function decodeScreen(enc: EncodedScreen, fail: (problem: string) => neve
           if (Array.isArray(e.boxes)) boxLists.push(e.boxes);
           else {
             const { $ref: ref, patch } = (e.boxes ?? {}) as { $ref?: unknown; patch?: unknown };
-            if (typeof ref !== 'number' || boxLists[ref] === undefined) fail(`events[${oi}].boxes must be a box list or a {"$ref"} to an earlier one`);
+            if (typeof ref !== 'number' || boxLists[ref] === undefined)
+              fail(`events[${oi}].boxes must be a box list or a {"$ref"} to an earlier one`);
             const base = boxLists[ref as number]!;
             if (patch === undefined) e.boxes = base;
             else {
               if (!Array.isArray(patch)) fail(`events[${oi}].boxes.patch must be a list of [index, box] pairs`);
               const boxes = base.slice();
               for (const p of patch as unknown[]) {
-                if (!Array.isArray(p) || p.length !== 2 || !Number.isInteger(p[0]) || p[0] < 0 || p[0] >= boxes.length || typeof p[1] !== 'object' || p[1] === null) fail(`events[${oi}].boxes.patch holds ${JSON.stringify(p)}, expected [index below ${boxes.length}, box]`);
+                if (
+                  !Array.isArray(p) ||
+                  p.length !== 2 ||
+                  !Number.isInteger(p[0]) ||
+                  p[0] < 0 ||
+                  p[0] >= boxes.length ||
+                  typeof p[1] !== 'object' ||
+                  p[1] === null
+                )
+                  fail(`events[${oi}].boxes.patch holds ${JSON.stringify(p)}, expected [index below ${boxes.length}, box]`);
                 boxes[(p as [number, unknown])[0]] = (p as [number, unknown])[1];
               }
               boxLists.push(boxes);

@@ -25,7 +25,19 @@ export interface ReadExport {
   sources: ExportSource[];
 }
 
-const EVENT_KINDS: ReadonlySet<RecordedEventKind> = new Set(['gaze', 'cursor', 'click', 'wheel', 'scroll', 'swipe', 'hover', 'layout', 'selection', 'resume', 'visibility']);
+const EVENT_KINDS: ReadonlySet<RecordedEventKind> = new Set([
+  'gaze',
+  'cursor',
+  'click',
+  'wheel',
+  'scroll',
+  'swipe',
+  'hover',
+  'layout',
+  'selection',
+  'resume',
+  'visibility',
+]);
 
 export type FileMap = Record<string, Uint8Array>;
 
@@ -48,7 +60,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function checkEnvelope(json: unknown, file: string): ExportEnvelope {
   if (!isObject(json)) throw importError(file, 'must be a JSON object');
   if (json.type !== EXPORT_TYPE) throw importError(file, `"type" must be "${EXPORT_TYPE}", got ${JSON.stringify(json.type)}`);
-  if (json.version !== EXPORT_VERSION) throw importError(file, `"version" ${JSON.stringify(json.version)} is not supported (expected ${EXPORT_VERSION})`);
+  if (json.version !== EXPORT_VERSION)
+    throw importError(file, `"version" ${JSON.stringify(json.version)} is not supported (expected ${EXPORT_VERSION})`);
   if (!Array.isArray(json.studies)) throw importError(file, '"studies" must be an array');
   if (!Array.isArray(json.sessions)) throw importError(file, '"sessions" must be an array');
   json.studies.forEach((study, i) => {
@@ -59,9 +72,12 @@ function checkEnvelope(json: unknown, file: string): ExportEnvelope {
     const where = `sessions[${i}]`;
     if (!isObject(s) || !isObject(s.record)) throw importError(file, `${where}.record must be an object`);
     const r = s.record;
-    for (const key of ['id', 'participantId', 'studyId'] as const) if (typeof r[key] !== 'string' || !r[key]) throw importError(file, `${where}.record.${key} must be a non-empty string`);
-    for (const key of ['answers', 'selections', 'screens', 'quality', 'environment'] as const) if (!isObject(r[key])) throw importError(file, `${where}.record.${key} must be an object`);
-    if (typeof s.studyIndex !== 'number' || !(s.studyIndex in (json.studies as unknown[]))) throw importError(file, `${where}.studyIndex does not point at a study`);
+    for (const key of ['id', 'participantId', 'studyId'] as const)
+      if (typeof r[key] !== 'string' || !r[key]) throw importError(file, `${where}.record.${key} must be a non-empty string`);
+    for (const key of ['answers', 'selections', 'screens', 'quality', 'environment'] as const)
+      if (!isObject(r[key])) throw importError(file, `${where}.record.${key} must be an object`);
+    if (typeof s.studyIndex !== 'number' || !(s.studyIndex in (json.studies as unknown[])))
+      throw importError(file, `${where}.studyIndex does not point at a study`);
     if (typeof s.rawEvents !== 'string') throw importError(file, `${where}.rawEvents must name the raw event file`);
   });
   return json as unknown as ExportEnvelope;
@@ -85,12 +101,15 @@ function readRawLines(text: string, file: string): Map<string, ScreenEvents> {
     }
     if (!isObject(json) || json.type !== RAW_EVENTS_TYPE) fail(`must be a raw event line ("type": "${RAW_EVENTS_TYPE}")`);
     const o = json as Record<string, unknown>;
-    if (!(RAW_EVENTS_READABLE as readonly unknown[]).includes(o.version)) fail(`raw event version ${JSON.stringify(o.version)} is not supported (expected one of ${RAW_EVENTS_READABLE.join(', ')})`);
-    if (typeof o.sessionId !== 'string' || !isObject(o.screen) || typeof o.screen.taskId !== 'number') fail('needs "sessionId" and a "screen" with a numeric "taskId"');
+    if (!(RAW_EVENTS_READABLE as readonly unknown[]).includes(o.version))
+      fail(`raw event version ${JSON.stringify(o.version)} is not supported (expected one of ${RAW_EVENTS_READABLE.join(', ')})`);
+    if (typeof o.sessionId !== 'string' || !isObject(o.screen) || typeof o.screen.taskId !== 'number')
+      fail('needs "sessionId" and a "screen" with a numeric "taskId"');
     const screen = o.screen as Record<string, unknown>;
     const events = decodeScreen(screen as unknown as EncodedScreen, (p) => fail(`screen ${String(screen.taskId)}: ${p}`));
     events.forEach((e, j) => {
-      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number') fail(`screen ${String(screen.taskId)}: event ${j} is not a recorded event (needs a known "kind" and a numeric "t")`);
+      if (!isObject(e) || !EVENT_KINDS.has(e.kind as RecordedEventKind) || typeof e.t !== 'number')
+        fail(`screen ${String(screen.taskId)}: event ${j} is not a recorded event (needs a known "kind" and a numeric "t")`);
     });
     let bySession = out.get(o.sessionId as string);
     if (!bySession) out.set(o.sessionId as string, (bySession = new Map()));

@@ -156,7 +156,7 @@ export const WHY_SELECTED_VALUES = [
   'I want to watch it again or finish it',
   'I have enjoyed another part of the series or version of the movie',
   'I have been recommended this movie or heard good things about ( ratings, reviews, etc.)',
-  'I am not sure/ I don\'t know',
+  "I am not sure/ I don't know",
   'I did not select a movie',
   'I selected a movie by accident',
   "I don't remember",

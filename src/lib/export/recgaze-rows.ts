@@ -25,9 +25,16 @@ const NA8: CsvValue[] = aoiCells(null, undefined);
 export function summaryRows(ids: RowIds, d: DerivedScreen, prefs: GenrePrefs | undefined): CsvValue[][] {
   const tagged: { t: number; order: number; row: CsvValue[] }[] = [];
   const head = (t: number): CsvValue[] => [ids.userId, ids.subjectId, d.taskId, null, seconds(t)];
-  for (const f of d.fixations) tagged.push({ t: f.t, order: 0, row: [...head(f.t), ...aoiCells(f.aoi, prefs), round1(f.durationMs), ...aoiCells(f.aoiClosest, prefs), ...NA8, ...NA8, null] });
-  for (const c of d.clicks) tagged.push({ t: c.t, order: 1, row: [...head(c.t), ...NA8, null, ...NA8, ...aoiCells(c.aoi, prefs), ...NA8, null] });
-  for (const v of d.cursorVisits) tagged.push({ t: v.t, order: 2, row: [...head(v.t), ...NA8, null, ...NA8, ...NA8, ...aoiCells(v.aoi, prefs), seconds(v.durationMs)] });
+  for (const f of d.fixations)
+    tagged.push({
+      t: f.t,
+      order: 0,
+      row: [...head(f.t), ...aoiCells(f.aoi, prefs), round1(f.durationMs), ...aoiCells(f.aoiClosest, prefs), ...NA8, ...NA8, null],
+    });
+  for (const c of d.clicks)
+    tagged.push({ t: c.t, order: 1, row: [...head(c.t), ...NA8, null, ...NA8, ...aoiCells(c.aoi, prefs), ...NA8, null] });
+  for (const v of d.cursorVisits)
+    tagged.push({ t: v.t, order: 2, row: [...head(v.t), ...NA8, null, ...NA8, ...NA8, ...aoiCells(v.aoi, prefs), seconds(v.durationMs)] });
   tagged.sort((a, b) => a.t - b.t || a.order - b.order);
   return tagged.map((x) => x.row);
 }
@@ -40,9 +47,31 @@ export function whySelectedText(a: SelectionAnswers | undefined): string | null 
 }
 
 /** click_feedback.csv row of a screen's final selection. */
-export function clickFeedbackRow(ids: RowIds, selection: SelectionRecord, clickT: number, rows: ScreenRows | undefined, prefs: GenrePrefs | undefined, answers: SelectionAnswers | undefined): CsvValue[] {
-  const label = { type: 'Movie' as const, row: selection.row, position: selection.position, movieId: selection.movieId, ...(rows?.genres[selection.row - 1] !== undefined ? { genre: rows.genres[selection.row - 1]! } : {}) };
-  return [ids.userId, ids.subjectId, selection.taskId, null, seconds(clickT), ...aoiCells(label, prefs), answers?.familiarity ?? null, whySelectedText(answers)];
+export function clickFeedbackRow(
+  ids: RowIds,
+  selection: SelectionRecord,
+  clickT: number,
+  rows: ScreenRows | undefined,
+  prefs: GenrePrefs | undefined,
+  answers: SelectionAnswers | undefined,
+): CsvValue[] {
+  const label = {
+    type: 'Movie' as const,
+    row: selection.row,
+    position: selection.position,
+    movieId: selection.movieId,
+    ...(rows?.genres[selection.row - 1] !== undefined ? { genre: rows.genres[selection.row - 1]! } : {}),
+  };
+  return [
+    ids.userId,
+    ids.subjectId,
+    selection.taskId,
+    null,
+    seconds(clickT),
+    ...aoiCells(label, prefs),
+    answers?.familiarity ?? null,
+    whySelectedText(answers),
+  ];
 }
 
 function answerCell(v: AnswerValue | undefined): CsvValue {
@@ -152,9 +181,22 @@ export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRow
   const rowNums = [...new Set(layout.boxes.map((b) => b.row))].sort((a, b) => a - b);
   const box = (b: AoiBox, page: number, type: string, position: number | null): CsvValue[] => {
     const dx = REFERENCE_WIDTH * (page - 1);
-    return [task, hw, type, b.row, rows.genres[b.row - 1] ?? null, position ?? '', page, coord(b.x * s + dx), coord((b.x + b.w) * s + dx), coord(b.y * s + BROWSER_BAR_PX), coord((b.y + b.h) * s + BROWSER_BAR_PX)];
+    return [
+      task,
+      hw,
+      type,
+      b.row,
+      rows.genres[b.row - 1] ?? null,
+      position ?? '',
+      page,
+      coord(b.x * s + dx),
+      coord((b.x + b.w) * s + dx),
+      coord(b.y * s + BROWSER_BAR_PX),
+      coord((b.y + b.h) * s + BROWSER_BAR_PX),
+    ];
   };
-  const ofKind = (kind: AoiBox['kind']) => layout.boxes.filter((b) => b.kind === kind).sort((a, b) => a.row - b.row || (a.column ?? 0) - (b.column ?? 0));
+  const ofKind = (kind: AoiBox['kind']) =>
+    layout.boxes.filter((b) => b.kind === kind).sort((a, b) => a.row - b.row || (a.column ?? 0) - (b.column ?? 0));
   const titles = ofKind('title');
   const backs = ofKind('backward');
   const fwds = ofKind('forward');

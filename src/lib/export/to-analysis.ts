@@ -6,7 +6,11 @@ import { screenRows } from './derive-screen.ts';
 import { measuredScreen, summariseCalibration } from './envelope.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
 
-export function sessionToAnalysis(s: SessionRecord, events: ReadonlyMap<number, RecordedEvent[]>, origin: AnalysisSession['origin']): AnalysisSession {
+export function sessionToAnalysis(
+  s: SessionRecord,
+  events: ReadonlyMap<number, RecordedEvent[]>,
+  origin: AnalysisSession['origin'],
+): AnalysisSession {
   const { itemsPerRow, visibleCount, pageStep } = s.config.layout;
   const out: AnalysisSession = {
     id: s.id,

@@ -22,8 +22,14 @@ import { createSession } from './testing/create-session.ts';
 
 type Check = (v: string) => boolean;
 const NA = (v: string) => v === 'NA';
-const oneOf = (values: readonly string[]): Check => (v) => NA(v) || values.includes(v);
-const intIn = (min: number, max: number): Check => (v) => NA(v) || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    NA(v) || values.includes(v);
+const intIn =
+  (min: number, max: number): Check =>
+  (v) =>
+    NA(v) || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max);
 const num: Check = (v) => NA(v) || Number.isFinite(Number(v));
 const anyText: Check = () => true;
 
@@ -39,7 +45,13 @@ beforeAll(async () => {
     [b.session.id, b.events],
   ]);
   files = unzipSync(
-    await exportToBytes({ sessions: [a.session, b.session], loadEvents: (id) => events.get(id)!, catalogue: await loadCatalogue({ kind: 'builtin', id: 'recgaze' }), createdAt: 0, appVersion: 't' }),
+    await exportToBytes({
+      sessions: [a.session, b.session],
+      loadEvents: (id) => events.get(id)!,
+      catalogue: await loadCatalogue({ kind: 'builtin', id: 'recgaze' }),
+      createdAt: 0,
+      appVersion: 't',
+    }),
   );
 });
 
@@ -70,20 +82,35 @@ function aoiChecks(prefix: string): Record<string, Check> {
   };
 }
 
-const idChecks = (): Record<string, Check> => ({ UserID: (v) => participants.includes(v), SubjectID: intIn(0, 1e10), TaskID: intIn(1, 40), StimulusID: NA, Timestamp: (v) => !NA(v) && Number(v) >= 0 });
+const idChecks = (): Record<string, Check> => ({
+  UserID: (v) => participants.includes(v),
+  SubjectID: intIn(0, 1e10),
+  TaskID: intIn(1, 40),
+  StimulusID: NA,
+  Timestamp: (v) => !NA(v) && Number(v) >= 0,
+});
 
 describe('exported RecGaze files', () => {
   it('summary_feedback.csv has the dictionary columns, vocabularies and one event family per row', () => {
     const { header, rows } = read('summary_feedback.csv');
     expect(header).toEqual([...SUMMARY_FEEDBACK_COLUMNS]);
-    checkAll(rows, { ...idChecks(), ...aoiChecks('Fixation_AOI'), ...aoiChecks('Fixation_AOI_Closest'), ...aoiChecks('Click_AOI'), ...aoiChecks('Cursor_AOI'), Fixation_Duration: num, Cursor_Duration: num });
+    checkAll(rows, {
+      ...idChecks(),
+      ...aoiChecks('Fixation_AOI'),
+      ...aoiChecks('Fixation_AOI_Closest'),
+      ...aoiChecks('Click_AOI'),
+      ...aoiChecks('Cursor_AOI'),
+      Fixation_Duration: num,
+      Cursor_Duration: num,
+    });
     for (const r of rows) {
       const families = ['Fixation_AOI_type', 'Click_AOI_type', 'Cursor_AOI_type'].filter((c) => r[c] !== 'NA');
       expect(families).toHaveLength(1);
       if (r.Fixation_AOI_type !== 'NA') expect(r.Fixation_AOI_Closest_type).not.toBe('NA');
       if (r.Click_AOI_type !== 'NA') expect([r.Fixation_Duration, r.Cursor_Duration]).toEqual(['NA', 'NA']);
       // Movie-only columns are NA for every other AOI type.
-      for (const p of ['Fixation_AOI', 'Click_AOI', 'Cursor_AOI']) if (r[`${p}_type`] !== 'Movie') expect(r[`${p}_Movie_position_in_carousel`]).toBe('NA');
+      for (const p of ['Fixation_AOI', 'Click_AOI', 'Cursor_AOI'])
+        if (r[`${p}_type`] !== 'Movie') expect(r[`${p}_Movie_position_in_carousel`]).toBe('NA');
     }
     // Fixation durations are in ms, cursor durations in s.
     const fix = rows.filter((r) => r.Fixation_Duration !== 'NA').map((r) => Number(r.Fixation_Duration));
@@ -97,12 +124,20 @@ describe('exported RecGaze files', () => {
   it('click_feedback.csv has one final click per selected screen with familiarity and reasons', () => {
     const { header, rows } = read('click_feedback.csv');
     expect(header).toEqual([...CLICK_FEEDBACK_COLUMNS]);
-    checkAll(rows, { ...idChecks(), ...aoiChecks('Click_AOI'), Movie_Familiarity: oneOf(FAMILIARITY_VALUES), Why_Selected: (v) => NA(v) || WHY_SELECTED_VALUES.some((w) => v.startsWith(w)) });
+    checkAll(rows, {
+      ...idChecks(),
+      ...aoiChecks('Click_AOI'),
+      Movie_Familiarity: oneOf(FAMILIARITY_VALUES),
+      Why_Selected: (v) => NA(v) || WHY_SELECTED_VALUES.some((w) => v.startsWith(w)),
+    });
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.Click_AOI_type === 'Movie')).toBe(true);
     // The final click has the same timestamp in summary_feedback.csv.
     const summary = read('summary_feedback.csv').rows;
-    for (const c of rows) expect(summary.some((r) => r.UserID === c.UserID && r.TaskID === c.TaskID && r.Click_AOI_type === 'Movie' && r.Timestamp === c.Timestamp)).toBe(true);
+    for (const c of rows)
+      expect(
+        summary.some((r) => r.UserID === c.UserID && r.TaskID === c.TaskID && r.Click_AOI_type === 'Movie' && r.Timestamp === c.Timestamp),
+      ).toBe(true);
     // Direct search has no selection questions.
     expect(rows.filter((r) => r.TaskID === '36').every((r) => r.Movie_Familiarity === 'NA')).toBe(true);
   });
@@ -141,16 +176,33 @@ describe('exported RecGaze files', () => {
     const { header, rows } = read('item_features.csv');
     expect(header).toEqual([...ITEM_FEATURES_COLUMNS]);
     expect(rows).toHaveLength(3 * 10 * 15);
-    checkAll(rows, { TaskID: intIn(1, 40), Carousel_position: intIn(1, 10), Carousel_genre: oneOf(GENRES), MovieID: intIn(1, 6150), Movie_position_in_carousel: intIn(1, 15), TMDB_popularity: NA, IMDB_numVotes: NA });
+    checkAll(rows, {
+      TaskID: intIn(1, 40),
+      Carousel_position: intIn(1, 10),
+      Carousel_genre: oneOf(GENRES),
+      MovieID: intIn(1, 6150),
+      Movie_position_in_carousel: intIn(1, 15),
+      TMDB_popularity: NA,
+      IMDB_numVotes: NA,
+    });
     expect(new Set(rows.map((r) => `${r.TaskID}/${r.Carousel_position}/${r.Movie_position_in_carousel}`)).size).toBe(rows.length);
   });
 
   it('aoi_data.csv has the original columns, types and 3-page stimulus coordinates per viewport', () => {
     const { header, rows } = read('aoi_data.csv');
     expect(header).toEqual([...AOI_DATA_COLUMNS]);
-    checkAll(rows, { AOI_type: oneOf(AOI_DATA_TYPES), task_id: (v) => v === '' || /^\d\d$/.test(v), Page: (v) => v === '' || intIn(1, 3)(v), AOI_min_x: num, AOI_max_y: num });
+    checkAll(rows, {
+      AOI_type: oneOf(AOI_DATA_TYPES),
+      task_id: (v) => v === '' || /^\d\d$/.test(v),
+      Page: (v) => v === '' || intIn(1, 3)(v),
+      AOI_min_x: num,
+      AOI_max_y: num,
+    });
     expect(new Set(rows.map((r) => r.Hardware_Setup))).toEqual(new Set(['Browser_1920x945', 'Browser_1280x720']));
-    const tile = (hw: string, pos: string) => rows.find((r) => r.Hardware_Setup === hw && r.task_id === '01' && r.AOI_type === 'Movie' && r.Row_num === '1' && r.Row_position === pos)!;
+    const tile = (hw: string, pos: string) =>
+      rows.find(
+        (r) => r.Hardware_Setup === hw && r.task_id === '01' && r.AOI_type === 'Movie' && r.Row_num === '1' && r.Row_position === pos,
+      )!;
     // Same canvas for both viewports (layout scales with width): position 7 is page 2, column 2.
     for (const hw of ['Browser_1920x945', 'Browser_1280x720']) {
       expect(tile(hw, '1')).toMatchObject({ Page: '1', AOI_min_x: '76.0', AOI_max_x: '418.0', AOI_min_y: '176.0', AOI_max_y: '369.0' });

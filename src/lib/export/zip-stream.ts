@@ -239,7 +239,10 @@ export class ZipStream {
     const batch = this.batch;
     this.batch = [];
     this.batchBytes = 0;
-    this.deflater.postMessage(batch, batch.map((r) => r.data.buffer));
+    this.deflater.postMessage(
+      batch,
+      batch.map((r) => r.data.buffer),
+    );
   }
 
   /** A small text entry, written after the streamed entries. */

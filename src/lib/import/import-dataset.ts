@@ -44,7 +44,8 @@ export function prepareImport(files: readonly ImportFile[], now: number, name?: 
   const csvs = files.filter((f) => /\.csv$/i.test(f.name));
   const other = files.find((f) => !/\.(zip|csv)$/i.test(f.name));
   if (other) throw importError(other.name, 'is neither a .zip export nor a .csv file');
-  if (zips.length > 1 || (zips.length && csvs.length)) throw importError(zips[1]?.name ?? zips[0]!.name, 'import one zip, or loose CSV files, at a time');
+  if (zips.length > 1 || (zips.length && csvs.length))
+    throw importError(zips[1]?.name ?? zips[0]!.name, 'import one zip, or loose CSV files, at a time');
 
   let data: ImportedData;
   if (zips.length) {
@@ -64,21 +65,36 @@ export function prepareImport(files: readonly ImportFile[], now: number, name?: 
       const texts: Record<string, string> = {};
       for (const [k, v] of Object.entries(entries)) if (k.endsWith('.csv')) texts[baseName(k)] = strFromU8(v);
       const dataset = readRecGazeFiles(texts);
-      data = { format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv', files: [zip.name], dataset, counts: countDataset(dataset) };
+      data = {
+        format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv',
+        files: [zip.name],
+        dataset,
+        counts: countDataset(dataset),
+      };
     }
   } else {
     const texts: Record<string, string> = {};
     for (const f of csvs) texts[baseName(f.name)] = strFromU8(f.bytes);
     const dataset = readRecGazeFiles(texts);
-    data = { format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv', files: csvs.map((f) => f.name), dataset, counts: countDataset(dataset) };
+    data = {
+      format: texts[FILES.gaze] !== undefined ? 'carousel-gaze-lab-csv' : 'recgaze-csv',
+      files: csvs.map((f) => f.name),
+      dataset,
+      counts: countDataset(dataset),
+    };
   }
   return { id: newId(now), name: name ?? files.map((f) => baseName(f.name)).join(', '), origin: data.format, importedAt: now, data };
 }
 
 /** Browser entry point: reads the chosen files, validates them fully, then stores the dataset. */
-export async function importDatasetFiles(files: readonly (File | ImportFile)[], options: { name?: string; database?: GazeLabDb } = {}): Promise<DatasetRecord> {
+export async function importDatasetFiles(
+  files: readonly (File | ImportFile)[],
+  options: { name?: string; database?: GazeLabDb } = {},
+): Promise<DatasetRecord> {
   const isLoaded = (f: File | ImportFile): f is ImportFile => (f as ImportFile).bytes instanceof Uint8Array;
-  const loaded: ImportFile[] = await Promise.all(files.map(async (f) => (isLoaded(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const loaded: ImportFile[] = await Promise.all(
+    files.map(async (f) => (isLoaded(f) ? f : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
   const record = prepareImport(loaded, Date.now(), options.name);
   await putDataset(record, options.database);
   return record;

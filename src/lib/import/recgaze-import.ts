@@ -6,7 +6,17 @@ import type { TaskType } from '../../../analysis/types.ts';
 import { ratingNumber } from '../export/genre-prefs.ts';
 import { GENRES, type Family, FILES, aoiColumns } from '../export/recgaze-columns.ts';
 import { importError } from './import-error.ts';
-import { AOI_SPEC, CLICK_SPEC, ITEM_SPEC, readTable, scanTable, SUMMARY_SPEC, USER_SPEC, type Table, type TableRow } from './table-rules.ts';
+import {
+  AOI_SPEC,
+  CLICK_SPEC,
+  ITEM_SPEC,
+  readTable,
+  scanTable,
+  SUMMARY_SPEC,
+  USER_SPEC,
+  type Table,
+  type TableRow,
+} from './table-rules.ts';
 
 const PAGE_STEP = 5;
 
@@ -73,7 +83,8 @@ function screenRowsByTask(items: Table | undefined): Map<number, ScreenRows> {
 /** Validates then converts. `texts` maps base file names to their text; summary_feedback.csv is required. */
 export function readRecGazeFiles(texts: Record<string, string>): AnalysisDataset {
   const summaryText = texts[FILES.summary];
-  if (summaryText === undefined) throw importError(FILES.summary, 'is required but was not given (expected the RecGaze summary_feedback.csv)');
+  if (summaryText === undefined)
+    throw importError(FILES.summary, 'is required but was not given (expected the RecGaze summary_feedback.csv)');
   // Every file is validated in full before the dataset is returned; summary_feedback.csv (the big
   // one) is validated and converted row by row.
   const clicks = texts[FILES.click] !== undefined ? readTable(texts[FILES.click]!, CLICK_SPEC) : undefined;
@@ -86,7 +97,15 @@ export function readRecGazeFiles(texts: Record<string, string>): AnalysisDataset
   const screenOf = (userId: string, taskId: number): AnalysisScreen => {
     let s = sessions.get(userId);
     if (!s) {
-      s = { id: `recgaze:${userId}`, participantId: userId, studyId: 'recgaze', gazeSource: 'lab-tracker', origin: 'imported-recgaze', layout: { itemsPerRow: 15, visibleCount: 5, pageStep: PAGE_STEP }, screens: [] };
+      s = {
+        id: `recgaze:${userId}`,
+        participantId: userId,
+        studyId: 'recgaze',
+        gazeSource: 'lab-tracker',
+        origin: 'imported-recgaze',
+        layout: { itemsPerRow: 15, visibleCount: 5, pageStep: PAGE_STEP },
+        screens: [],
+      };
       sessions.set(userId, s);
     }
     let screen = s.screens.find((x) => x.taskId === taskId);
@@ -105,7 +124,8 @@ export function readRecGazeFiles(texts: Record<string, string>): AnalysisDataset
     const fix = labelOf(r, 'Fixation_AOI');
     if (fix) {
       const duration = r.get('Fixation_Duration');
-      if (duration === null) throw importError(FILES.summary, 'Fixation_Duration is missing on a fixation row', r.line, r.columnOf('Fixation_Duration'));
+      if (duration === null)
+        throw importError(FILES.summary, 'Fixation_Duration is missing on a fixation row', r.line, r.columnOf('Fixation_Duration'));
       screen.fixations!.push({ t, durationMs: Number(duration), aoi: fix, aoiClosest: labelOf(r, 'Fixation_AOI_Closest') ?? fix });
     }
     const click = labelOf(r, 'Click_AOI');

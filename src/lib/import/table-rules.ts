@@ -33,7 +33,12 @@ export interface TableSpec {
   freeText?: (column: string) => boolean;
 }
 
-const int = (min?: number, max?: number, required = false): Rule => ({ kind: 'int', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), required });
+const int = (min?: number, max?: number, required = false): Rule => ({
+  kind: 'int',
+  ...(min !== undefined ? { min } : {}),
+  ...(max !== undefined ? { max } : {}),
+  required,
+});
 
 function familyRules(): Record<string, Rule> {
   const out: Record<string, Rule> = {};
@@ -73,7 +78,13 @@ export const CLICK_SPEC: TableSpec = {
 export const ITEM_SPEC: TableSpec = {
   file: 'item_features.csv',
   required: ['TaskID', 'Carousel_position', 'Carousel_genre', 'MovieID', 'Movie_position_in_carousel'],
-  rules: { TaskID: int(0, 10000, true), Carousel_position: int(1, 1000, true), Carousel_genre: { kind: 'string', required: true }, MovieID: int(0, undefined, true), Movie_position_in_carousel: int(1, 1000, true) },
+  rules: {
+    TaskID: int(0, 10000, true),
+    Carousel_position: int(1, 1000, true),
+    Carousel_genre: { kind: 'string', required: true },
+    MovieID: int(0, undefined, true),
+    Movie_position_in_carousel: int(1, 1000, true),
+  },
   freeText: (c) => ITEM_FEATURES_FREE_TEXT.includes(c),
 };
 
@@ -181,7 +192,13 @@ export function scanTable(text: string, spec: TableSpec, onRow: (row: TableRow) 
     },
   });
   for (const r of records) {
-    if (r.cells.length !== header.length) throw importError(fileName, `has ${r.cells.length} fields, the header has ${header.length}`, r.line, Math.min(r.cells.length, header.length) + 1);
+    if (r.cells.length !== header.length)
+      throw importError(
+        fileName,
+        `has ${r.cells.length} fields, the header has ${header.length}`,
+        r.line,
+        Math.min(r.cells.length, header.length) + 1,
+      );
     for (const c of checks) {
       const problem = check(c.rule!, r.cells[c.i]!);
       if (problem) throw importError(fileName, `${c.h} ${problem}`, r.line, c.i + 1);

@@ -42,7 +42,11 @@ export interface CarouselGeometry {
 }
 
 /** Document-px geometry of a carousel page for a viewport width (rows and columns are 1-based). */
-export function carouselGeometry(layout: Pick<LayoutSettings, 'tileWidth' | 'tileHeight' | 'visibleCount'>, rowCount: number, viewportWidth: number): CarouselGeometry {
+export function carouselGeometry(
+  layout: Pick<LayoutSettings, 'tileWidth' | 'tileHeight' | 'visibleCount'>,
+  rowCount: number,
+  viewportWidth: number,
+): CarouselGeometry {
   const s = viewportWidth / DESIGN_WIDTH;
   const tileWidth = layout.tileWidth * s;
   const tileHeight = layout.tileHeight * s;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatImportProblem, imageIdFromFileName, parseCatalogueCsv, parseCatalogueFile, parseCatalogueJson, parseCsv } from './catalogue-import.ts';
+import {
+  formatImportProblem,
+  imageIdFromFileName,
+  parseCatalogueCsv,
+  parseCatalogueFile,
+  parseCatalogueJson,
+  parseCsv,
+} from './catalogue-import.ts';
 
 describe('parseCsv()', () => {
   it('handles quoted commas, doubled quotes, newlines in quotes and CRLF', () => {
@@ -14,7 +21,8 @@ describe('parseCsv()', () => {
 
 describe('parseCatalogueCsv()', () => {
   it('reads items with list cells and poster file names', () => {
-    const csv = 'title,year,genres,cast,image\nHeat,1995,Action|Crime,"Al Pacino; Robert De Niro",posters/heat.jpg\n"Up, again",,Animation,,\n';
+    const csv =
+      'title,year,genres,cast,image\nHeat,1995,Action|Crime,"Al Pacino; Robert De Niro",posters/heat.jpg\n"Up, again",,Animation,,\n';
     const result = parseCatalogueCsv(csv);
     expect(result).toEqual({
       ok: true,
@@ -47,7 +55,10 @@ describe('parseCatalogueCsv()', () => {
 
 describe('parseCatalogueJson()', () => {
   it('accepts an array or { items } and fills default ids', () => {
-    expect(parseCatalogueJson('[{"title":"A","genres":["Drama"]}]')).toEqual({ ok: true, items: [{ id: 1, title: 'A', year: null, genres: ['Drama'], cast: [] }] });
+    expect(parseCatalogueJson('[{"title":"A","genres":["Drama"]}]')).toEqual({
+      ok: true,
+      items: [{ id: 1, title: 'A', year: null, genres: ['Drama'], cast: [] }],
+    });
     expect(parseCatalogueJson('{"items":[{"id":7,"title":"B","year":2000,"genres":[],"cast":["X"],"image":"b.png"}]}')).toEqual({
       ok: true,
       items: [{ id: 7, title: 'B', year: 2000, genres: [], cast: ['X'], imageId: 'b' }],
@@ -65,7 +76,10 @@ describe('parseCatalogueJson()', () => {
       ]);
     }
     expect(parseCatalogueJson('{"items": 3}')).toMatchObject({ ok: false, problems: [{ field: '(file)' }] });
-    expect(parseCatalogueJson('[{')).toMatchObject({ ok: false, problems: [{ field: '(file)', message: expect.stringMatching(/not valid JSON/) }] });
+    expect(parseCatalogueJson('[{')).toMatchObject({
+      ok: false,
+      problems: [{ field: '(file)', message: expect.stringMatching(/not valid JSON/) }],
+    });
   });
 });
 
@@ -73,7 +87,10 @@ describe('parseCatalogueFile()', () => {
   it('picks the parser by extension and rejects others', () => {
     expect(parseCatalogueFile('x.CSV', 'title\nA\n').ok).toBe(true);
     expect(parseCatalogueFile('x.json', '[{"title":"A"}]').ok).toBe(true);
-    expect(parseCatalogueFile('x.txt', '')).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/neither .csv nor .json/) }] });
+    expect(parseCatalogueFile('x.txt', '')).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringMatching(/neither .csv nor .json/) }],
+    });
   });
 });
 

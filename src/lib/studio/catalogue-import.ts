@@ -124,7 +124,10 @@ export function parseCatalogueCsv(text: string): CatalogueImport {
   if (!header) return { ok: false, problems: [{ field: '(file)', message: 'the file is empty' }] };
   const columns = header.cells.map((c) => COLUMN_ALIASES[c.trim().toLowerCase().replace(/\s+/g, '_')] ?? null);
   if (!columns.includes('title')) {
-    return { ok: false, problems: [{ where: `line ${header.line}`, field: 'header', message: `needs a "title" column (found: ${header.cells.join(', ')})` }] };
+    return {
+      ok: false,
+      problems: [{ where: `line ${header.line}`, field: 'header', message: `needs a "title" column (found: ${header.cells.join(', ')})` }],
+    };
   }
   if (rows.length === 0) return { ok: false, problems: [{ field: '(file)', message: 'has a header but no items' }] };
   const problems: ImportProblem[] = [];
@@ -132,7 +135,11 @@ export function parseCatalogueCsv(text: string): CatalogueImport {
   const places: string[] = [];
   rows.forEach(({ line, cells }, index) => {
     if (cells.length > columns.length) {
-      problems.push({ where: `line ${line}`, field: '(row)', message: `has ${cells.length} cells but the header has ${columns.length} columns (quote cells that contain commas)` });
+      problems.push({
+        where: `line ${line}`,
+        field: '(row)',
+        message: `has ${cells.length} cells but the header has ${columns.length} columns (quote cells that contain commas)`,
+      });
       return;
     }
     const raw: Record<string, unknown> = { id: index + 1, year: null, genres: [], cast: [] };
@@ -170,7 +177,8 @@ export function parseCatalogueJson(text: string): CatalogueImport {
     return { ok: false, problems: [{ field: '(file)', message: `not valid JSON: ${(err as Error).message}` }] };
   }
   const list = Array.isArray(json) ? json : (json as { items?: unknown } | null)?.items;
-  if (!Array.isArray(list)) return { ok: false, problems: [{ field: '(file)', message: 'expected an array of items or { "items": [...] }' }] };
+  if (!Array.isArray(list))
+    return { ok: false, problems: [{ field: '(file)', message: 'expected an array of items or { "items": [...] }' }] };
   if (list.length === 0) return { ok: false, problems: [{ field: 'items', message: 'has no items' }] };
   const problems: ImportProblem[] = [];
   const items: CatalogueItem[] = [];

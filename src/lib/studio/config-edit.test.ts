@@ -24,7 +24,13 @@ import catalogueJson from '../../../stimuli/recgaze/catalogue.json';
 import type { CatalogueItem } from '../study-config/schema.ts';
 
 const taken = new Set(['recgaze', 'pilot']);
-const items = Array.from({ length: 80 }, (_, i) => ({ id: i + 1, title: `Film ${i + 1}`, year: 2000 + i, genres: [['Drama', 'Comedy', 'Horror', 'Action'][i % 4] as string], cast: [] }));
+const items = Array.from({ length: 80 }, (_, i) => ({
+  id: i + 1,
+  title: `Film ${i + 1}`,
+  year: 2000 + i,
+  genres: [['Drama', 'Comedy', 'Horror', 'Action'][i % 4] as string],
+  cast: [],
+}));
 
 /** The e2e study: 4 rows × 8 items, 4 visible, 2 free-browsing screens, on an imported catalogue. */
 function smallStudy() {
@@ -32,7 +38,17 @@ function smallStudy() {
   config = withInlineCatalogue(config, items);
   config = updateSection(config, 'layout', { itemsPerRow: 8, visibleCount: 4, pageStep: 4, hoverMode: 'overlay', dragSwipe: true });
   const spec = { ...generatorSpecFor(config, 3), rows: ['Drama', 'Comedy', 'Horror', 'Action'].map((label) => ({ label })) };
-  const result = generateScreens({ ...spec, practice: 'none', free: { source: 'generate', count: 2 }, semi: { source: 'none', count: 1 }, direct: { ...spec.direct, source: 'none' } }, config.layout, items);
+  const result = generateScreens(
+    {
+      ...spec,
+      practice: 'none',
+      free: { source: 'generate', count: 2 },
+      semi: { source: 'none', count: 1 },
+      direct: { ...spec.direct, source: 'none' },
+    },
+    config.layout,
+    items,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return addCustomQuestion(withScreens(config, result.screens));
 }
@@ -53,7 +69,8 @@ describe('editing a study config', () => {
     const longer = updateSection(smallStudy(), 'layout', { itemsPerRow: 10 });
     const result = validateStudyConfig(longer);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]).toEqual({ path: 'screens[0].rows[0].items', message: 'has 8 items but layout.itemsPerRow is 10' });
+    if (!result.ok)
+      expect(result.problems[0]).toEqual({ path: 'screens[0].rows[0].items', message: 'has 8 items but layout.itemsPerRow is 10' });
   });
 
   it('rejects a bad imported config naming the field', () => {
@@ -113,7 +130,9 @@ describe('plannedAssignments()', () => {
     const plan = plannedAssignments({ site: 'LAB', blockOrder: 'counterbalanced' }, 1, 4);
     expect(plan.map((a) => a.participantId)).toEqual(['LAB_1', 'LAB_2', 'LAB_3', 'LAB_4']);
     expect(plan.filter((a) => a.firstTask === 'Free_browsing')).toHaveLength(2);
-    expect(new Set(plannedAssignments({ site: 'LAB', blockOrder: 'search_first' }, 1, 3).map((a) => a.firstTask))).toEqual(new Set(['Semi_free_direct_search']));
+    expect(new Set(plannedAssignments({ site: 'LAB', blockOrder: 'search_first' }, 1, 3).map((a) => a.firstTask))).toEqual(
+      new Set(['Semi_free_direct_search']),
+    );
   });
 });
 

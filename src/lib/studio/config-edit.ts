@@ -11,7 +11,10 @@ export function updateSection<K extends Section>(config: StudyConfig, section: K
   return { ...config, [section]: { ...config[section], ...patch } };
 }
 
-export function updateStudy(config: StudyConfig, patch: Partial<Pick<StudyConfig, 'name' | 'description' | 'site' | 'blockOrder' | 'id'>>): StudyConfig {
+export function updateStudy(
+  config: StudyConfig,
+  patch: Partial<Pick<StudyConfig, 'name' | 'description' | 'site' | 'blockOrder' | 'id'>>,
+): StudyConfig {
   return { ...config, ...patch };
 }
 
@@ -131,5 +134,11 @@ export function generatorSpecFor(config: StudyConfig, seed = 1): GeneratorSpec {
 export function presetGeneratorSpec(preset: StudyConfig, seed: number): GeneratorSpec {
   const spec = generatorSpecFor(preset, seed);
   const fixed = <T extends { source: string }>(s: T): T => (s.source === 'generate' ? { ...s, source: 'preset' } : s);
-  return { ...spec, practice: spec.practice === 'generate' ? 'preset' : spec.practice, free: fixed(spec.free), semi: fixed(spec.semi), direct: fixed(spec.direct) };
+  return {
+    ...spec,
+    practice: spec.practice === 'generate' ? 'preset' : spec.practice,
+    free: fixed(spec.free),
+    semi: fixed(spec.semi),
+    direct: fixed(spec.direct),
+  };
 }

@@ -62,7 +62,13 @@ describe('generateScreens()', () => {
   });
 
   it('spreads sampled targets over distinct rows and pages', () => {
-    const screens = screensOf(generateScreens(spec({ practice: 'none', direct: { source: 'generate', count: 6, targets: 'sampled', chosen: [] } }), LAYOUT, recgaze));
+    const screens = screensOf(
+      generateScreens(
+        spec({ practice: 'none', direct: { source: 'generate', count: 6, targets: 'sampled', chosen: [] } }),
+        LAYOUT,
+        recgaze,
+      ),
+    );
     const targets = screens.filter((s) => s.task === 'direct_search').map((s) => s.target!);
     expect(new Set(targets.map((t) => t.row)).size).toBe(6);
     const pages = targets.map((t) => Math.ceil(t.position / 5));
@@ -75,9 +81,15 @@ describe('generateScreens()', () => {
       { row: 9, position: 15 },
     ];
     const screens = screensOf(
-      generateScreens(spec({ free: { source: 'none', count: 1 }, direct: { source: 'generate', count: 2, targets: 'chosen', chosen } }), LAYOUT, recgaze),
+      generateScreens(
+        spec({ free: { source: 'none', count: 1 }, direct: { source: 'generate', count: 2, targets: 'chosen', chosen } }),
+        LAYOUT,
+        recgaze,
+      ),
     );
-    expect(screens.filter((s) => s.task === 'direct_search').map((s) => ({ row: s.target!.row, position: s.target!.position }))).toEqual(chosen);
+    expect(screens.filter((s) => s.task === 'direct_search').map((s) => ({ row: s.target!.row, position: s.target!.position }))).toEqual(
+      chosen,
+    );
   });
 
   it('is reproducible from its seed', () => {
@@ -88,7 +100,12 @@ describe('generateScreens()', () => {
 
   it('keeps preset screens and generates others without repeating their items', () => {
     const screens = screensOf(
-      generateScreens(spec({ practice: 'preset', free: { source: 'preset', count: 30 }, semi: { source: 'generate', count: 3 } }), LAYOUT, recgaze, RECGAZE_PRESET.screens),
+      generateScreens(
+        spec({ practice: 'preset', free: { source: 'preset', count: 30 }, semi: { source: 'generate', count: 3 } }),
+        LAYOUT,
+        recgaze,
+        RECGAZE_PRESET.screens,
+      ),
     );
     const presetFree = RECGAZE_PRESET.screens.filter((s) => s.task === 'free_browsing');
     expect(screens.filter((s) => s.task === 'free_browsing').map((s) => s.rows)).toEqual(presetFree.map((s) => s.rows));
@@ -97,7 +114,19 @@ describe('generateScreens()', () => {
   });
 
   it('cuts preset rows to the layout’s items per row', () => {
-    const screens = screensOf(generateScreens(spec({ practice: 'preset', free: { source: 'preset', count: 2 }, semi: { source: 'none', count: 1 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), { itemsPerRow: 8, pageStep: 4 }, recgaze, RECGAZE_PRESET.screens));
+    const screens = screensOf(
+      generateScreens(
+        spec({
+          practice: 'preset',
+          free: { source: 'preset', count: 2 },
+          semi: { source: 'none', count: 1 },
+          direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] },
+        }),
+        { itemsPerRow: 8, pageStep: 4 },
+        recgaze,
+        RECGAZE_PRESET.screens,
+      ),
+    );
     expect(screens).toHaveLength(3);
     for (const s of screens) for (const r of s.rows) expect(r.items).toHaveLength(8);
   });
@@ -105,7 +134,17 @@ describe('generateScreens()', () => {
   it('draws custom topics from their own item lists', () => {
     const rows = [{ label: 'Staff picks', itemIds: [10, 11, 12, 13, 14, 15, 16, 17] }, { label: 'Comedy' }];
     const screens = screensOf(
-      generateScreens(spec({ rows, practice: 'none', free: { source: 'generate', count: 2 }, semi: { source: 'none', count: 1 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), { itemsPerRow: 4, pageStep: 2 }, recgaze),
+      generateScreens(
+        spec({
+          rows,
+          practice: 'none',
+          free: { source: 'generate', count: 2 },
+          semi: { source: 'none', count: 1 },
+          direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] },
+        }),
+        { itemsPerRow: 4, pageStep: 2 },
+        recgaze,
+      ),
     );
     const picks = screens.flatMap((s) => s.rows.filter((r) => r.label === 'Staff picks').flatMap((r) => r.items));
     expect(picks.sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17]);
@@ -113,16 +152,48 @@ describe('generateScreens()', () => {
 
   it('trims row labels and genres so semi-free genres match their rows', () => {
     const rows = [{ label: ' Drama ' }, { label: 'Funny', genre: ' Comedy ' }, { label: 'Horror', genre: '  ' }];
-    const screens = screensOf(generateScreens(spec({ rows, practice: 'none', free: { source: 'none', count: 1 }, semi: { source: 'generate', count: 3 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), LAYOUT, recgaze));
-    expect(screens[0]?.rows.map((r) => [r.label, r.genre]).sort()).toEqual([['Drama', undefined], ['Funny', 'Comedy'], ['Horror', undefined]]);
+    const screens = screensOf(
+      generateScreens(
+        spec({
+          rows,
+          practice: 'none',
+          free: { source: 'none', count: 1 },
+          semi: { source: 'generate', count: 3 },
+          direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] },
+        }),
+        LAYOUT,
+        recgaze,
+      ),
+    );
+    expect(screens[0]?.rows.map((r) => [r.label, r.genre]).sort()).toEqual([
+      ['Drama', undefined],
+      ['Funny', 'Comedy'],
+      ['Horror', undefined],
+    ]);
     expect(screens.map((s) => s.genre).sort()).toEqual(['Comedy', 'Drama', 'Horror']);
     const config = { ...RECGAZE_PRESET, id: 'trimmed', screens };
     expect(validateStudyConfig(config).ok).toBe(true);
   });
 
   it('names the row whose genre has too few items', () => {
-    const tiny: CatalogueItem[] = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, title: `T${i}`, year: 2000, genres: [i < 16 ? 'A' : 'B'], cast: [] }));
-    const result = generateScreens(spec({ rows: [{ label: 'A' }, { label: 'B' }], practice: 'none', free: { source: 'generate', count: 2 }, semi: { source: 'none', count: 1 }, direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] } }), { itemsPerRow: 8, pageStep: 4 }, tiny);
+    const tiny: CatalogueItem[] = Array.from({ length: 20 }, (_, i) => ({
+      id: i + 1,
+      title: `T${i}`,
+      year: 2000,
+      genres: [i < 16 ? 'A' : 'B'],
+      cast: [],
+    }));
+    const result = generateScreens(
+      spec({
+        rows: [{ label: 'A' }, { label: 'B' }],
+        practice: 'none',
+        free: { source: 'generate', count: 2 },
+        semi: { source: 'none', count: 1 },
+        direct: { source: 'none', count: 1, targets: 'sampled', chosen: [] },
+      }),
+      { itemsPerRow: 8, pageStep: 4 },
+      tiny,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(1);
@@ -132,10 +203,22 @@ describe('generateScreens()', () => {
   });
 
   it('reports bad settings by field', () => {
-    const result = generateScreens(spec({ rows: [{ label: 'Drama' }, { label: 'Drama' }], free: { source: 'generate', count: 0 }, direct: { source: 'generate', count: 1, targets: 'chosen', chosen: [{ row: 5, position: 1 }] } }), LAYOUT, recgaze);
+    const result = generateScreens(
+      spec({
+        rows: [{ label: 'Drama' }, { label: 'Drama' }],
+        free: { source: 'generate', count: 0 },
+        direct: { source: 'generate', count: 1, targets: 'chosen', chosen: [{ row: 5, position: 1 }] },
+      }),
+      LAYOUT,
+      recgaze,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.problems.map((p) => p.path)).toEqual(['generator.rows[1].label', 'generator.free.count', 'generator.direct.chosen[0].row']);
+      expect(result.problems.map((p) => p.path)).toEqual([
+        'generator.rows[1].label',
+        'generator.free.count',
+        'generator.direct.chosen[0].row',
+      ]);
     }
     const noPreset = generateScreens(spec({ free: { source: 'preset', count: 3 } }), LAYOUT, recgaze);
     expect(noPreset).toMatchObject({ ok: false, problems: [{ path: 'generator.free.source' }] });

@@ -109,7 +109,11 @@ function presetScreensOf(preset: readonly ScreenDef[], task: Task, count: number
  * item from another label that can replace it (augmenting path), so overlapping genres
  * (Action+Drama…) do not starve whichever label comes last.
  */
-function matchItems(pools: Map<string, number[]>, demand: Map<string, number>, used: ReadonlySet<number>): { taken: Map<string, number[]>; short: string[] } {
+function matchItems(
+  pools: Map<string, number[]>,
+  demand: Map<string, number>,
+  used: ReadonlySet<number>,
+): { taken: Map<string, number[]>; short: string[] } {
   const owner = new Map<number, string>();
   const count = new Map<string, number>();
   const labels = [...demand.keys()];
@@ -131,7 +135,7 @@ function matchItems(pools: Map<string, number[]>, demand: Map<string, number>, u
         const holder = owner.get(id);
         if (holder === undefined) {
           owner.set(id, label);
-          for (let cur = label; cur !== start; ) {
+          for (let cur = label; cur !== start;) {
             const step = parent.get(cur) as { from: string; item: number };
             owner.set(step.item, step.from);
             cur = step.from;
@@ -181,11 +185,15 @@ function allocateItems(
   spec.rows.forEach((row, i) => {
     if (row.itemIds) {
       const unknown = row.itemIds.find((id) => !known.has(id));
-      if (unknown !== undefined) problems.push({ path: `generator.rows[${i}].itemIds`, message: `item ${unknown} is not in the catalogue` });
+      if (unknown !== undefined)
+        problems.push({ path: `generator.rows[${i}].itemIds`, message: `item ${unknown} is not in the catalogue` });
       pools.set(row.label, [...new Set(row.itemIds.filter((id) => known.has(id)))]);
     } else {
       const genre = (row.genre ?? row.label).trim().toLowerCase();
-      pools.set(row.label, catalogue.filter((c) => c.genres.some((g) => g.toLowerCase() === genre)).map((c) => c.id));
+      pools.set(
+        row.label,
+        catalogue.filter((c) => c.genres.some((g) => g.toLowerCase() === genre)).map((c) => c.id),
+      );
     }
   });
   const screensPerLabel = new Map<string, number[]>();
@@ -279,7 +287,10 @@ export function generateScreens(
     if (source === 'preset' && presetScreens) {
       const screens = presetScreensOf(presetScreens, task, count, layout.itemsPerRow);
       if (screens.length < count) {
-        problems.push({ path: `generator.${task === 'practice' ? 'practice' : TASK_SPEC_KEYS[task]}.count`, message: `the preset has only ${screens.length} ${task} screens` });
+        problems.push({
+          path: `generator.${task === 'practice' ? 'practice' : TASK_SPEC_KEYS[task]}.count`,
+          message: `the preset has only ${screens.length} ${task} screens`,
+        });
       }
       screens.forEach((s) => s.rows.forEach((r) => r.items.forEach((id) => used.add(id))));
       fixed.set(task, screens);
@@ -310,7 +321,9 @@ export function generateScreens(
   });
   const direct = generated.filter((s) => s.task === 'direct_search');
   const targets =
-    spec.direct.targets === 'chosen' ? spec.direct.chosen.slice(0, direct.length) : sampleTargets(direct.length, labels.length, layout, random);
+    spec.direct.targets === 'chosen'
+      ? spec.direct.chosen.slice(0, direct.length)
+      : sampleTargets(direct.length, labels.length, layout, random);
   direct.forEach((screen, k) => {
     const target = targets[k];
     const movieId = target && screen.rows[target.row - 1]?.items[target.position - 1];

@@ -4,7 +4,16 @@ import type { ScreenQuality, SessionRecord } from '../../db/types.ts';
 import { summarizeSession } from './session-summary.ts';
 
 function quality(samples: number, lost: number, achievedHz: number | null): ScreenQuality {
-  return { samples, lost, lostPct: (100 * lost) / samples, intervalMedianMs: null, intervalIqrMs: null, achievedHz, faceLostMs: 0, durationMs: 1000 };
+  return {
+    samples,
+    lost,
+    lostPct: (100 * lost) / samples,
+    intervalMedianMs: null,
+    intervalIqrMs: null,
+    achievedHz,
+    faceLostMs: 0,
+    durationMs: 1000,
+  };
 }
 
 function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -19,7 +28,14 @@ function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
     stepIndex: 4,
     status: 'active',
     startedAt: 1000,
-    environment: { userAgent: '', language: 'en', screen: { w: 1920, h: 1080 }, viewport: { w: 1920, h: 945 }, dpr: 1 , persistentStorage: null },
+    environment: {
+      userAgent: '',
+      language: 'en',
+      screen: { w: 1920, h: 1080 },
+      viewport: { w: 1920, h: 945 },
+      dpr: 1,
+      persistentStorage: null,
+    },
     answers: { perSelection: {} },
     selections: {},
     screens: {},

@@ -37,7 +37,8 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 function validationOf(entry: unknown): ValidationFigures | null {
   if (typeof entry !== 'object' || entry === null) return null;
   const record = entry as Record<string, unknown>;
-  if (finite(record['meanErrorPx'])) return { px: record['meanErrorPx'], deg: finite(record['meanErrorDeg']) ? record['meanErrorDeg'] : null };
+  if (finite(record['meanErrorPx']))
+    return { px: record['meanErrorPx'], deg: finite(record['meanErrorDeg']) ? record['meanErrorDeg'] : null };
   return record['validation'] === undefined ? null : validationOf(record['validation']);
 }
 
@@ -46,7 +47,11 @@ export function summarizeSession(session: SessionRecord): SessionSummary {
   const samples = qualities.reduce((sum, q) => sum + q.samples, 0);
   const lost = qualities.reduce((sum, q) => sum + q.lost, 0);
   const rates = qualities.map((q) => q.achievedHz).filter((hz): hz is number => hz !== null && Number.isFinite(hz));
-  const validation = session.calibration.map(validationOf).filter((v): v is ValidationFigures => v !== null).at(-1) ?? null;
+  const validation =
+    session.calibration
+      .map(validationOf)
+      .filter((v): v is ValidationFigures => v !== null)
+      .at(-1) ?? null;
   return {
     id: session.id,
     participantId: session.participantId,

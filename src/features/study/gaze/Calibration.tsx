@@ -13,7 +13,10 @@ const SAMPLE_GAP_MS = 60;
  */
 export function Calibration(props: { source: CalibratableGazeSource; settings: GazeSettings; round: number; onDone: () => void }) {
   const { source, settings, onDone } = props;
-  const targets = useMemo(() => calibrationTargets(settings.calibrationGrid, window.innerWidth, window.innerHeight), [settings.calibrationGrid]);
+  const targets = useMemo(
+    () => calibrationTargets(settings.calibrationGrid, window.innerWidth, window.innerHeight),
+    [settings.calibrationGrid],
+  );
   const perDot = samplesPerDot(settings.samplesPerPoint, targets.length);
   const [index, setIndex] = useState(0);
   const [busy, setBusy] = useState(false);

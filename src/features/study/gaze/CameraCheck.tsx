@@ -103,7 +103,11 @@ export function CameraCheck(props: { source: CalibratableGazeSource; onReady: ()
   return (
     <main className="page intro-card">
       <h1>Camera setup</h1>
-      {!running && <p aria-live="polite">Starting the camera and the eye tracker… This can take a few seconds. Allow camera access if your browser asks.</p>}
+      {!running && (
+        <p aria-live="polite">
+          Starting the camera and the eye tracker… This can take a few seconds. Allow camera access if your browser asks.
+        </p>
+      )}
       <div ref={preview} className="camera-preview" aria-label="Camera preview" role="img" />
       {running && (
         <p role="status" className={`face-status ${placement === 'ok' ? 'ok' : 'warn'}`}>
@@ -113,7 +117,10 @@ export function CameraCheck(props: { source: CalibratableGazeSource; onReady: ()
       {noFaceProblem && (
         <div className="gaze-error" role="alert">
           <h2>We cannot see your face</h2>
-          <p>Make sure the camera is not covered, light your face from the front (not from behind), and sit about an arm&apos;s length from the screen.</p>
+          <p>
+            Make sure the camera is not covered, light your face from the front (not from behind), and sit about an arm&apos;s length from
+            the screen.
+          </p>
         </div>
       )}
       <div className="gaze-actions">

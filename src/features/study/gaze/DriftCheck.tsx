@@ -52,7 +52,14 @@ export function DriftCheck(props: { source: GazeSource; settings: GazeSettings; 
     void collectSamples(source, SETTLE_MS, COLLECT_MS, controller.signal)
       .then((samples) => {
         const p = validationPoint(centre, samples, settings.driftThresholdPx);
-        const result = { ...base, at: Date.now(), passed: p.meanOffsetPx !== null && p.meanOffsetPx <= settings.driftThresholdPx, offsetPx: p.meanOffsetPx, samples: p.samples, lost: p.lost };
+        const result = {
+          ...base,
+          at: Date.now(),
+          passed: p.meanOffsetPx !== null && p.meanOffsetPx <= settings.driftThresholdPx,
+          offsetPx: p.meanOffsetPx,
+          samples: p.samples,
+          lost: p.lost,
+        };
         if (result.passed) onDone.current({ ...result, recalibrated: false });
         else setFailed(result);
       })

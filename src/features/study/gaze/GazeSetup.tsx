@@ -85,10 +85,17 @@ type Phase =
   | { name: 'result'; round: number; summary: ValidationSummary };
 
 /** WebGazer: camera → screen size → calibration → validation, recalibrating while the gate fails. */
-function TrackerSetup({ source, settings, onComplete, onFallbackToMouse }: Omit<GazeSetupProps, 'source'> & { source: CalibratableGazeSource }) {
+function TrackerSetup({
+  source,
+  settings,
+  onComplete,
+  onFallbackToMouse,
+}: Omit<GazeSetupProps, 'source'> & { source: CalibratableGazeSource }) {
   const [phase, setPhase] = useState<Phase>({ name: 'camera' });
   const [screen, setScreen] = useState<ScreenSize | null>(null);
-  const geometry: ScreenGeometry | undefined = screen ? { screenWidthPx: window.screen.width, screenWidthCm: screen.widthCm, distanceCm: screen.distanceCm } : undefined;
+  const geometry: ScreenGeometry | undefined = screen
+    ? { screenWidthPx: window.screen.width, screenWidthCm: screen.widthCm, distanceCm: screen.distanceCm }
+    : undefined;
 
   const fallback = onFallbackToMouse
     ? () => {
@@ -98,7 +105,14 @@ function TrackerSetup({ source, settings, onComplete, onFallbackToMouse }: Omit<
     : undefined;
   const finish = (round: number, summary: ValidationSummary) => {
     source.stopTrainingOnInteraction();
-    onComplete({ kind: 'calibration', source: 'webgazer', at: Date.now(), validation: summary, recalibrations: round, ...(screen ? { screen } : {}) });
+    onComplete({
+      kind: 'calibration',
+      source: 'webgazer',
+      at: Date.now(),
+      validation: summary,
+      recalibrations: round,
+      ...(screen ? { screen } : {}),
+    });
   };
   const round = 'round' in phase ? phase.round : 0;
   const onValidated = useCallback((summary: ValidationSummary) => setPhase({ name: 'result', round, summary }), [round]);
@@ -116,7 +130,14 @@ function TrackerSetup({ source, settings, onComplete, onFallbackToMouse }: Omit<
         />
       );
     case 'calibration':
-      return <Calibration source={source} settings={settings} round={phase.round} onDone={() => setPhase({ name: 'validation', round: phase.round })} />;
+      return (
+        <Calibration
+          source={source}
+          settings={settings}
+          round={phase.round}
+          onDone={() => setPhase({ name: 'validation', round: phase.round })}
+        />
+      );
     case 'validation':
       return <Validation source={source} settings={settings} {...(geometry ? { geometry } : {})} onDone={onValidated} />;
     case 'result':

@@ -28,8 +28,8 @@ export function ScreenSizeForm(props: { onDone: (size: ScreenSize) => void }) {
         <fieldset>
           <legend>How big is your screen?</legend>
           <label>
-            <input type="radio" name="method" checked={method === 'card'} onChange={() => setMethod('card')} /> Match a bank card (any card of
-            that size)
+            <input type="radio" name="method" checked={method === 'card'} onChange={() => setMethod('card')} /> Match a bank card (any card
+            of that size)
           </label>
           <label>
             <input type="radio" name="method" checked={method === 'typed'} onChange={() => setMethod('typed')} /> I know the width of the

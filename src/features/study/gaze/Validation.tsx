@@ -9,7 +9,12 @@ export const SETTLE_MS = 1000;
 export const COLLECT_MS = 1500;
 
 /** Shows each validation dot, waits for the eyes to settle, records gaze, then summarises accuracy. */
-export function Validation(props: { source: GazeSource; settings: GazeSettings; geometry?: ScreenGeometry; onDone: (summary: ValidationSummary) => void }) {
+export function Validation(props: {
+  source: GazeSource;
+  settings: GazeSettings;
+  geometry?: ScreenGeometry;
+  onDone: (summary: ValidationSummary) => void;
+}) {
   const { source, settings, geometry, onDone } = props;
   const targets = useMemo(() => {
     const w = window.innerWidth;

@@ -12,16 +12,30 @@ export const EDGE_MARGIN = 0.1;
 export function calibrationTargets(grid: { cols: number; rows: number }, width: number, height: number): Target[] {
   const at = (i: number, n: number) => (n === 1 ? 0.5 : EDGE_MARGIN + ((1 - 2 * EDGE_MARGIN) * i) / (n - 1));
   const out: Target[] = [];
-  for (let r = 0; r < grid.rows; r++) for (let c = 0; c < grid.cols; c++) out.push({ x: at(c, grid.cols) * width, y: at(r, grid.rows) * height });
+  for (let r = 0; r < grid.rows; r++)
+    for (let c = 0; c < grid.cols; c++) out.push({ x: at(c, grid.cols) * width, y: at(r, grid.rows) * height });
   return out;
 }
 
 // Candidate validation positions (fractions), centre-first, spread over the screen.
 const VALIDATION_CANDIDATES: readonly [number, number][] = [
-  [0.5, 0.5], [0.3, 0.3], [0.7, 0.3], [0.3, 0.7], [0.7, 0.7],
-  [0.5, 0.2], [0.5, 0.8], [0.2, 0.5], [0.8, 0.5],
-  [0.2, 0.2], [0.8, 0.2], [0.2, 0.8], [0.8, 0.8],
-  [0.4, 0.4], [0.6, 0.4], [0.4, 0.6], [0.6, 0.6],
+  [0.5, 0.5],
+  [0.3, 0.3],
+  [0.7, 0.3],
+  [0.3, 0.7],
+  [0.7, 0.7],
+  [0.5, 0.2],
+  [0.5, 0.8],
+  [0.2, 0.5],
+  [0.8, 0.5],
+  [0.2, 0.2],
+  [0.8, 0.2],
+  [0.2, 0.8],
+  [0.8, 0.8],
+  [0.4, 0.4],
+  [0.6, 0.4],
+  [0.4, 0.6],
+  [0.6, 0.6],
 ];
 
 /** Validation positions kept apart from the calibration dots, so validation tests generalisation. */

@@ -7,7 +7,13 @@ export interface ScreenSize {
 }
 
 /** Pure: screen size from the form's fields, or the problem with them. */
-export function screenSizeFrom(input: { method: 'card' | 'typed'; cardPx: number; typedWidthCm: string; distanceCm: string; screenWidthPx: number }): ScreenSize | string {
+export function screenSizeFrom(input: {
+  method: 'card' | 'typed';
+  cardPx: number;
+  typedWidthCm: string;
+  distanceCm: string;
+  screenWidthPx: number;
+}): ScreenSize | string {
   const distance = Number(input.distanceCm);
   if (input.distanceCm.trim() === '' || !Number.isFinite(distance) || distance < 25 || distance > 150)
     return 'Viewing distance must be a number of centimetres between 25 and 150.';
@@ -20,4 +26,3 @@ export function screenSizeFrom(input: { method: 'card' | 'typed'; cardPx: number
   }
   return { widthCm, distanceCm: distance, pxPerDeg: pxPerDeg(input.screenWidthPx, widthCm, distance) };
 }
-

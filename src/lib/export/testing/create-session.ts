@@ -16,7 +16,8 @@ export interface Dwell {
   ms: number;
 }
 
-export type ScreenStep = { dwell: Dwell } | { swipe: { row: number; direction: 'forward' | 'backward' } } | { scrollTo: number } | { lost: number };
+export type ScreenStep =
+  { dwell: Dwell } | { swipe: { row: number; direction: 'forward' | 'backward' } } | { scrollTo: number } | { lost: number };
 
 export interface ScreenScript {
   steps: ScreenStep[];
@@ -33,18 +34,41 @@ export interface SessionOptions {
 }
 
 export const DEFAULT_SCRIPT: ScreenScript = {
-  steps: [{ dwell: { row: 1, column: 2, ms: 1500 } }, { swipe: { row: 2, direction: 'forward' } }, { dwell: { row: 2, column: 1, ms: 1200 } }, { lost: 200 }, { dwell: { row: 1, column: 4, ms: 600 } }],
+  steps: [
+    { dwell: { row: 1, column: 2, ms: 1500 } },
+    { swipe: { row: 2, direction: 'forward' } },
+    { dwell: { row: 2, column: 1, ms: 1200 } },
+    { lost: 200 },
+    { dwell: { row: 1, column: 4, ms: 600 } },
+  ],
 };
 
 function pageSpecFor(config: StudyConfig, taskId: number, viewport: { w: number; h: number }): PageSpec {
   const screen = config.screens.find((s) => s.taskId === taskId);
   if (!screen) throw new Error(`createSession: no screen ${taskId} in config ${config.id}`);
-  const spec = recgazePageSpec(viewport, screen.rows.map((r) => r.genre ?? r.label), screen.rows.map((r) => r.items));
-  return { ...spec, itemsPerRow: config.layout.itemsPerRow, visibleCount: config.layout.visibleCount, pageStep: config.layout.pageStep, tileWidth: config.layout.tileWidth, tileHeight: config.layout.tileHeight };
+  const spec = recgazePageSpec(
+    viewport,
+    screen.rows.map((r) => r.genre ?? r.label),
+    screen.rows.map((r) => r.items),
+  );
+  return {
+    ...spec,
+    itemsPerRow: config.layout.itemsPerRow,
+    visibleCount: config.layout.visibleCount,
+    pageStep: config.layout.pageStep,
+    tileWidth: config.layout.tileWidth,
+    tileHeight: config.layout.tileHeight,
+  };
 }
 
 /** Events of one screen following a script; returns the events and the selection made. */
-export function scriptEvents(config: StudyConfig, taskId: number, script: ScreenScript, viewport: { w: number; h: number }, hz = 30): { events: RecordedEvent[]; selection: SessionRecord['selections'][number] | null } {
+export function scriptEvents(
+  config: StudyConfig,
+  taskId: number,
+  script: ScreenScript,
+  viewport: { w: number; h: number },
+  hz = 30,
+): { events: RecordedEvent[]; selection: SessionRecord['selections'][number] | null } {
   const spec = pageSpecFor(config, taskId, viewport);
   const g = carouselGeometry(spec, spec.genres.length, viewport.w);
   const offsets = spec.genres.map(() => 0);
@@ -66,7 +90,13 @@ export function scriptEvents(config: StudyConfig, taskId: number, script: Screen
         const jx = ((n * 7) % 13) - 6;
         const jy = ((n * 5) % 13) - 6;
         n++;
-        events.push({ kind: 'gaze', t: Math.round(t * 10) / 10, x: Math.round((cx + jx) * 10) / 10, y: Math.round((cy + jy) * 10) / 10, source: 'mouse' });
+        events.push({
+          kind: 'gaze',
+          t: Math.round(t * 10) / 10,
+          x: Math.round((cx + jx) * 10) / 10,
+          y: Math.round((cy + jy) * 10) / 10,
+          source: 'mouse',
+        });
       }
       last = step.dwell;
     } else if ('swipe' in step) {
@@ -79,7 +109,15 @@ export function scriptEvents(config: StudyConfig, taskId: number, script: Screen
       events.push({ kind: 'click', t: Math.round(t), x: Math.round(ax), y: Math.round(ay), button: 0 });
       offsets[row - 1] = nextOffset(offsets[row - 1]!, direction, { ...spec, wrap: config.layout.wrap });
       const offset = offsets[row - 1]!;
-      events.push({ kind: 'swipe', t: Math.round(t), row, direction, source: 'arrow', page: Math.floor(offset / spec.pageStep) + 1, offset });
+      events.push({
+        kind: 'swipe',
+        t: Math.round(t),
+        row,
+        direction,
+        source: 'arrow',
+        page: Math.floor(offset / spec.pageStep) + 1,
+        offset,
+      });
       events.push(buildLayoutEvent(spec, Math.round(t) + 1, 'swipe', scrollY, offsets));
       t += 100;
     } else if ('scrollTo' in step) {
@@ -90,7 +128,8 @@ export function scriptEvents(config: StudyConfig, taskId: number, script: Screen
       t += 50;
     } else {
       const end = t + step.lost;
-      for (; t < end; t += dt) events.push({ kind: 'gaze', t: Math.round(t * 10) / 10, x: null, y: null, source: 'mouse', lost: 'no-face' });
+      for (; t < end; t += dt)
+        events.push({ kind: 'gaze', t: Math.round(t * 10) / 10, x: null, y: null, source: 'mouse', lost: 'no-face' });
     }
   }
   if (script.select === false || !last) return { events, selection: null };
@@ -159,9 +198,15 @@ export const POST_ANSWERS: NonNullable<SessionRecord['answers']['post']> = {
 let counter = 0;
 
 /** A completed session of `config` (default: the pilot preset with surveys on) with its events. */
-export function createSession(overrides: Partial<SessionRecord> = {}, options: SessionOptions = {}): { session: SessionRecord; events: Map<number, RecordedEvent[]> } {
+export function createSession(
+  overrides: Partial<SessionRecord> = {},
+  options: SessionOptions = {},
+): { session: SessionRecord; events: Map<number, RecordedEvent[]> } {
   counter++;
-  const config: StudyConfig = overrides.config ?? { ...PILOT_PRESET, questionnaires: { ...PILOT_PRESET.questionnaires, pre: true, post: true } };
+  const config: StudyConfig = overrides.config ?? {
+    ...PILOT_PRESET,
+    questionnaires: { ...PILOT_PRESET.questionnaires, pre: true, post: true },
+  };
   const viewport = options.viewport ?? { w: 1920, h: 945 };
   const startedAt = Date.UTC(2026, 10, 26, 9, 0, 0) + counter * 3_600_000;
   const events = new Map<number, RecordedEvent[]>();
@@ -178,10 +223,23 @@ export function createSession(overrides: Partial<SessionRecord> = {}, options: S
     screens[screen.taskId] = { taskId: screen.taskId, startedAt: clock, endedAt: clock + duration, resumes: 0 };
     const gaze = ev.filter((e) => e.kind === 'gaze');
     const lost = gaze.filter((e) => e.x === null).length;
-    quality[screen.taskId] = { samples: gaze.length, lost, lostPct: (100 * lost) / gaze.length, intervalMedianMs: 33.3, intervalIqrMs: 0.1, achievedHz: 30, faceLostMs: lost * 33.3, durationMs: duration };
+    quality[screen.taskId] = {
+      samples: gaze.length,
+      lost,
+      lostPct: (100 * lost) / gaze.length,
+      intervalMedianMs: 33.3,
+      intervalIqrMs: 0.1,
+      achievedHz: 30,
+      faceLostMs: lost * 33.3,
+      durationMs: duration,
+    };
     if (selection) selections[screen.taskId] = selection;
     if (selection && (screen.task === 'free_browsing' || screen.task === 'semi_free'))
-      perSelection[screen.taskId] = { familiarity: 'I have heard of the movie', whySelected: ['Because of the poster', 'I have been recommended this movie or heard good things about ( ratings, reviews, etc.)'], whyOther: '@home, "really"' };
+      perSelection[screen.taskId] = {
+        familiarity: 'I have heard of the movie',
+        whySelected: ['Because of the poster', 'I have been recommended this movie or heard good things about ( ratings, reviews, etc.)'],
+        whyOther: '@home, "really"',
+      };
     clock += duration + 30_000;
   }
   const session: SessionRecord = {

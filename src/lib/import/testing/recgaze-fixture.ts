@@ -3,7 +3,13 @@
 // selections whose final click is missing. pandas-style cells (empty for NA, "3.0" for integers
 // in columns that contain NA) are mixed in, as the public CSVs were written with pandas.
 import { toCsv, type CsvValue } from '../../csv/write.ts';
-import { CLICK_FEEDBACK_COLUMNS, GENRES, ITEM_FEATURES_COLUMNS, SUMMARY_FEEDBACK_COLUMNS, userFeaturesColumns } from '../../export/recgaze-columns.ts';
+import {
+  CLICK_FEEDBACK_COLUMNS,
+  GENRES,
+  ITEM_FEATURES_COLUMNS,
+  SUMMARY_FEEDBACK_COLUMNS,
+  userFeaturesColumns,
+} from '../../export/recgaze-columns.ts';
 
 interface ScreenPlan {
   taskId: number;
@@ -38,7 +44,14 @@ export const FIXTURE_PLAN: Record<string, { subjectId: number; firstTask: string
   KINIT_28: {
     subjectId: 5028,
     firstTask: 'Semi_free_direct_search',
-    screens: [36, 37, 39].map((taskId) => ({ taskId, fixations: 2, backgroundFixations: 2, cursorVisits: 1, swipeClicks: 1, selected: false })),
+    screens: [36, 37, 39].map((taskId) => ({
+      taskId,
+      fixations: 2,
+      backgroundFixations: 2,
+      cursorVisits: 1,
+      swipeClicks: 1,
+      selected: false,
+    })),
   },
 };
 
@@ -52,20 +65,82 @@ export function fixtureFiles(): Record<string, string> {
   const summary: CsvValue[][] = [];
   const clicks: CsvValue[][] = [];
   const na8 = (): CsvValue[] => ['', '', '', '', '', '', '', ''];
-  const movie = (taskId: number, row: number, pos: number): CsvValue[] => ['Movie', pd(movieId(taskId, row, pos)), pd(pos), pd(row), genreOf(row), row === 1 ? 'Top_Genre' : 'Not_Top_Genre', row % 2 ? 'Preferred_Genre' : 'Not_Preferred_Genre', pd(((row - 1) % 5) + 1)];
+  const movie = (taskId: number, row: number, pos: number): CsvValue[] => [
+    'Movie',
+    pd(movieId(taskId, row, pos)),
+    pd(pos),
+    pd(row),
+    genreOf(row),
+    row === 1 ? 'Top_Genre' : 'Not_Top_Genre',
+    row % 2 ? 'Preferred_Genre' : 'Not_Preferred_Genre',
+    pd(((row - 1) % 5) + 1),
+  ];
   for (const [userId, plan] of Object.entries(FIXTURE_PLAN)) {
     for (const s of plan.screens) {
       let t = 0.25;
       const head = () => [userId, plan.subjectId, s.taskId, '', (t += 0.31).toFixed(3)];
-      for (let i = 0; i < s.fixations; i++) summary.push([...head(), ...movie(s.taskId, (i % 3) + 1, (i % 7) + 1), 180 + i * 10, ...movie(s.taskId, (i % 3) + 1, (i % 7) + 1), ...na8(), ...na8(), '']);
+      for (let i = 0; i < s.fixations; i++)
+        summary.push([
+          ...head(),
+          ...movie(s.taskId, (i % 3) + 1, (i % 7) + 1),
+          180 + i * 10,
+          ...movie(s.taskId, (i % 3) + 1, (i % 7) + 1),
+          ...na8(),
+          ...na8(),
+          '',
+        ]);
       // NA-heavy rows: background fixations; every other one has a closest AOI within 60 px.
-      for (let i = 0; i < s.backgroundFixations; i++) summary.push([...head(), 'Background', '', '', '', '', '', '', '', 95.5, ...(i % 2 ? ['Background', '', '', '', '', '', '', ''] : ['Genre', '', '', pd(2), genreOf(2), 'Not_Top_Genre', 'Not_Preferred_Genre', pd(2)]), ...na8(), ...na8(), '']);
-      for (let i = 0; i < s.cursorVisits; i++) summary.push([...head(), ...na8(), '', ...na8(), ...na8(), ...movie(s.taskId, 1, i + 1), 0.4 + i]);
-      for (let i = 0; i < s.swipeClicks; i++) summary.push([...head(), ...na8(), '', ...na8(), 'Forward', '', '', pd(1), genreOf(1), 'Top_Genre', 'Preferred_Genre', pd(1), ...na8(), '']);
+      for (let i = 0; i < s.backgroundFixations; i++)
+        summary.push([
+          ...head(),
+          'Background',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          95.5,
+          ...(i % 2
+            ? ['Background', '', '', '', '', '', '', '']
+            : ['Genre', '', '', pd(2), genreOf(2), 'Not_Top_Genre', 'Not_Preferred_Genre', pd(2)]),
+          ...na8(),
+          ...na8(),
+          '',
+        ]);
+      for (let i = 0; i < s.cursorVisits; i++)
+        summary.push([...head(), ...na8(), '', ...na8(), ...na8(), ...movie(s.taskId, 1, i + 1), 0.4 + i]);
+      for (let i = 0; i < s.swipeClicks; i++)
+        summary.push([
+          ...head(),
+          ...na8(),
+          '',
+          ...na8(),
+          'Forward',
+          '',
+          '',
+          pd(1),
+          genreOf(1),
+          'Top_Genre',
+          'Preferred_Genre',
+          pd(1),
+          ...na8(),
+          '',
+        ]);
       if (s.selected) {
         const row = [...head(), ...na8(), '', ...na8(), ...movie(s.taskId, 2, 6), ...na8(), ''];
         summary.push(row);
-        clicks.push([userId, plan.subjectId, s.taskId, '', row[4]!, ...movie(s.taskId, 2, 6), 'I have heard of the movie', 'Because of the poster, Because of the details']);
+        clicks.push([
+          userId,
+          plan.subjectId,
+          s.taskId,
+          '',
+          row[4]!,
+          ...movie(s.taskId, 2, 6),
+          'I have heard of the movie',
+          'Because of the poster, Because of the details',
+        ]);
       }
     }
   }
@@ -75,13 +150,48 @@ export function fixtureFiles(): Record<string, string> {
     for (let row = 1; row <= 10; row++)
       for (let pos = 1; pos <= 15; pos++) {
         const id = movieId(taskId, row, pos);
-        items.push([id, `Movie ${id}, "the" sequel`, 'en', 'Action, Drama', '01-31-1999', "['A', 'B', 'C']", 'NA', 12.5, 7.1, 1000, '/x.jpg', '02-01-2024', `tt${id}`, 7.2, 5000, '02-01-2024', taskId, row, genreOf(row), id, pos]);
+        items.push([
+          id,
+          `Movie ${id}, "the" sequel`,
+          'en',
+          'Action, Drama',
+          '01-31-1999',
+          "['A', 'B', 'C']",
+          'NA',
+          12.5,
+          7.1,
+          1000,
+          '/x.jpg',
+          '02-01-2024',
+          `tt${id}`,
+          7.2,
+          5000,
+          '02-01-2024',
+          taskId,
+          row,
+          genreOf(row),
+          id,
+          pos,
+        ]);
       }
   const selectionTasks = Array.from({ length: 35 }, (_, i) => i + 1);
   const userHeader = userFeaturesColumns(selectionTasks);
   const users = Object.entries(FIXTURE_PLAN).map(([userId, plan]) => {
-    const row: Record<string, CsvValue> = { UserID: userId, SubjectIDs: plan.subjectId, First_task: plan.firstTask, Top_genre: 'Action', Preferred_genres: 'Action, Comedy', Action_rating: '5 stars - Must Watch', Drama_rating: '2 stars - Poor' };
-    for (const s of plan.screens) if (s.answered) Object.assign(row, { [`TaskID_${s.taskId}_Why_Selected`]: 'Because of the poster', [`TaskID_${s.taskId}_Movie_Familiarity`]: 'I have seen the entire movie' });
+    const row: Record<string, CsvValue> = {
+      UserID: userId,
+      SubjectIDs: plan.subjectId,
+      First_task: plan.firstTask,
+      Top_genre: 'Action',
+      Preferred_genres: 'Action, Comedy',
+      Action_rating: '5 stars - Must Watch',
+      Drama_rating: '2 stars - Poor',
+    };
+    for (const s of plan.screens)
+      if (s.answered)
+        Object.assign(row, {
+          [`TaskID_${s.taskId}_Why_Selected`]: 'Because of the poster',
+          [`TaskID_${s.taskId}_Movie_Familiarity`]: 'I have seen the entire movie',
+        });
     return userHeader.map((h) => row[h] ?? 'NA');
   });
   return {
