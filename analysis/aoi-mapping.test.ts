@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildLayoutTimeline, mapPointToAoi, rowAtY, scrollYAt, stateAt } from './aoi-mapping.ts';
 import type { ScreenRows } from './dataset.ts';
-import { buildLayoutEvent, recgazePageSpec } from './layout-boxes.ts';
-import type { RecordedEvent } from './types.ts';
+import { buildLayoutEvent, recgazePageSpec } from '../core/layout/layout-boxes.ts';
+import type { RecordedEvent } from '../core/events.ts';
 
 const genres = ['Action', 'Animation', 'Comedy'];
 const items = genres.map((_, r) => Array.from({ length: 15 }, (_, i) => 100 * (r + 1) + i + 1));

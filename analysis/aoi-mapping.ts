@@ -3,7 +3,7 @@
 // after it change one row's offset (tiles keep their boxes, the items in them change); `scroll` and
 // `layout` events give scrollY, and document y = viewport y + scrollY.
 import type { AoiLabel, ScreenRows } from './dataset.ts';
-import type { AoiBox, LayoutEvent, RecordedEvent } from './types.ts';
+import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
 
 /** Reference width of the original study page (the AOI radius is given at this width). */
 export const REFERENCE_WIDTH = 1920;

@@ -1,7 +1,7 @@
 // The analysis library's input: sessions recorded here (from IndexedDB), imported from our own
 // exports, or imported from the original RecGaze public files (which have no raw gaze, only
 // AOI-labelled fixation / click / cursor rows). Plain data only.
-import type { GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
+import type { GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 
 /** A fixation already labelled with an AOI (from the original dataset, or computed and stored). */
 export interface LabelledFixation {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFixationsIdt, detectFixationsIvt, resolveIdtParams } from './fixations.ts';
 import { preprocessGaze } from './preprocess.ts';
 import { createRng } from './random.ts';
-import type { GazeEvent } from './types.ts';
+import type { GazeEvent } from '../core/events.ts';
 
 interface Truth {
   x: number;

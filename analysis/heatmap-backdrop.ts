@@ -1,6 +1,6 @@
 // A plain drawing of the original 3-page canvas (dark page, tile and title boxes of the 1920-px
 // layout) under a heatmap, so a PNG can be read without the stimulus images.
-import { carouselGeometry } from '../src/lib/layout/carousel-geometry.ts';
+import { carouselGeometry } from '../core/layout/carousel-geometry.ts';
 import type { RgbaImage } from './heatmap.ts';
 import { BROWSER_BAR_PX, RECGAZE_REFERENCE_LAYOUT } from './stimulus-space.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, computeScreenQuality } from './metrics.ts';
 import { SHAPE, TINY } from './test-fixtures.ts';
-import type { GazeEvent } from './types.ts';
+import type { GazeEvent } from '../core/events.ts';
 
 const m = computeMetrics(TINY, SHAPE);
 const cell = (r: number, p: number) => (r - 1) * SHAPE.positions + (p - 1);

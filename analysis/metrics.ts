@@ -4,7 +4,7 @@
 // per-screen gaze data quality. Matrices are flat Float64Arrays, row-major, 0-based indices.
 import { quantileSorted } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
-import type { GazeEvent, TaskType } from './types.ts';
+import type { GazeEvent, TaskType } from '../core/events.ts';
 
 export interface MetricFixation {
   t: number;

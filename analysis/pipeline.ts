@@ -25,7 +25,7 @@ import {
 } from './metrics.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
-import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
+import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 
 export type AoiRule = 'strict' | 'closest';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractGaze, fillGaps, medianInterval, medianSmooth, preprocessGaze, resample, type GazeTrace } from './preprocess.ts';
-import type { GazeEvent, RecordedEvent } from './types.ts';
+import type { GazeEvent, RecordedEvent } from '../core/events.ts';
 
 const gaze = (t: number, x: number | null, y: number | null): GazeEvent => ({ kind: 'gaze', t, x, y, source: 'simulated' });
 

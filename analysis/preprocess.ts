@@ -1,7 +1,7 @@
 // Gaze preprocessing: validity, short-gap interpolation, median smoothing and resampling to a fixed
 // rate. Works on flat typed arrays (a RecGaze-scale dataset is ~3 M samples) and carries, per
 // sample, the page's scrollY so later stages can place a viewport point on the document.
-import type { RecordedEvent } from './types.ts';
+import type { RecordedEvent } from '../core/events.ts';
 
 /** Gaze samples of one screen in columnar form. x/y are viewport CSS px; NaN where invalid. */
 export interface GazeTrace {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildLayoutTimeline, stateAt } from './aoi-mapping.ts';
-import { buildLayoutEvent, recgazePageSpec } from './layout-boxes.ts';
+import { buildLayoutEvent, recgazePageSpec } from '../core/layout/layout-boxes.ts';
 import { aoiCentreOnCanvas, tileNormToCanvas, toCanvas, toTileNorm } from './stimulus-space.ts';
 
 // Movie AOIs of the original study (first screen) on the 3-page canvas, keyed "row,position".

@@ -10,7 +10,7 @@
 //     viewport size, so sessions recorded on different screens aggregate cell by cell.
 import { REFERENCE_WIDTH, rowAtY, type LayoutState } from './aoi-mapping.ts';
 import type { AoiLabel } from './dataset.ts';
-import { carouselGeometry } from '../src/lib/layout/carousel-geometry.ts';
+import { carouselGeometry } from '../core/layout/carousel-geometry.ts';
 
 export const CANVAS_WIDTH = 5760;
 export const CANVAS_HEIGHT = 3526;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recgazePageSpec } from './layout-boxes.ts';
+import { recgazePageSpec } from '../core/layout/layout-boxes.ts';
 import { generateSyntheticDataset, generateSyntheticScreen, syntheticTaskType } from './synthetic.ts';
 
 describe('generateSyntheticDataset()', () => {

@@ -5,9 +5,9 @@
 // a per-fixation bias + per-sample jitter (≈150 px RMS in total by default) with bursts of lost
 // face. Used by tests, the benchmark, the analysis view demo and the simulated gaze source.
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession } from './dataset.ts';
-import { buildLayoutEvent, pageHeight, recgazePageSpec, RECGAZE_GENRES, type PageSpec } from './layout-boxes.ts';
+import { buildLayoutEvent, pageHeight, recgazePageSpec, RECGAZE_GENRES, type PageSpec } from '../core/layout/layout-boxes.ts';
 import { createRng, type Rng } from './random.ts';
-import type { AoiBox, GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from './types.ts';
+import type { AoiBox, GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 
 export interface SyntheticOptions {
   participants: number;

@@ -2,14 +2,14 @@
 // A RecGaze-scale study (87 participants × 40 screens × 30 s at 30 Hz ≈ 3.1 M gaze samples) whose
 // sessions are generated on demand, as IndexedDB would hand them over one at a time.
 import { generateSyntheticDataset, SYNTHETIC_VIEWPORTS, syntheticRows } from '../analysis/synthetic.ts';
-import type { RecordedEvent } from '../analysis/types.ts';
-import type { SessionRecord } from '../src/db/types.ts';
-import { writeExport, type ScreenEvents } from '../src/lib/export/exporter.ts';
-import { ZipStream } from '../src/lib/export/zip-stream.ts';
-import type { StudyConfig } from '../src/lib/study-config/schema.ts';
+import type { RecordedEvent } from '../core/events.ts';
+import type { SessionRecord } from '../core/records.ts';
+import { writeExport, type ScreenEvents } from '../format/exporter.ts';
+import { ZipStream } from '../zip/zip-stream.ts';
+import type { StudyConfig } from '../core/study-config/schema.ts';
 import { loadCatalogue } from '../stimuli/catalogue.ts';
 import { RECGAZE_PRESET } from '../stimuli/presets.ts';
-import { PRE_ANSWERS, POST_ANSWERS } from '../src/lib/export/testing/create-session.ts';
+import { PRE_ANSWERS, POST_ANSWERS } from '../format/testing/create-session.ts';
 
 const SCREENS = 40;
 

@@ -1,9 +1,9 @@
 // Runs inside Chromium (served by Vite): the real EventRecorder writing into the real IndexedDB
 // through the app's Dexie layer.
-import type { RecordedEvent } from '../analysis/types.ts';
+import type { RecordedEvent } from '../core/events.ts';
 import { GazeLabDb } from '../src/db/db.ts';
 import { writeChunks } from '../src/db/sessions.ts';
-import type { ChunkRecord } from '../src/db/types.ts';
+import type { ChunkRecord } from '../core/records.ts';
 import { EventRecorder } from '../src/tracking/event-recorder.ts';
 
 export interface RecorderBenchResult {

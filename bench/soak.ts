@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { rateOfIntervals } from '../analysis/validation-metrics.ts';
-import type { RecordedEvent } from '../analysis/types.ts';
+import type { RecordedEvent } from '../core/events.ts';
 import { buildFaceVideo } from '../e2e/fixtures/face-video.ts';
 import {
   answerSurveyPage,

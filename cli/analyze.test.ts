@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { loadCatalogue } from '../../stimuli/catalogue.ts';
-import { exportToBytes } from '../../src/lib/export/exporter.ts';
-import { createSession } from '../../src/lib/export/testing/create-session.ts';
-import { generateSyntheticDataset } from '../synthetic.ts';
+import { loadCatalogue } from '../stimuli/catalogue.ts';
+import { exportToBytes } from '../format/exporter.ts';
+import { createSession } from '../format/testing/create-session.ts';
+import { generateSyntheticDataset } from '../analysis/synthetic.ts';
 import { main } from './analyze.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'analyze-cli-'));

@@ -7,14 +7,21 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
-import { checkDataset } from '../dataset-check.ts';
-import type { AnalysisDataset } from '../dataset.ts';
-import { composite, stimulusBackdrop } from '../heatmap-backdrop.ts';
-import { renderHeatmapRgba, sharedScaleMax, type HeatmapGrid, type HeatmapMode, type HeatmapOptions, type RgbaImage } from '../heatmap.ts';
-import { analyseDataset, heatmapForFilter, type AnalysisFilter, type AoiRule, type PipelineOptions } from '../pipeline.ts';
-import { generateSyntheticDataset } from '../synthetic.ts';
-import { resultTables, toCsv } from '../tables.ts';
-import type { TaskType } from '../types.ts';
+import { checkDataset } from '../analysis/dataset-check.ts';
+import type { AnalysisDataset } from '../analysis/dataset.ts';
+import { composite, stimulusBackdrop } from '../analysis/heatmap-backdrop.ts';
+import {
+  renderHeatmapRgba,
+  sharedScaleMax,
+  type HeatmapGrid,
+  type HeatmapMode,
+  type HeatmapOptions,
+  type RgbaImage,
+} from '../analysis/heatmap.ts';
+import { analyseDataset, heatmapForFilter, type AnalysisFilter, type AoiRule, type PipelineOptions } from '../analysis/pipeline.ts';
+import { generateSyntheticDataset } from '../analysis/synthetic.ts';
+import { resultTables, toCsv } from '../analysis/tables.ts';
+import type { TaskType } from '../core/events.ts';
 
 const USAGE = `usage: npm run analyze -- <input.json | folder | export.zip> --out <dir> [options]
        npm run analyze -- --synthetic <participants>x<screens> --out <dir> [options]
@@ -138,7 +145,7 @@ async function loadInput(args: Args): Promise<AnalysisDataset> {
     return { sessions: files.flatMap((f) => readJsonDataset(join(path, f)).sessions) };
   }
   if (path.toLowerCase().endsWith('.zip')) {
-    const { readExportZip } = await import('../../src/lib/export/read-export.ts');
+    const { readExportZip } = await import('../format/read-export.ts');
     return readExportZip(new Uint8Array(readFileSync(path)));
   }
   if (path.toLowerCase().endsWith('.json')) return readJsonDataset(path);

@@ -1,6 +1,6 @@
-import type { ScreenQuality } from '../../analysis/metrics.ts';
-import type { GazeSourceKind, RecordedEvent } from '../../analysis/types.ts';
-import type { StudyConfig } from '../lib/study-config/schema.ts';
+import type { ScreenQuality } from '../analysis/metrics.ts';
+import type { GazeSourceKind, RecordedEvent } from './events.ts';
+import type { StudyConfig } from './study-config/schema.ts';
 
 export type FirstTask = 'Free_browsing' | 'Semi_free_direct_search';
 export type AnswerValue = string | number | string[] | null;
@@ -25,7 +25,7 @@ export interface SelectionRecord {
 }
 
 /** Per-screen data-quality figures (gaze), computed by the analysis library. */
-export type { ScreenQuality } from '../../analysis/metrics.ts';
+export type { ScreenQuality } from '../analysis/metrics.ts';
 
 export interface ScreenTiming {
   taskId: number;

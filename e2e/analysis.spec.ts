@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { agreeAndStart, clickContinue, fillSurvey, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
 import type { HeatmapTestState } from '../src/features/analysis/test-hook.ts';
-import { fixtureFiles } from '../src/lib/import/testing/recgaze-fixture.ts';
+import { fixtureFiles } from '../format/testing/recgaze-fixture.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { parseCsv } from '../src/lib/csv/parse.ts';
+import { parseCsv } from '../core/csv/parse.ts';
 import { agreeAndStart, arrow, clickContinue, fillSurvey, startScreen, studyUrl, tile } from './support/study-driver.ts';
 
 async function centre(page: Page, row: number, column: number): Promise<{ x: number; y: number }> {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { GazeEvent } from '../analysis/types.ts';
+import type { GazeEvent } from '../core/events.ts';
 import { agreeAndStart, clickContinue, readEvents, readSession, selectTile, startScreen, studyUrl } from './support/study-driver.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

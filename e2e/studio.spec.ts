@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
-import type { AoiBox, LayoutEvent } from '../analysis/types.ts';
+import type { AoiBox, LayoutEvent } from '../core/events.ts';
 import { agreeAndStart, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen } from './support/study-driver.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import type { LayoutEvent, SwipeEvent } from '../analysis/types.ts';
+import type { LayoutEvent, SwipeEvent } from '../core/events.ts';
 import {
   agreeAndStart,
   arrow,

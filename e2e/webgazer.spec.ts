@@ -2,7 +2,7 @@
 // (e2e/fixtures/README.md). Each test launches its own browser: the camera flags differ.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { GazeEvent } from '../analysis/types.ts';
+import type { GazeEvent } from '../core/events.ts';
 import { buildFaceVideo } from './fixtures/face-video.ts';
 import {
   agreeToConsent,

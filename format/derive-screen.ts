@@ -1,14 +1,14 @@
 // Everything the RecGaze files need from one recorded screen, computed once with the analysis
 // library: fixations (the study's detector and parameters) labelled with strict and closest AOIs,
 // cursor samples merged into AOI visits, clicks labelled with the AOI under them.
-import type { AoiLabel, ScreenRows } from '../../../analysis/dataset.ts';
-import { buildLayoutTimeline, mapPointToAoi, stateAt, type LayoutTimeline } from '../../../analysis/aoi-mapping.ts';
-import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtParams, type IvtParams } from '../../../analysis/fixations.ts';
-import { preprocessGaze, resolvePreprocessOptions, type PreprocessParams } from '../../../analysis/preprocess.ts';
-import { toCanvas } from '../../../analysis/stimulus-space.ts';
-import type { RecordedEvent, TaskType } from '../../../analysis/types.ts';
-import type { SelectionRecord } from '../../db/types.ts';
-import type { FixationSettings, ScreenDef } from '../study-config/schema.ts';
+import type { AoiLabel, ScreenRows } from '../analysis/dataset.ts';
+import { buildLayoutTimeline, mapPointToAoi, stateAt, type LayoutTimeline } from '../analysis/aoi-mapping.ts';
+import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtParams, type IvtParams } from '../analysis/fixations.ts';
+import { preprocessGaze, resolvePreprocessOptions, type PreprocessParams } from '../analysis/preprocess.ts';
+import { toCanvas } from '../analysis/stimulus-space.ts';
+import type { RecordedEvent, TaskType } from '../core/events.ts';
+import type { SelectionRecord } from '../core/records.ts';
+import type { FixationSettings, ScreenDef } from '../core/study-config/schema.ts';
 
 export interface LabelledFix extends Fixation {
   aoi: AoiLabel;

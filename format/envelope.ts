@@ -1,7 +1,7 @@
 // session.json: the export's metadata envelope. It carries each session record (minus the config,
 // which is stored once per distinct study config), so an import can rebuild the sessions exactly.
-import type { SessionRecord } from '../../db/types.ts';
-import type { StudyConfig } from '../study-config/schema.ts';
+import type { SessionRecord } from '../core/records.ts';
+import type { StudyConfig } from '../core/study-config/schema.ts';
 import type { DetectorParams } from './derive-screen.ts';
 
 export const EXPORT_TYPE = 'carousel-gaze-lab/export';

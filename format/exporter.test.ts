@@ -1,7 +1,7 @@
 import { gunzipSync, strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import { parseCsv } from '../csv/parse.ts';
+import { loadCatalogue } from '../stimuli/catalogue.ts';
+import { parseCsv } from '../core/csv/parse.ts';
 import { exportToBytes, type ExportInput } from './exporter.ts';
 import { readExportSources, readExportZip } from './read-export.ts';
 import { FILES } from './recgaze-columns.ts';

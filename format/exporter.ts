@@ -1,12 +1,12 @@
 // Builds the export zip from session records and their recorded events, one session at a time:
 // the RecGaze files, our gaze/fixation files, session.json, raw events, pymovements and BIDS files.
 // Memory stays bounded by one session's events plus the compressed output.
-import { rowAtY, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
-import { toCanvas } from '../../../analysis/stimulus-space.ts';
-import type { LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
-import type { SessionRecord } from '../../db/types.ts';
-import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../csv/write.ts';
-import type { CatalogueItem, StudyConfig } from '../study-config/schema.ts';
+import { rowAtY, scrollYAt, stateAt } from '../analysis/aoi-mapping.ts';
+import { toCanvas } from '../analysis/stimulus-space.ts';
+import type { LayoutEvent, RecordedEvent } from '../core/events.ts';
+import type { SessionRecord } from '../core/records.ts';
+import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../core/csv/write.ts';
+import type { CatalogueItem, StudyConfig } from '../core/study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import {
   CONVENTIONS,
@@ -54,9 +54,9 @@ import {
   summaryRows,
   userFeaturesRow,
 } from './recgaze-rows.ts';
-import { NumberText } from './byte-sink.ts';
+import { NumberText } from '../zip/byte-sink.ts';
 import { writeScreenJson } from './raw-events.ts';
-import { concatChunks, ZipStream, type ZipEntry } from './zip-stream.ts';
+import { concatChunks, ZipStream, type ZipEntry } from '../zip/zip-stream.ts';
 
 export type ScreenEvents = Map<number, RecordedEvent[]>;
 

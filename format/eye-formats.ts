@@ -1,6 +1,6 @@
 // Metadata of the two standard eye-tracking layouts in the export: BIDS eye-tracking physio files
 // (BEP020, BIDS 1.11) and a pymovements-ready gaze CSV with its Experiment description.
-import type { SessionRecord } from '../../db/types.ts';
+import type { SessionRecord } from '../core/records.ts';
 import type { DerivedScreen } from './derive-screen.ts';
 import { measuredScreen, type CalibrationSummary } from './envelope.ts';
 

@@ -1,7 +1,7 @@
 // Genre preferences from the pre-survey, and the three genre columns they drive.
-import type { AnalysisSession, AoiLabel } from '../../../analysis/dataset.ts';
-import type { Answers } from '../../db/types.ts';
-import type { CsvValue } from '../csv/write.ts';
+import type { AnalysisSession, AoiLabel } from '../analysis/dataset.ts';
+import type { Answers } from '../core/records.ts';
+import type { CsvValue } from '../core/csv/write.ts';
 import { GENRES } from './recgaze-columns.ts';
 
 export type GenrePrefs = NonNullable<AnalysisSession['genrePrefs']>;

@@ -1,5 +1,5 @@
 // The one error type of every import: it names the file and, when known, the line and column.
-import { CsvError } from '../csv/parse.ts';
+import { CsvError } from '../core/csv/parse.ts';
 
 export { CsvError as ImportError };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AoiBox, LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
+import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
 import { decodeScreen, encodeScreenJson, type EncodedScreen } from './raw-events.ts';
 
 const fail = (problem: string): never => {

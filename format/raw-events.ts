@@ -6,9 +6,9 @@
 // {"$ref": k, "patch": [[i, box], ...]}, a new list. `order` run-length encodes the interleaving
 // (n > 0: n gaze samples, n < 0: −n other events), so decoding rebuilds the exact array, key order
 // included. Version 2 had no patches; its lines decode the same way.
-import type { AoiBox, GazeEvent, RecordedEvent } from '../../../analysis/types.ts';
-import { ByteSink } from './byte-sink.ts';
-import { concatChunks } from './concat-bytes.ts';
+import type { AoiBox, GazeEvent, RecordedEvent } from '../core/events.ts';
+import { ByteSink } from '../zip/byte-sink.ts';
+import { concatChunks } from '../zip/concat-bytes.ts';
 
 export interface EncodedScreen {
   taskId: number;

@@ -2,13 +2,13 @@
 // or a zip of the original RecGaze CSV files. Pure and synchronous, so the analysis CLI can use it
 // in Node.
 import { strFromU8, unzipSync } from 'fflate';
-import type { AnalysisDataset } from '../../../analysis/dataset.ts';
-import type { RecordedEventKind } from '../../../analysis/types.ts';
-import type { SessionRecord } from '../../db/types.ts';
-import { validateStudyConfig } from '../study-config/validate.ts';
-import type { StudyConfig } from '../study-config/schema.ts';
-import { importError, parseJsonFile } from '../import/import-error.ts';
-import { readRecGazeFiles } from '../import/recgaze-import.ts';
+import type { AnalysisDataset } from '../analysis/dataset.ts';
+import type { RecordedEventKind } from '../core/events.ts';
+import type { SessionRecord } from '../core/records.ts';
+import { validateStudyConfig } from '../core/study-config/validate.ts';
+import type { StudyConfig } from '../core/study-config/schema.ts';
+import { importError, parseJsonFile } from './import-error.ts';
+import { readRecGazeFiles } from './recgaze-import.ts';
 import { EXPORT_TYPE, EXPORT_VERSION, RAW_EVENTS_READABLE, RAW_EVENTS_TYPE, type ExportEnvelope } from './envelope.ts';
 import type { ScreenEvents } from './exporter.ts';
 import { FILES } from './recgaze-columns.ts';

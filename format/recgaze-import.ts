@@ -1,10 +1,10 @@
 // The original RecGaze public files (or our CSVs in the same layout) → AnalysisDataset. These have
 // no raw gaze: each screen carries the pre-labelled fixations, cursor visits and clicks. Every file
 // is validated in full before anything is built.
-import type { AnalysisDataset, AnalysisScreen, AnalysisSession, AoiLabel, AoiType, ScreenRows } from '../../../analysis/dataset.ts';
-import type { TaskType } from '../../../analysis/types.ts';
-import { ratingNumber } from '../export/genre-prefs.ts';
-import { GENRES, type Family, FILES, aoiColumns } from '../export/recgaze-columns.ts';
+import type { AnalysisDataset, AnalysisScreen, AnalysisSession, AoiLabel, AoiType, ScreenRows } from '../analysis/dataset.ts';
+import type { TaskType } from '../core/events.ts';
+import { ratingNumber } from './genre-prefs.ts';
+import { GENRES, type Family, FILES, aoiColumns } from './recgaze-columns.ts';
 import { importError } from './import-error.ts';
 import {
   AOI_SPEC,

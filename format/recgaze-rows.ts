@@ -1,11 +1,11 @@
 // Row builders of the RecGaze-format files. Pure: recorded data in, arrays of cells out.
-import type { ScreenRows } from '../../../analysis/dataset.ts';
-import { BROWSER_BAR_PX, CANVAS_WIDTH } from '../../../analysis/stimulus-space.ts';
-import { REFERENCE_WIDTH } from '../../../analysis/aoi-mapping.ts';
-import type { AoiBox, LayoutEvent } from '../../../analysis/types.ts';
-import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../../db/types.ts';
-import type { CsvValue } from '../csv/write.ts';
-import type { CatalogueItem, ScreenDef } from '../study-config/schema.ts';
+import type { ScreenRows } from '../analysis/dataset.ts';
+import { BROWSER_BAR_PX, CANVAS_WIDTH } from '../analysis/stimulus-space.ts';
+import { REFERENCE_WIDTH } from '../analysis/aoi-mapping.ts';
+import type { AoiBox, LayoutEvent } from '../core/events.ts';
+import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../core/records.ts';
+import type { CsvValue } from '../core/csv/write.ts';
+import type { CatalogueItem, ScreenDef } from '../core/study-config/schema.ts';
 import type { DerivedScreen } from './derive-screen.ts';
 import { aoiCells, type GenrePrefs } from './genre-prefs.ts';
 import { GENRES, MAX_COLUMNS, POST_COLUMNS, SPEED_REMINDER_VALUES, TOPIC_COLUMNS } from './recgaze-columns.ts';

@@ -1,7 +1,7 @@
 // Validation of the RecGaze-format CSV files, in one place: which columns each file needs and what
 // each column may hold. A problem is reported with the file, line and column (name and number).
-import { csvRecords } from '../csv/parse.ts';
-import { unguardFormula } from '../csv/write.ts';
+import { csvRecords } from '../core/csv/parse.ts';
+import { unguardFormula } from '../core/csv/write.ts';
 import {
   AOI_DATA_COLUMNS,
   AOI_DATA_TYPES,
@@ -16,7 +16,7 @@ import {
   TOP_GENRE_VALUES,
   USER_FEATURES_FREE_TEXT_RE,
   aoiColumns,
-} from '../export/recgaze-columns.ts';
+} from './recgaze-columns.ts';
 import { importError } from './import-error.ts';
 
 export type Rule =

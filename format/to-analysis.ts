@@ -1,7 +1,7 @@
 // A recorded session (record + events) in the analysis library's input shape.
-import type { AnalysisSession } from '../../../analysis/dataset.ts';
-import type { RecordedEvent } from '../../../analysis/types.ts';
-import type { SessionRecord } from '../../db/types.ts';
+import type { AnalysisSession } from '../analysis/dataset.ts';
+import type { RecordedEvent } from '../core/events.ts';
+import type { SessionRecord } from '../core/records.ts';
 import { screenRows } from './derive-screen.ts';
 import { measuredScreen, summariseCalibration } from './envelope.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';

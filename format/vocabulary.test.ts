@@ -2,8 +2,8 @@
 // against the dataset's column dictionary (upstream README), not against the exporter's own rules.
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import { parseCsv } from '../csv/parse.ts';
+import { loadCatalogue } from '../stimuli/catalogue.ts';
+import { parseCsv } from '../core/csv/parse.ts';
 import { exportToBytes } from './exporter.ts';
 import {
   AOI_DATA_COLUMNS,

@@ -1,4 +1,4 @@
-import type { CatalogueItem, Catalogue } from '../src/lib/study-config/schema.ts';
+import type { CatalogueItem, Catalogue } from '../core/study-config/schema.ts';
 
 /** Items of a catalogue by id. The built-in RecGaze catalogue (1.1 MB) is loaded on demand. */
 export async function loadCatalogue(catalogue: Catalogue): Promise<Map<number, CatalogueItem>> {

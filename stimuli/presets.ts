@@ -7,7 +7,7 @@ import type {
   GazeSettings,
   FixationSettings,
   LayoutSettings,
-} from '../src/lib/study-config/schema.ts';
+} from '../core/study-config/schema.ts';
 import recgazeScreens from './recgaze/screens.json';
 
 export const RECGAZE_LAYOUT: LayoutSettings = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../csv/write.ts';
+import { formatNumber } from '../core/csv/write.ts';
 import { ByteSink, NumberText } from './byte-sink.ts';
 import { concatChunks } from './concat-bytes.ts';
 

@@ -4,7 +4,7 @@
 // Full chunks go to `push` (a deflater); the output is byte-identical to writing the same values
 // through String() and TextEncoder. Every chunk handed to `push` owns its ArrayBuffer (it may be
 // transferred to a worker).
-import { NA } from '../csv/write.ts';
+import { NA } from '../core/csv/write.ts';
 
 /** Chunks grow from FIRST_BYTES to MAX_BYTES: most entries are small (a sidecar, one screen's rows). */
 const FIRST_BYTES = 1 << 12;

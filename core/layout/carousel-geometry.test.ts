@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RECGAZE_LAYOUT } from '../../../stimuli/presets.ts';
+import { RECGAZE_LAYOUT } from '../../stimuli/presets.ts';
 import { carouselGeometry } from './carousel-geometry.ts';
 
 describe('carouselGeometry()', () => {

@@ -1,7 +1,7 @@
 // AOI boxes of the carousel page as the app renders it (document px), computed from the shared
 // page geometry. Used to build layout events for synthetic data and tests.
-import { carouselGeometry } from '../src/lib/layout/carousel-geometry.ts';
-import type { AoiBox, LayoutEvent, LayoutReason } from './types.ts';
+import { carouselGeometry } from './carousel-geometry.ts';
+import type { AoiBox, LayoutEvent, LayoutReason } from '../events.ts';
 
 export interface PageSpec {
   viewport: { w: number; h: number; dpr?: number };

@@ -1,4 +1,4 @@
-import type { FirstTask } from '../../db/types.ts';
+import type { FirstTask } from '../records.ts';
 import type { StudyConfig } from './schema.ts';
 
 /** FNV-1a, for ids without a trailing number. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PILOT_PRESET, RECGAZE_PRESET } from '../../../stimuli/presets.ts';
+import { PILOT_PRESET, RECGAZE_PRESET } from '../../stimuli/presets.ts';
 import { parseStudyConfigJson, validateStudyConfig } from './validate.ts';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

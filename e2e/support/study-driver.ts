@@ -1,7 +1,7 @@
 // Page-object helpers that drive the participant study app; shared by every e2e spec.
 import { expect, type Page } from '@playwright/test';
-import type { RecordedEvent } from '../../analysis/types.ts';
-import type { SessionRecord } from '../../src/db/types.ts';
+import type { RecordedEvent } from '../../core/events.ts';
+import type { SessionRecord } from '../../core/records.ts';
 import { answerSurveyPage } from '../fixtures/webgazer-driver.ts';
 
 export function studyUrl(participant: string, opts: { study?: string; gaze?: string } = {}): string {

@@ -1,13 +1,13 @@
 // Test data: a recorded session (record + events) with known dwells, built from the shared page
 // geometry so the events look like what the study app records. `createSession(overrides)` is the
 // generator unit tests and the benchmark share.
-import { buildLayoutEvent, recgazePageSpec, type PageSpec } from '../../../../analysis/layout-boxes.ts';
-import type { RecordedEvent } from '../../../../analysis/types.ts';
-import type { SessionRecord } from '../../../db/types.ts';
-import { carouselGeometry } from '../../layout/carousel-geometry.ts';
-import { nextOffset } from '../../layout/paging.ts';
-import type { StudyConfig } from '../../study-config/schema.ts';
-import { PILOT_PRESET } from '../../../../stimuli/presets.ts';
+import { buildLayoutEvent, recgazePageSpec, type PageSpec } from '../../core/layout/layout-boxes.ts';
+import type { RecordedEvent } from '../../core/events.ts';
+import type { SessionRecord } from '../../core/records.ts';
+import { carouselGeometry } from '../../core/layout/carousel-geometry.ts';
+import { nextOffset } from '../../core/layout/paging.ts';
+import type { StudyConfig } from '../../core/study-config/schema.ts';
+import { PILOT_PRESET } from '../../stimuli/presets.ts';
 
 export interface Dwell {
   /** Row 1..10 and visible column 1..5 of the tile looked at. */

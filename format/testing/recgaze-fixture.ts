@@ -2,14 +2,14 @@
 // with the known data problems of the original: uncompleted direct searches and free-browsing
 // selections whose final click is missing. pandas-style cells (empty for NA, "3.0" for integers
 // in columns that contain NA) are mixed in, as the public CSVs were written with pandas.
-import { toCsv, type CsvValue } from '../../csv/write.ts';
+import { toCsv, type CsvValue } from '../../core/csv/write.ts';
 import {
   CLICK_FEEDBACK_COLUMNS,
   GENRES,
   ITEM_FEATURES_COLUMNS,
   SUMMARY_FEEDBACK_COLUMNS,
   userFeaturesColumns,
-} from '../../export/recgaze-columns.ts';
+} from '../recgaze-columns.ts';
 
 interface ScreenPlan {
   taskId: number;

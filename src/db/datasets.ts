@@ -1,6 +1,6 @@
 // Queries of the `datasets` table (imported exports and RecGaze files for the analysis view).
 import { db as defaultDb, type GazeLabDb } from './db.ts';
-import type { DatasetRecord } from './types.ts';
+import type { DatasetRecord } from '../../core/records.ts';
 
 /** Stores a fully validated dataset in one transaction: it is either all there or not at all. */
 export async function putDataset(record: DatasetRecord, database: GazeLabDb = defaultDb): Promise<void> {

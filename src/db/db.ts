@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { ChunkRecord, CounterRecord, DatasetRecord, SessionRecord, StudyRecord } from './types.ts';
+import type { ChunkRecord, CounterRecord, DatasetRecord, SessionRecord, StudyRecord } from '../../core/records.ts';
 
 export const DB_NAME = 'carousel-gaze-lab';
 

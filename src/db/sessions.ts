@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '../../analysis/types.ts';
+import type { RecordedEvent } from '../../core/events.ts';
 import { db as defaultDb, type GazeLabDb } from './db.ts';
-import type { ChunkRecord, SessionRecord } from './types.ts';
+import type { ChunkRecord, SessionRecord } from '../../core/records.ts';
 
 export async function putSession(session: SessionRecord, database: GazeLabDb = defaultDb): Promise<void> {
   await database.sessions.put(session);

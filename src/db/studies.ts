@@ -1,6 +1,6 @@
-import type { StudyConfig } from '../lib/study-config/schema.ts';
+import type { StudyConfig } from '../../core/study-config/schema.ts';
 import { db as defaultDb, type GazeLabDb } from './db.ts';
-import type { StudyRecord } from './types.ts';
+import type { StudyRecord } from '../../core/records.ts';
 
 /**
  * A study saved by the studio. `studio` holds the editor's extra state (the screen generator's

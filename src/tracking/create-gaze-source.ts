@@ -1,5 +1,5 @@
-import type { GazeSourceKind } from '../../analysis/types.ts';
-import type { GazeSettings } from '../lib/study-config/schema.ts';
+import type { GazeSourceKind } from '../../core/events.ts';
+import type { GazeSettings } from '../../core/study-config/schema.ts';
 import type { GazeSource } from './gaze-source.ts';
 import { MouseGazeSource } from './mouse-source.ts';
 import { ReplayGazeSource } from './replay-source.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChunkRecord } from '../db/types.ts';
+import type { ChunkRecord } from '../../core/records.ts';
 import { EventRecorder } from './event-recorder.ts';
 
 const cursor = (t: number) => ({ kind: 'cursor' as const, t, x: t, y: t });

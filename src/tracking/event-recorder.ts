@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../analysis/types.ts';
-import type { ChunkRecord } from '../db/types.ts';
+import type { RecordedEvent } from '../../core/events.ts';
+import type { ChunkRecord } from '../../core/records.ts';
 
 export interface ChunkSink {
   writeChunks(chunks: ChunkRecord[]): Promise<void>;

@@ -1,4 +1,4 @@
-import type { GazeLossReason, GazeSourceKind } from '../../analysis/types.ts';
+import type { GazeLossReason, GazeSourceKind } from '../../core/events.ts';
 
 /** One prediction as a source delivers it: `t` is `performance.now()` when the app received it. */
 export interface GazeSample {

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../../analysis/random.ts';
-import type { AoiKind } from '../../analysis/types.ts';
+import type { AoiKind } from '../../core/events.ts';
 import { GazeEmitter, type GazeListener, type GazeSource, type GazeStatus } from './gaze-source.ts';
 
 /** An area the simulated viewer may look at, in viewport CSS px. */

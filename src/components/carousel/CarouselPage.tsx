@@ -1,8 +1,8 @@
 import { memo, useCallback, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
-import type { SwipeSource } from '../../../analysis/types.ts';
-import { carouselGeometry, type CarouselGeometry } from '../../lib/layout/carousel-geometry.ts';
-import { canSwipe, nextOffset, pageOf, visiblePositions } from '../../lib/layout/paging.ts';
-import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../lib/study-config/schema.ts';
+import type { SwipeSource } from '../../../core/events.ts';
+import { carouselGeometry, type CarouselGeometry } from '../../../core/layout/carousel-geometry.ts';
+import { canSwipe, nextOffset, pageOf, visiblePositions } from '../../../core/layout/paging.ts';
+import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 import { PosterArt } from './poster-art.tsx';
 import './carousel.css';
 

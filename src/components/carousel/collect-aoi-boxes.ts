@@ -1,4 +1,4 @@
-import type { AoiBox, AoiKind } from '../../../analysis/types.ts';
+import type { AoiBox, AoiKind } from '../../../core/events.ts';
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { CatalogueItem } from '../../lib/study-config/schema.ts';
+import type { CatalogueItem } from '../../../core/study-config/schema.ts';
 
 // Posters the study may ship as files; when `stimuli/posters/<imageId>.jpg` exists it replaces the art.
 const POSTER_FILES = import.meta.glob('../../../stimuli/posters/*.jpg', { eager: true, query: '?url', import: 'default' }) as Record<

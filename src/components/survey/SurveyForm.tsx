@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AnswerValue, Answers } from '../../db/types.ts';
+import type { AnswerValue, Answers } from '../../../core/records.ts';
 import type { SurveyQuestion, SurveySection } from '../../features/study/questionnaires/definitions.ts';
 import { missingAnswers } from './survey-answers.ts';
 import './survey.css';

@@ -1,4 +1,4 @@
-import type { AnswerValue, Answers } from '../../db/types.ts';
+import type { AnswerValue, Answers } from '../../../core/records.ts';
 import type { SurveyQuestion } from '../../features/study/questionnaires/definitions.ts';
 
 /** Ids of required questions without a usable answer, in order. */

@@ -2,7 +2,7 @@
 import { useAnalysisStore } from './analysis-store.ts';
 import { saveCsv } from './figure-export.ts';
 import { SURVEY_HEADER, surveyRows } from './survey-summary.ts';
-import { toCsv } from '../../lib/csv/write.ts';
+import { toCsv } from '../../../core/csv/write.ts';
 
 export function SurveyPanel() {
   const view = useAnalysisStore((s) => s.view);

@@ -16,8 +16,8 @@ import {
   type AnalysisRun,
   type PipelineProgress,
 } from '../../../analysis/pipeline.ts';
-import type { TaskType } from '../../../analysis/types.ts';
-import type { Catalogue } from '../../lib/study-config/schema.ts';
+import type { TaskType } from '../../../core/events.ts';
+import type { Catalogue } from '../../../core/study-config/schema.ts';
 import { posterPageOf } from './poster-page.ts';
 import { buildScanpath } from './scanpath.ts';
 import { summariseSurveys, type SessionAnswers } from './survey-summary.ts';

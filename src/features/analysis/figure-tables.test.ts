@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../../analysis/metrics.ts';
 import { SHAPE, TINY } from '../../../analysis/test-fixtures.ts';
-import { parseCsvRecords } from '../../lib/csv/parse.ts';
+import { parseCsvRecords } from '../../../core/csv/parse.ts';
 import { columnValues, figureTables, gridTable, gridValues, lPatternRows, tableCsv, transitionDistanceRows } from './figure-tables.ts';
 
 const m = computeMetrics(TINY, SHAPE);

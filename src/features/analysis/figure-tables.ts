@@ -3,7 +3,7 @@
 import type { ClickModelFit } from '../../../analysis/click-models.ts';
 import { AOI_TYPES, type MetricsTables } from '../../../analysis/metrics.ts';
 import type { ScreenSummary } from '../../../analysis/pipeline.ts';
-import { toCsv, type CsvValue } from '../../lib/csv/write.ts';
+import { toCsv, type CsvValue } from '../../../core/csv/write.ts';
 
 export interface ChartSpec {
   kind: 'bar' | 'line';

@@ -2,7 +2,7 @@
 // new state), and their translation into the analysis library's AnalysisFilter / HeatmapOptions.
 import type { HeatmapMode, HeatmapOptions } from '../../../analysis/heatmap.ts';
 import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
-import type { GazeSourceKind, TaskType } from '../../../analysis/types.ts';
+import type { GazeSourceKind, TaskType } from '../../../core/events.ts';
 
 export type GazeSourceOption = GazeSourceKind | 'lab-tracker';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayoutBoxes, recgazePageSpec } from '../../../analysis/layout-boxes.ts';
+import { buildLayoutBoxes, recgazePageSpec } from '../../../core/layout/layout-boxes.ts';
 import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
 import { posterPageOf } from './poster-page.ts';
 

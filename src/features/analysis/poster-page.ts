@@ -1,9 +1,9 @@
 // What the real carousel page needs to draw one analysed screen under its heatmap: the screen's
 // rows as a ScreenDef, layout settings recovered from the recorded AOI boxes, and the catalogue.
 import type { AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
-import type { AoiBox } from '../../../analysis/types.ts';
-import { DESIGN_WIDTH } from '../../lib/layout/carousel-geometry.ts';
-import type { Catalogue, LayoutSettings, ScreenDef } from '../../lib/study-config/schema.ts';
+import type { AoiBox } from '../../../core/events.ts';
+import { DESIGN_WIDTH } from '../../../core/layout/carousel-geometry.ts';
+import type { Catalogue, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 
 export const BUILTIN_CATALOGUE: Catalogue = { kind: 'builtin', id: 'recgaze' };
 

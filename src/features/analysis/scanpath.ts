@@ -3,7 +3,7 @@
 import { buildLayoutTimeline, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
 import type { AnalysisScreen } from '../../../analysis/dataset.ts';
 import type { FixationTable } from '../../../analysis/pipeline.ts';
-import type { AoiBox } from '../../../analysis/types.ts';
+import type { AoiBox } from '../../../core/events.ts';
 
 export interface ScanpathFixation {
   t: number;

@@ -1,6 +1,6 @@
 // Counts of the answers given to each survey question across sessions (pre, post and the
 // per-selection questions). Multiple-choice answers count once per chosen option.
-import type { CsvValue } from '../../lib/csv/write.ts';
+import type { CsvValue } from '../../../core/csv/write.ts';
 
 type AnswerValue = string | number | string[] | null | undefined;
 

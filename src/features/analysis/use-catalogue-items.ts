@@ -1,7 +1,7 @@
 // Catalogue items for drawing posters, loaded once per catalogue (the built-in one is 1.1 MB).
 import { useEffect, useState } from 'react';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import type { Catalogue, CatalogueItem } from '../../lib/study-config/schema.ts';
+import type { Catalogue, CatalogueItem } from '../../../core/study-config/schema.ts';
 
 const cache = new Map<string, Promise<Map<number, CatalogueItem>>>();
 

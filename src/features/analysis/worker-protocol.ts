@@ -4,7 +4,7 @@ import type { ClickModelFit } from '../../../analysis/click-models.ts';
 import type { HeatmapGrid, HeatmapOptions } from '../../../analysis/heatmap.ts';
 import type { MetricsTables } from '../../../analysis/metrics.ts';
 import type { AnalysisFilter, PipelineStage, ScreenSummary } from '../../../analysis/pipeline.ts';
-import type { TaskType } from '../../../analysis/types.ts';
+import type { TaskType } from '../../../core/events.ts';
 import type { CompareBy } from './filter-state.ts';
 import type { PosterPage } from './poster-page.ts';
 import type { Scanpath } from './scanpath.ts';

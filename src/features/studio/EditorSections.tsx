@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CatalogueItem, StudyConfig } from '../../lib/study-config/schema.ts';
+import type { CatalogueItem, StudyConfig } from '../../../core/study-config/schema.ts';
 import { formatImportProblem, parseCatalogueFile } from '../../lib/studio/catalogue-import.ts';
 import {
   addCustomQuestion,

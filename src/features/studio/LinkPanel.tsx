@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { assignedParticipantCount } from '../../db/studies.ts';
-import { firstTaskFor } from '../../lib/study-config/counterbalance.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import { firstTaskFor } from '../../../core/study-config/counterbalance.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import { participantLink, plannedAssignments, type LinkOptions } from '../../lib/studio/config-edit.ts';
 import { SelectField, TextField } from './fields.tsx';
 import { QrCode } from './QrCode.tsx';

@@ -1,9 +1,9 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import type { AoiBox } from '../../../analysis/types.ts';
+import type { AoiBox } from '../../../core/events.ts';
 import { CarouselPage } from '../../components/carousel/CarouselPage.tsx';
 import { collectAoiBoxes } from '../../components/carousel/collect-aoi-boxes.ts';
-import { carouselGeometry } from '../../lib/layout/carousel-geometry.ts';
-import type { CatalogueItem, StudyConfig } from '../../lib/study-config/schema.ts';
+import { carouselGeometry } from '../../../core/layout/carousel-geometry.ts';
+import type { CatalogueItem, StudyConfig } from '../../../core/study-config/schema.ts';
 import { CheckField, NumberField, SelectField } from './fields.tsx';
 
 const VIEWPORTS = [

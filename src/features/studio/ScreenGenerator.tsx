@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CatalogueItem, ScreenDef, StudyConfig } from '../../lib/study-config/schema.ts';
-import type { ConfigProblem } from '../../lib/study-config/validate.ts';
+import type { CatalogueItem, ScreenDef, StudyConfig } from '../../../core/study-config/schema.ts';
+import type { ConfigProblem } from '../../../core/study-config/validate.ts';
 import { withScreens } from '../../lib/studio/config-edit.ts';
 import { positionCounts } from '../../lib/studio/row-orders.ts';
 import {

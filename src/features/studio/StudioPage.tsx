@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { PRESETS, RECGAZE_PRESET } from '../../../stimuli/presets.ts';
 import { deleteStudy, listStudies, saveStudy, type SavedStudy } from '../../db/studies.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
-import { parseStudyConfigJson, validateStudyConfig, type ConfigProblem } from '../../lib/study-config/validate.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
+import { parseStudyConfigJson, validateStudyConfig, type ConfigProblem } from '../../../core/study-config/validate.ts';
 import {
   configToJson,
   duplicateStudy,

@@ -1,5 +1,5 @@
 import type { SavedStudy } from '../../db/studies.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import { ConfirmButton } from './fields.tsx';
 
 interface Props<E> {

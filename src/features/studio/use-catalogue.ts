@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import type { Catalogue, CatalogueItem } from '../../lib/study-config/schema.ts';
+import type { Catalogue, CatalogueItem } from '../../../core/study-config/schema.ts';
 
 let builtin: Promise<Map<number, CatalogueItem>> | null = null;
 

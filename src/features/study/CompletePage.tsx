@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SessionRecord } from '../../db/types.ts';
+import type { SessionRecord } from '../../../core/records.ts';
 import { downloadSessionsZip } from '../../lib/export/download.ts';
 
 export function CompletePage({ session, onShown }: { session: SessionRecord; onShown: () => void }) {

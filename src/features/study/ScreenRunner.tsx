@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LayoutReason, LayoutEvent, RecordedEvent } from '../../../analysis/types.ts';
+import type { LayoutReason, LayoutEvent, RecordedEvent } from '../../../core/events.ts';
 import { CarouselPage, type TileRef } from '../../components/carousel/CarouselPage.tsx';
 import { lastChunkSeq, screenEvents, writeChunks } from '../../db/sessions.ts';
-import type { SelectionRecord } from '../../db/types.ts';
-import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../lib/study-config/schema.ts';
+import type { SelectionRecord } from '../../../core/records.ts';
+import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 import { EventRecorder } from '../../tracking/event-recorder.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
 import { attachPageRecording, layoutEvent, screenClock, type ScreenClock } from './screen-recording.ts';

@@ -1,7 +1,7 @@
 import { SurveyForm } from '../../components/survey/SurveyForm.tsx';
 import { PosterArt } from '../../components/carousel/poster-art.tsx';
-import type { SelectionAnswers } from '../../db/types.ts';
-import type { CatalogueItem } from '../../lib/study-config/schema.ts';
+import type { SelectionAnswers } from '../../../core/records.ts';
+import type { CatalogueItem } from '../../../core/study-config/schema.ts';
 import { SELECTION_QUESTIONS } from './questionnaires/definitions.ts';
 
 export function SelectionQuestionsPage({

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GazeSourceKind, RecordedEvent } from '../../../analysis/types.ts';
+import type { GazeSourceKind, RecordedEvent } from '../../../core/events.ts';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
 import { SurveyForm } from '../../components/survey/SurveyForm.tsx';
 import { findSession, nextCounter, putSession } from '../../db/sessions.ts';
-import type { Answers, EnvironmentInfo, SelectionRecord, SessionRecord } from '../../db/types.ts';
-import { firstTaskFor, sequentialParticipantId } from '../../lib/study-config/counterbalance.ts';
-import type { CatalogueItem, StudyConfig } from '../../lib/study-config/schema.ts';
-import { checkConsistency } from '../../lib/study-config/validate.ts';
+import type { Answers, EnvironmentInfo, SelectionRecord, SessionRecord } from '../../../core/records.ts';
+import { firstTaskFor, sequentialParticipantId } from '../../../core/study-config/counterbalance.ts';
+import type { CatalogueItem, StudyConfig } from '../../../core/study-config/schema.ts';
+import { checkConsistency } from '../../../core/study-config/validate.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
 import { buildFlow, type Step } from './flow.ts';
 import { createStudyGazeSource, GazeSetupStep, DriftCheckStep } from './gaze-steps.tsx';

@@ -1,6 +1,6 @@
-import type { TaskType } from '../../../analysis/types.ts';
-import type { FirstTask } from '../../db/types.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import type { TaskType } from '../../../core/events.ts';
+import type { FirstTask } from '../../../core/records.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 
 export type Step =
   | { kind: 'consent' }

@@ -1,6 +1,6 @@
 // Adapters between the study flow and the gaze sources / setup screens in src/tracking and ./gaze.
-import type { AoiKind, GazeSourceKind } from '../../../analysis/types.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import type { AoiKind, GazeSourceKind } from '../../../core/events.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import { createGazeSource } from '../../tracking/create-gaze-source.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
 import type { GazeTarget } from '../../tracking/simulated-source.ts';

@@ -1,8 +1,8 @@
 import { PRESETS, DEFAULT_PRESET_ID } from '../../../stimuli/presets.ts';
 import { db } from '../../db/db.ts';
-import type { ConfigProblem } from '../../lib/study-config/validate.ts';
-import { validateStudyConfig } from '../../lib/study-config/validate.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import type { ConfigProblem } from '../../../core/study-config/validate.ts';
+import { validateStudyConfig } from '../../../core/study-config/validate.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 
 export type StudyLoad = { ok: true; config: StudyConfig } | { ok: false; title: string; problems: ConfigProblem[] };
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ConfigProblem } from '../../lib/study-config/validate.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+import type { ConfigProblem } from '../../../core/study-config/validate.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 
 export function ErrorPage({ title, problems, children }: { title: string; problems?: ConfigProblem[]; children?: React.ReactNode }) {
   return (

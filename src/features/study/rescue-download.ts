@@ -1,6 +1,6 @@
 import { saveBlob } from '../../lib/save-file.ts';
 import { getSession, sessionEvents } from '../../db/sessions.ts';
-import type { ChunkRecord } from '../../db/types.ts';
+import type { ChunkRecord } from '../../../core/records.ts';
 
 /** Last-resort download when storage fails: what is stored plus what only lives in memory. */
 export async function downloadRescue(sessionId: string, unsaved: ChunkRecord[]): Promise<void> {

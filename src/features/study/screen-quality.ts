@@ -1,6 +1,6 @@
 import { computeScreenQuality } from '../../../analysis/metrics.ts';
-import type { GazeEvent, RecordedEvent } from '../../../analysis/types.ts';
-import type { ScreenQuality } from '../../db/types.ts';
+import type { GazeEvent, RecordedEvent } from '../../../core/events.ts';
+import type { ScreenQuality } from '../../../core/records.ts';
 
 /** Data-quality figures of a finished screen, from its stored gaze samples. */
 export function screenQualityOf(events: RecordedEvent[]): ScreenQuality {

@@ -1,7 +1,7 @@
-import type { AoiBox, LayoutReason, RecordedEvent } from '../../../analysis/types.ts';
+import type { AoiBox, LayoutReason, RecordedEvent } from '../../../core/events.ts';
 import { collectAoiBoxes } from '../../components/carousel/collect-aoi-boxes.ts';
-import { pageOf } from '../../lib/layout/paging.ts';
-import type { LayoutSettings } from '../../lib/study-config/schema.ts';
+import { pageOf } from '../../../core/layout/paging.ts';
+import type { LayoutSettings } from '../../../core/study-config/schema.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
 
 export interface ScreenClock {

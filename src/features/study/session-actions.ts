@@ -1,5 +1,5 @@
 // Pure state transitions of a participant session: each takes the old record and returns a new one.
-import type { GazeSourceKind } from '../../../analysis/types.ts';
+import type { GazeSourceKind } from '../../../core/events.ts';
 import type {
   Answers,
   EnvironmentInfo,
@@ -8,8 +8,8 @@ import type {
   SelectionAnswers,
   SelectionRecord,
   SessionRecord,
-} from '../../db/types.ts';
-import type { StudyConfig } from '../../lib/study-config/schema.ts';
+} from '../../../core/records.ts';
+import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import type { Step } from './flow.ts';
 
 export const APP_VERSION = '0.1.0';

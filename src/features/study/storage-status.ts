@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChunkRecord } from '../../db/types.ts';
+import type { ChunkRecord } from '../../../core/records.ts';
 
 interface StorageStatusState {
   failing: boolean;

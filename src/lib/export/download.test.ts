@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GazeLabDb } from '../../db/db.ts';
 import { putSession, writeChunks } from '../../db/sessions.ts';
 import { allSessionIds, exportSessionsZip } from './download.ts';
-import { createSession } from './testing/create-session.ts';
+import { createSession } from '../../../format/testing/create-session.ts';
 
 const dbs: GazeLabDb[] = [];
 afterEach(async () => {

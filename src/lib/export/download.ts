@@ -2,11 +2,11 @@
 // streams the zip into Blob parts and saves it through an object URL. Nothing leaves the browser.
 import { db as defaultDb, type GazeLabDb } from '../../db/db.ts';
 import { getSession, listSessions, sessionEvents } from '../../db/sessions.ts';
-import type { SessionRecord } from '../../db/types.ts';
-import type { CatalogueItem } from '../study-config/schema.ts';
+import type { SessionRecord } from '../../../core/records.ts';
+import type { CatalogueItem } from '../../../core/study-config/schema.ts';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import { writeExport } from './exporter.ts';
-import { concatChunks, ZipStream } from './zip-stream.ts';
+import { writeExport } from '../../../format/exporter.ts';
+import { concatChunks, ZipStream } from '../../../zip/zip-stream.ts';
 
 export interface ExportProgress {
   (done: number, total: number): void;

@@ -4,13 +4,13 @@ import { strFromU8 } from 'fflate';
 import type { AnalysisDataset } from '../../../analysis/dataset.ts';
 import { putDataset } from '../../db/datasets.ts';
 import type { GazeLabDb } from '../../db/db.ts';
-import type { DatasetRecord } from '../../db/types.ts';
-import type { ExportEnvelope, StoredSession } from '../export/envelope.ts';
-import { isOwnExport, readExportSources, unzipFiles } from '../export/read-export.ts';
-import { FILES } from '../export/recgaze-columns.ts';
-import { sessionToAnalysis } from '../export/to-analysis.ts';
-import { importError } from './import-error.ts';
-import { countDataset, readRecGazeFiles, type RecGazeCounts } from './recgaze-import.ts';
+import type { DatasetRecord } from '../../../core/records.ts';
+import type { ExportEnvelope, StoredSession } from '../../../format/envelope.ts';
+import { isOwnExport, readExportSources, unzipFiles } from '../../../format/read-export.ts';
+import { FILES } from '../../../format/recgaze-columns.ts';
+import { sessionToAnalysis } from '../../../format/to-analysis.ts';
+import { importError } from '../../../format/import-error.ts';
+import { countDataset, readRecGazeFiles, type RecGazeCounts } from '../../../format/recgaze-import.ts';
 
 export type DatasetOrigin = 'carousel-gaze-lab-export' | 'carousel-gaze-lab-csv' | 'recgaze-csv';
 

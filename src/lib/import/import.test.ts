@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GazeLabDb } from '../../db/db.ts';
 import { countDatasets, listDatasets } from '../../db/datasets.ts';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import { exportToBytes } from '../export/exporter.ts';
-import { readExportZip } from '../export/read-export.ts';
-import { createSession } from '../export/testing/create-session.ts';
+import { exportToBytes } from '../../../format/exporter.ts';
+import { readExportZip } from '../../../format/read-export.ts';
+import { createSession } from '../../../format/testing/create-session.ts';
 import { importDatasetFiles, prepareImport, type ImportedData, type ImportFile } from './import-dataset.ts';
-import { countDataset, readRecGazeFiles } from './recgaze-import.ts';
-import { FIXTURE_PLAN, fixtureFiles } from './testing/recgaze-fixture.ts';
+import { countDataset, readRecGazeFiles } from '../../../format/recgaze-import.ts';
+import { FIXTURE_PLAN, fixtureFiles } from '../../../format/testing/recgaze-fixture.ts';
 
 const asFiles = (texts: Record<string, string>): ImportFile[] =>
   Object.entries(texts).map(([name, text]) => ({ name, bytes: strToU8(text) }));

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CatalogueItemSchema, type CatalogueItem } from '../study-config/schema.ts';
+import { CatalogueItemSchema, type CatalogueItem } from '../../../core/study-config/schema.ts';
 
 /** A problem in an imported catalogue, e.g. `line 4, year: must be a whole number`. */
 export interface ImportProblem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PILOT_PRESET, RECGAZE_PRESET } from '../../../stimuli/presets.ts';
-import { parseStudyConfigJson, validateStudyConfig } from '../study-config/validate.ts';
+import { parseStudyConfigJson, validateStudyConfig } from '../../../core/study-config/validate.ts';
 import {
   addCustomQuestion,
   configToJson,
@@ -21,7 +21,7 @@ import {
 } from './config-edit.ts';
 import { generateScreens } from './screen-generation.ts';
 import catalogueJson from '../../../stimuli/recgaze/catalogue.json';
-import type { CatalogueItem } from '../study-config/schema.ts';
+import type { CatalogueItem } from '../../../core/study-config/schema.ts';
 
 const taken = new Set(['recgaze', 'pilot']);
 const items = Array.from({ length: 80 }, (_, i) => ({

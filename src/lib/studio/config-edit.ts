@@ -1,8 +1,8 @@
 // Named edits of a study config: each takes the old config and returns a new one, so the editor's
 // state changes are testable without React.
-import type { FirstTask } from '../../db/types.ts';
-import { firstTaskFor, sequentialParticipantId } from '../study-config/counterbalance.ts';
-import type { CatalogueItem, Question, ScreenDef, StudyConfig } from '../study-config/schema.ts';
+import type { FirstTask } from '../../../core/records.ts';
+import { firstTaskFor, sequentialParticipantId } from '../../../core/study-config/counterbalance.ts';
+import type { CatalogueItem, Question, ScreenDef, StudyConfig } from '../../../core/study-config/schema.ts';
 import type { GeneratorSpec, RowSpec } from './screen-generation.ts';
 
 type Section = 'layout' | 'questionnaires' | 'gaze' | 'fixation';

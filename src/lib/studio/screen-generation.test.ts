@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RECGAZE_PRESET } from '../../../stimuli/presets.ts';
 import catalogueJson from '../../../stimuli/recgaze/catalogue.json';
-import type { CatalogueItem, ScreenDef } from '../study-config/schema.ts';
-import { validateStudyConfig } from '../study-config/validate.ts';
+import type { CatalogueItem, ScreenDef } from '../../../core/study-config/schema.ts';
+import { validateStudyConfig } from '../../../core/study-config/validate.ts';
 import { positionCounts } from './row-orders.ts';
 import { generateScreens, type GeneratorSpec } from './screen-generation.ts';
 

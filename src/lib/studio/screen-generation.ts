@@ -1,5 +1,5 @@
-import type { CatalogueItem, LayoutSettings, RowDef, ScreenDef } from '../study-config/schema.ts';
-import type { ConfigProblem } from '../study-config/validate.ts';
+import type { CatalogueItem, LayoutSettings, RowDef, ScreenDef } from '../../../core/study-config/schema.ts';
+import type { ConfigProblem } from '../../../core/study-config/validate.ts';
 import { createRandom, randomInt, shuffled, type Random } from './prng.ts';
 import { balancedRowOrders } from './row-orders.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PILOT_PRESET } from '../../../stimuli/presets.ts';
-import type { ScreenQuality, SessionRecord } from '../../db/types.ts';
+import type { ScreenQuality, SessionRecord } from '../../../core/records.ts';
 import { summarizeSession } from './session-summary.ts';
 
 function quality(samples: number, lost: number, achievedHz: number | null): ScreenQuality {

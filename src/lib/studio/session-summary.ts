@@ -1,4 +1,4 @@
-import type { FirstTask, SessionRecord } from '../../db/types.ts';
+import type { FirstTask, SessionRecord } from '../../../core/records.ts';
 
 export interface SessionSummary {
   id: string;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { GazeSettings } from '../../../lib/study-config/schema.ts';
+import type { GazeSettings } from '../../../../core/study-config/schema.ts';
 import type { CalibratableGazeSource } from '../../../tracking/webgazer-source.ts';
 import { abortableWait } from './collect-samples.ts';
 import { calibrationTargets, samplesPerDot } from './gaze-targets.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { GazeSourceKind } from '../../../../analysis/types.ts';
+import type { GazeSourceKind } from '../../../../core/events.ts';
 import { validationPoint } from '../../../../analysis/validation-metrics.ts';
-import type { GazeSettings } from '../../../lib/study-config/schema.ts';
+import type { GazeSettings } from '../../../../core/study-config/schema.ts';
 import type { GazeSource } from '../../../tracking/gaze-source.ts';
 import { isCalibratable } from '../../../tracking/webgazer-source.ts';
 import { Calibration } from './Calibration.tsx';

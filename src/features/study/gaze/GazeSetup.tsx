@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { GazeSourceKind } from '../../../../analysis/types.ts';
+import type { GazeSourceKind } from '../../../../core/events.ts';
 import type { ScreenGeometry, ValidationSummary } from '../../../../analysis/validation-metrics.ts';
-import type { GazeSettings } from '../../../lib/study-config/schema.ts';
+import type { GazeSettings } from '../../../../core/study-config/schema.ts';
 import type { GazeSource, GazeStatus } from '../../../tracking/gaze-source.ts';
 import { isCalibratable, type CalibratableGazeSource } from '../../../tracking/webgazer-source.ts';
 import { Calibration } from './Calibration.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { summariseValidation, type ScreenGeometry, type ValidationSummary } from '../../../../analysis/validation-metrics.ts';
-import type { GazeSettings } from '../../../lib/study-config/schema.ts';
+import type { GazeSettings } from '../../../../core/study-config/schema.ts';
 import type { GazeSource } from '../../../tracking/gaze-source.ts';
 import { collectSamples } from './collect-samples.ts';
 import { calibrationTargets, validationTargets } from './gaze-targets.ts';

@@ -1,8 +1,8 @@
 // The RecGaze questionnaires. Question texts are ours; answer values are the original study's
 // (survey_responses_answers.pdf / the dataset's column dictionary), because the exported columns
 // use them verbatim. Keys are the dataset's column names.
-import { FAMILIARITY_VALUES, GENRES, WHY_SELECTED_VALUES } from '../../../lib/export/recgaze-columns.ts';
-import type { QuestionnaireSettings } from '../../../lib/study-config/schema.ts';
+import { FAMILIARITY_VALUES, GENRES, WHY_SELECTED_VALUES } from '../../../../format/recgaze-columns.ts';
+import type { QuestionnaireSettings } from '../../../../core/study-config/schema.ts';
 
 export interface Option {
   value: string;
