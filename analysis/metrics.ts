@@ -5,6 +5,7 @@
 import { quantileSorted } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
 import type { GazeEvent, TaskType } from '../core/events.ts';
+import type { ScreenQuality } from '../core/records.ts';
 
 export interface MetricFixation {
   t: number;
@@ -411,19 +412,6 @@ export function ctrGivenExamination(screens: readonly ScreenFixations[], shape: 
 
 // ---------------------------------------------------------------------------------------------
 // Data quality
-
-/** Gaze data quality of one screen; stored per screen in the session record (src/db/types.ts). */
-export interface ScreenQuality {
-  samples: number;
-  lost: number;
-  lostPct: number;
-  /** Median and inter-quartile range of the interval between samples, ms. */
-  intervalMedianMs: number | null;
-  intervalIqrMs: number | null;
-  achievedHz: number | null;
-  faceLostMs: number;
-  durationMs: number;
-}
 
 /**
  * Gaze data quality of one screen. A sample is lost when it has no coordinates. Face-lost time is

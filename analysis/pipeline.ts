@@ -21,11 +21,11 @@ import {
   type GridShape,
   type MetricsTables,
   type ScreenFixations,
-  type ScreenQuality,
 } from './metrics.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
 import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
+import type { ScreenQuality } from '../core/records.ts';
 
 export type AoiRule = 'strict' | 'closest';
 

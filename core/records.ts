@@ -1,4 +1,3 @@
-import type { ScreenQuality } from '../analysis/metrics.ts';
 import type { GazeSourceKind, RecordedEvent } from './events.ts';
 import type { StudyConfig } from './study-config/schema.ts';
 
@@ -24,8 +23,18 @@ export interface SelectionRecord {
   correct?: boolean;
 }
 
-/** Per-screen data-quality figures (gaze), computed by the analysis library. */
-export type { ScreenQuality } from '../analysis/metrics.ts';
+/** Per-screen gaze data quality, computed by the analysis library (computeScreenQuality). */
+export interface ScreenQuality {
+  samples: number;
+  lost: number;
+  lostPct: number;
+  /** Median and inter-quartile range of the interval between samples, ms. */
+  intervalMedianMs: number | null;
+  intervalIqrMs: number | null;
+  achievedHz: number | null;
+  faceLostMs: number;
+  durationMs: number;
+}
 
 export interface ScreenTiming {
   taskId: number;
