@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AnswerValue, Answers } from '../../../core/records.ts';
-import type { SurveyQuestion, SurveySection } from '../../features/study/questionnaires/definitions.ts';
+import type { SurveyQuestion, SurveySection } from './survey-types.ts';
 import { missingAnswers } from './survey-answers.ts';
 import './survey.css';
 

@@ -1,5 +1,5 @@
 import type { AnswerValue, Answers } from '../../../core/records.ts';
-import type { SurveyQuestion } from '../../features/study/questionnaires/definitions.ts';
+import type { SurveyQuestion } from './survey-types.ts';
 
 /** Ids of required questions without a usable answer, in order. */
 export function missingAnswers(questions: SurveyQuestion[], answers: Answers): SurveyQuestion[] {

@@ -3,24 +3,7 @@
 // use them verbatim. Keys are the dataset's column names.
 import { FAMILIARITY_VALUES, GENRES, WHY_SELECTED_VALUES } from '../../../../format/recgaze-columns.ts';
 import type { QuestionnaireSettings } from '../../../../core/study-config/schema.ts';
-
-export interface Option {
-  value: string;
-  label?: string;
-}
-
-export type SurveyQuestion =
-  | { id: string; text: string; type: 'single'; options: Option[]; required: boolean; compact?: boolean }
-  | { id: string; text: string; type: 'multi'; options: Option[]; required: boolean; otherId?: string }
-  | { id: string; text: string; type: 'text'; required: boolean }
-  | { id: string; text: string; type: 'number'; min: number; max: number; unit?: string; required: boolean }
-  | { id: string; text: string; type: 'scale'; min: number; max: number; minLabel?: string; maxLabel?: string; required: boolean };
-
-export interface SurveySection {
-  title: string;
-  intro?: string;
-  questions: SurveyQuestion[];
-}
+import type { Option, SurveyQuestion, SurveySection } from '../../../components/survey/survey-types.ts';
 
 export { GENRES };
 
