@@ -4,9 +4,8 @@
 // `layout` events give scrollY, and document y = viewport y + scrollY.
 import type { AoiLabel, ScreenRows } from './dataset.ts';
 import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
+import { DESIGN_WIDTH } from '../core/coordinates.ts';
 
-/** Reference width of the original study page (the AOI radius is given at this width). */
-export const REFERENCE_WIDTH = 1920;
 export const DEFAULT_AOI_RADIUS_PX = 60;
 
 export interface LayoutState {
@@ -235,7 +234,7 @@ export function hitTest(
 ): AoiHit {
   const rects = state.rects;
   const nb = state.boxes.length;
-  const radius = radiusPx * (state.viewport.w / REFERENCE_WIDTH);
+  const radius = radiusPx * (state.viewport.w / DESIGN_WIDTH);
   let bestD2 = radius * radius;
   let best = -1;
   for (let i = 0; i < nb; i++) {

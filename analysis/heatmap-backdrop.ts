@@ -2,7 +2,8 @@
 // layout) under a heatmap, so a PNG can be read without the stimulus images.
 import { carouselGeometry } from '../core/layout/carousel-geometry.ts';
 import type { RgbaImage } from './heatmap.ts';
-import { BROWSER_BAR_PX, RECGAZE_REFERENCE_LAYOUT } from './stimulus-space.ts';
+import { RECGAZE_REFERENCE_LAYOUT } from './stimulus-space.ts';
+import { BROWSER_BAR_PX } from '../core/coordinates.ts';
 
 function fillRect(img: RgbaImage, cellPx: number, x: number, y: number, w: number, h: number, rgb: [number, number, number]): void {
   const x0 = Math.max(0, Math.floor(x / cellPx));

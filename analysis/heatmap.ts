@@ -3,7 +3,7 @@
 // the grid is blurred with a separable, normalised Gaussian. Cost is O(points + cells × kernel),
 // independent of how many fixations there are.
 import { DEFAULT_PX_PER_DEG } from './fixations.ts';
-import { CANVAS_HEIGHT, CANVAS_WIDTH } from './stimulus-space.ts';
+import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../core/coordinates.ts';
 
 export type HeatmapMode = 'absolute' | 'participant' | 'count';
 

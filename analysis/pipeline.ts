@@ -26,6 +26,7 @@ import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type 
 import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
 import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
+import { viewportPoint } from '../core/coordinates.ts';
 
 export type AoiRule = 'strict' | 'closest';
 
@@ -323,7 +324,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
           let cy = f.y ?? NaN;
           if ((f.x === undefined || f.y === undefined) && placeAtCentre) {
             const c = aoiCentreOnCanvas(f.aoiClosest, shape.rows);
-            if (c) ({ cx, cy } = c);
+            if (c) ({ x: cx, y: cy } = c);
           }
           cols.cx.push(cx);
           cols.cy.push(cy);
@@ -344,9 +345,9 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
           cols.participant.push(pi);
           if (state) {
             const hit = hitTest(state, f.x, f.y + f.scrollY, screen.rows, radius);
-            const c = toCanvas(state, f.x, f.y, f.scrollY);
-            cols.cx.push(c.cx);
-            cols.cy.push(c.cy);
+            const c = toCanvas(state, viewportPoint(f.x, f.y), f.scrollY);
+            cols.cx.push(c.x);
+            cols.cy.push(c.y);
             cols.aoi.push(hit.strict);
             cols.aoiClosest.push(hit.closest);
           } else {

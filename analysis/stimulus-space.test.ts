@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildLayoutTimeline, stateAt } from './aoi-mapping.ts';
+import { buildLayoutTimeline, rowAtY, stateAt } from './aoi-mapping.ts';
 import { buildLayoutEvent, recgazePageSpec } from '../core/layout/layout-boxes.ts';
 import { aoiCentreOnCanvas, tileNormToCanvas, toCanvas, toTileNorm } from './stimulus-space.ts';
+import { designToCanvas, documentToDesign, viewportPoint, viewportToDocument } from '../core/coordinates.ts';
 
 // Movie AOIs of the original study (first screen) on the 3-page canvas, keyed "row,position".
 const original = new Map<string, { x: number; y: number }>();
@@ -22,7 +23,7 @@ describe('toCanvas()', () => {
   it('returns the aoi_data.csv corner of a tile at 1920 px with the page at the top', () => {
     const s = stateFor(1920, 1080, Array(10).fill(0), 0);
     const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)!;
-    expect(toCanvas(s, box.x, box.y, 0)).toEqual({ cx: original.get('1,1')!.x, cy: original.get('1,1')!.y });
+    expect(toCanvas(s, viewportPoint(box.x, box.y), 0)).toEqual({ x: original.get('1,1')!.x, y: original.get('1,1')!.y });
   });
 
   it('returns the original page-2 coordinates when a smaller viewport is scrolled and row 3 is on page 2', () => {
@@ -32,10 +33,24 @@ describe('toCanvas()', () => {
     const s = stateFor(1280, 720, offsets, scrollY);
     const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 3 && b.column === 1)!;
     expect(box.position).toBe(6);
-    const p = toCanvas(s, box.x, box.y - scrollY, scrollY);
+    const p = toCanvas(s, viewportPoint(box.x, box.y - scrollY), scrollY);
     const want = original.get('3,6')!;
-    expect(Math.abs(p.cx - want.x)).toBeLessThan(1);
-    expect(Math.abs(p.cy - want.y)).toBeLessThan(1);
+    expect(Math.abs(p.x - want.x)).toBeLessThan(1);
+    expect(Math.abs(p.y - want.y)).toBeLessThan(1);
+  });
+  it('is the core conversions viewport → document → design → canvas, on the page of the row under the point', () => {
+    const offsets = [0, 5, 10, 0, 5, 10, 0, 5, 10, 0];
+    const scrollY = 410;
+    const s = stateFor(1366, 768, offsets, scrollY);
+    for (let i = 0; i < 200; i++) {
+      const p = viewportPoint((i * 37) % 1366, (i * 53) % 768);
+      const doc = viewportToDocument(p, scrollY);
+      const row = rowAtY(s, doc.y);
+      const want = designToCanvas(documentToDesign(doc, 1366), row === null ? 1 : s.pages[row - 1]!);
+      const got = toCanvas(s, p, scrollY);
+      expect(got.x).toBeCloseTo(want.x, 9);
+      expect(got.y).toBeCloseTo(want.y, 9);
+    }
   });
 });
 
@@ -47,19 +62,19 @@ describe('toTileNorm()', () => {
     const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 3 && b.column === 2)!;
     const x = box.x + box.w * 0.25;
     const y = box.y + box.h * 0.75 - 250;
-    const n = toTileNorm(s, x, y, 250)!;
+    const n = toTileNorm(s, viewportPoint(x, y), 250)!;
     expect(n).toMatchObject({ kind: 'tile', row: 3, position: 7, column: 2 });
     expect(n.u).toBeCloseTo(0.25, 6);
     expect(n.v).toBeCloseTo(0.75, 6);
     const a = tileNormToCanvas(n, 10);
-    const b = toCanvas(s, x, y, 250);
-    expect(a.cx).toBeCloseTo(b.cx, 3);
-    expect(a.cy).toBeCloseTo(b.cy, 3);
+    const b = toCanvas(s, viewportPoint(x, y), 250);
+    expect(a.x).toBeCloseTo(b.x, 3);
+    expect(a.y).toBeCloseTo(b.y, 3);
   });
 
   it('returns null on the background', () => {
     const s = stateFor(1920, 1080, Array(10).fill(0), 0);
-    expect(toTileNorm(s, 5, 5, 0)).toBeNull();
+    expect(toTileNorm(s, viewportPoint(5, 5), 0)).toBeNull();
   });
 });
 
@@ -67,9 +82,9 @@ describe('aoiCentreOnCanvas()', () => {
   it('returns the centre of the aoi_data.csv box of a labelled tile and null for Background', () => {
     const c = aoiCentreOnCanvas({ type: 'Movie', row: 3, position: 6 })!;
     const corner = original.get('3,6')!;
-    expect(c.cx).toBeCloseTo(corner.x + 171, 6);
-    expect(c.cy).toBeCloseTo(corner.y + 96.5, 6);
-    expect(aoiCentreOnCanvas({ type: 'Forward', row: 1 })).toEqual({ cx: 1831 + 10.5, cy: 262 + 10.5 });
+    expect(c.x).toBeCloseTo(corner.x + 171, 6);
+    expect(c.y).toBeCloseTo(corner.y + 96.5, 6);
+    expect(aoiCentreOnCanvas({ type: 'Forward', row: 1 })).toEqual({ x: 1831 + 10.5, y: 262 + 10.5 });
     expect(aoiCentreOnCanvas({ type: 'Background' })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { buildLayoutTimeline, mapPointToAoi, stateAt, type LayoutTimeline } from
 import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtParams, type IvtParams } from '../analysis/fixations.ts';
 import { preprocessGaze, resolvePreprocessOptions, type PreprocessParams } from '../analysis/preprocess.ts';
 import { toCanvas } from '../analysis/stimulus-space.ts';
+import { viewportPoint } from '../core/coordinates.ts';
 import type { RecordedEvent, TaskType } from '../core/events.ts';
 import type { SelectionRecord } from '../core/records.ts';
 import type { FixationSettings, ScreenDef } from '../core/study-config/schema.ts';
@@ -122,8 +123,8 @@ export function deriveScreen(
     if (f.t < 0 || f.t > endT) continue;
     const hit = mapPointToAoi(timeline, f.x, f.y, f.t, f.scrollY, radius);
     const state = stateAt(timeline, f.t);
-    const c = state ? toCanvas(state, f.x, f.y, f.scrollY) : { cx: NaN, cy: NaN };
-    fixations.push({ ...f, aoi: withMovieId(hit.strict, rows), aoiClosest: withMovieId(hit.closest, rows), cx: c.cx, cy: c.cy });
+    const c = state ? toCanvas(state, viewportPoint(f.x, f.y), f.scrollY) : { x: NaN, y: NaN };
+    fixations.push({ ...f, aoi: withMovieId(hit.strict, rows), aoiClosest: withMovieId(hit.closest, rows), cx: c.x, cy: c.y });
   }
 
   const cursorVisits: CursorVisit[] = [];

@@ -2,7 +2,7 @@
 // the RecGaze files, our gaze/fixation files, session.json, raw events, pymovements and BIDS files.
 // Memory stays bounded by one session's events plus the compressed output.
 import { rowAtY, scrollYAt, stateAt } from '../analysis/aoi-mapping.ts';
-import { toCanvas } from '../analysis/stimulus-space.ts';
+import { viewportXYToCanvas } from '../analysis/stimulus-space.ts';
 import type { LayoutEvent, RecordedEvent } from '../core/events.ts';
 import type { SessionRecord } from '../core/records.ts';
 import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../core/csv/write.ts';
@@ -253,9 +253,9 @@ function writeScreenGaze(
     let row: number | null = null;
     let page: number | null = null;
     if (valid && state) {
-      const c = toCanvas(state, g.x!, g.y!, scrollY);
-      cx = c.cx;
-      cy = c.cy;
+      const c = viewportXYToCanvas(state, g.x!, g.y!, scrollY);
+      cx = c.x;
+      cy = c.y;
       row = rowAtY(state, g.y! + scrollY);
       page = row === null ? null : (state.pages[row - 1] ?? null);
     }

@@ -1,7 +1,6 @@
 // Row builders of the RecGaze-format files. Pure: recorded data in, arrays of cells out.
 import type { ScreenRows } from '../analysis/dataset.ts';
-import { BROWSER_BAR_PX, CANVAS_WIDTH } from '../analysis/stimulus-space.ts';
-import { REFERENCE_WIDTH } from '../analysis/aoi-mapping.ts';
+import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../core/coordinates.ts';
 import type { AoiBox, LayoutEvent } from '../core/events.ts';
 import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../core/records.ts';
 import type { CsvValue } from '../core/csv/write.ts';
@@ -174,13 +173,13 @@ export const hardwareLabel = (viewport: LayoutEvent['viewport']): string => `Bro
  * reference width, y including the 87-px browser bar. Row order follows the original file.
  */
 export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRows, pageStep: number, itemsPerRow: number): CsvValue[][] {
-  const s = REFERENCE_WIDTH / layout.viewport.w;
+  const s = DESIGN_WIDTH / layout.viewport.w;
   const hw = hardwareLabel(layout.viewport);
   const task = String(taskId).padStart(2, '0');
   const pages = Math.ceil(itemsPerRow / pageStep);
   const rowNums = [...new Set(layout.boxes.map((b) => b.row))].sort((a, b) => a - b);
   const box = (b: AoiBox, page: number, type: string, position: number | null): CsvValue[] => {
-    const dx = REFERENCE_WIDTH * (page - 1);
+    const dx = DESIGN_WIDTH * (page - 1);
     return [
       task,
       hw,

@@ -1,7 +1,5 @@
+import { DESIGN_WIDTH } from '../coordinates.ts';
 import type { LayoutSettings } from '../study-config/schema.ts';
-
-/** Reference width of the original study's layout; every length below is in px at this width. */
-export const DESIGN_WIDTH = 1920;
 
 /**
  * Lengths of the original RecGaze page at 1920 px (SPEC "Interface"): tiles start at x 76 with a

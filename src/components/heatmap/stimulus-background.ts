@@ -1,8 +1,9 @@
 // Schematic backgrounds for heatmaps: the original 3-page canvas (5760 × 3526, three horizontal
 // pages of the 1920-px layout) and one recorded screen's AOI boxes. Pure: returns rectangles.
-import { BROWSER_BAR_PX, CANVAS_WIDTH, RECGAZE_REFERENCE_LAYOUT } from '../../../analysis/stimulus-space.ts';
+import { RECGAZE_REFERENCE_LAYOUT } from '../../../analysis/stimulus-space.ts';
+import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../../../core/coordinates.ts';
 import type { AoiBox } from '../../../core/events.ts';
-import { carouselGeometry, DESIGN_WIDTH } from '../../../core/layout/carousel-geometry.ts';
+import { carouselGeometry } from '../../../core/layout/carousel-geometry.ts';
 
 export interface BackgroundRect {
   kind: 'tile' | 'title' | 'arrow' | 'page';

@@ -2,7 +2,7 @@
 // condition drawn on one colour scale.
 import { useEffect, useMemo, useRef } from 'react';
 import type { HeatmapMode } from '../../../analysis/heatmap.ts';
-import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../../../analysis/stimulus-space.ts';
+import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../../../core/coordinates.ts';
 import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
 import { renderLegend } from '../../components/heatmap/render-heatmap.ts';
 import { canvasBackground } from '../../components/heatmap/stimulus-background.ts';

@@ -2,7 +2,7 @@
 // rows as a ScreenDef, layout settings recovered from the recorded AOI boxes, and the catalogue.
 import type { AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
 import type { AoiBox } from '../../../core/events.ts';
-import { DESIGN_WIDTH } from '../../../core/layout/carousel-geometry.ts';
+import { DESIGN_WIDTH } from '../../../core/coordinates.ts';
 import type { Catalogue, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 
 export const BUILTIN_CATALOGUE: Catalogue = { kind: 'builtin', id: 'recgaze' };
