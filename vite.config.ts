@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // @mediapipe/face_mesh ships a Closure script that writes FaceMesh onto `this`; as an ES module
-// `this` is undefined, so wrap it and re-export FaceMesh (see shared docs/webgazer.md §5).
+// `this` is undefined, so wrap it and re-export FaceMesh.
 const FACE_MESH_RE = /[\\/]@mediapipe[\\/]face_mesh[\\/]face_mesh\.js$/;
 function mediapipeFaceMeshEsm(): Plugin {
   return {

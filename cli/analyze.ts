@@ -111,7 +111,7 @@ function readJsonDataset(file: string): AnalysisDataset {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
   return checkDataset(json, basename(file));
 }

@@ -58,9 +58,9 @@ function writeDigits(buf: Uint8Array, pos: number, n: number): number {
     m = q;
   }
   if (m >= 10) {
-    buf[--p] = PAIRS[(m << 1) + 1]!;
-    buf[--p] = PAIRS[m << 1]!;
-  } else buf[--p] = 48 + m;
+    buf[p - 1] = PAIRS[(m << 1) + 1]!;
+    buf[p - 2] = PAIRS[m << 1]!;
+  } else buf[p - 1] = 48 + m;
   return end;
 }
 

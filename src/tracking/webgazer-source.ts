@@ -7,7 +7,7 @@ import { clearWebGazerStorage } from './webgazer-storage.ts';
 export type WebGazerRegression = 'ridge' | 'weightedRidge';
 
 export interface WebGazerSourceOptions {
-  /** threadedRidge is not offered: its worker URL breaks under a bundler (docs/webgazer.md §2). */
+  /** threadedRidge is not offered: it starts its worker from a URL relative to the page, which a bundler breaks. */
   regression?: WebGazerRegression;
 }
 
@@ -32,7 +32,7 @@ export function isCalibratable(source: GazeSource): source is CalibratableGazeSo
 const FACE_FRESH_MS = 500;
 
 // WebGazer is one global per page: a second begin() without end() kills tracking for good
-// (docs/webgazer.md §2), so its lifecycle lives here, shared by every WebGazerSource instance,
+// (its face mesh aborts, measured in headless Chromium), so its lifecycle lives here, shared by every WebGazerSource instance,
 // and start/stop calls are queued so StrictMode's mount-unmount-mount cannot interleave them.
 const emitter = new GazeEmitter();
 let wg: WebGazer | null = null;

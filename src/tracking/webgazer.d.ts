@@ -1,4 +1,4 @@
-// WebGazer 3.5.3 ships no types. Only what this app calls is declared (see shared docs/webgazer.md §2).
+// WebGazer 3.5.3 ships no types. Only what this app calls is declared.
 declare module 'webgazer' {
   export interface GazePrediction {
     /** Viewport CSS px, not clamped; null only with the broken threadedRidge worker. */

@@ -33,11 +33,11 @@ const DRAG_THRESHOLD_PX = 60;
 
 /** One carousel screen laid out exactly like the original (SPEC "Interface"), at any width. */
 export function CarouselPage(props: CarouselPageProps) {
-  const { screen, layout, viewportWidth, interactive = true } = props;
+  const { screen, layout, viewportWidth, interactive = true, onSwipe } = props;
   const geo = carouselGeometry(layout, screen.rows.length, viewportWidth);
   const [offsets, setOffsets] = useState<number[]>(() => screen.rows.map((_, i) => props.initialOffsets?.[i] ?? 0));
+  // The swipe handler's view of the offsets: it sets both, so two swipes before a render chain.
   const offsetsRef = useRef(offsets);
-  offsetsRef.current = offsets;
   const [hovered, setHovered] = useState<string | null>(null);
 
   const swipe = useCallback(
@@ -51,10 +51,9 @@ export function CarouselPage(props: CarouselPageProps) {
       offsetsRef.current = next;
       setOffsets(next);
       setHovered(null);
-      props.onSwipe?.(row, direction, source, to, pageOf(to, layout), next);
+      onSwipe?.(row, direction, source, to, pageOf(to, layout), next);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [layout, props.onSwipe],
+    [layout, onSwipe],
   );
 
   const style = {

@@ -35,10 +35,13 @@ export function ScanpathPanel() {
   const page = result && result.screenIndex === screen ? result.page : null;
   const items = useCatalogueItems(posters && page ? page.catalogue : null);
 
-  useEffect(() => {
+  // A new scanpath starts fully drawn and paused (undefined: none shown yet).
+  const [shownPath, setShownPath] = useState<typeof path | undefined>(undefined);
+  if (shownPath !== path) {
+    setShownPath(path);
     setT(path ? path.durationMs : 0);
     setPlaying(false);
-  }, [path]);
+  }
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');

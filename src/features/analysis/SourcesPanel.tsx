@@ -24,21 +24,22 @@ export function SourcesPanel() {
     error: null,
     done: null,
   });
-  const [preselectError, setPreselectError] = useState<string | null>(null);
-  const preselected = useRef(false);
-
+  // ?session=<id>: once the sessions are listed, the session is selected and analysed (once).
+  const [preselect, setPreselect] = useState(() => ({
+    id: preselectedSession(window.location.search),
+    state: 'waiting' as 'waiting' | 'found' | 'missing',
+  }));
+  if (preselect.id && preselect.state === 'waiting' && sessions) {
+    const found = sessions.some((s) => s.id === preselect.id);
+    setPreselect({ ...preselect, state: found ? 'found' : 'missing' });
+    if (found) setSessionIds([preselect.id]);
+  }
+  const preselectAnalysed = useRef(false);
   useEffect(() => {
-    if (preselected.current || !sessions) return;
-    const id = preselectedSession(window.location.search);
-    if (!id) return;
-    preselected.current = true;
-    if (!sessions.some((s) => s.id === id)) {
-      setPreselectError(`Session ${id} is not in this browser's storage.`);
-      return;
-    }
-    setSessionIds([id]);
-    void analyse({ demo: null, sessionIds: [id], datasetIds: [] });
-  }, [sessions, analyse]);
+    if (!preselect.id || preselect.state !== 'found' || preselectAnalysed.current) return;
+    preselectAnalysed.current = true;
+    void analyse({ demo: null, sessionIds: [preselect.id], datasetIds: [] });
+  }, [preselect, analyse]);
 
   const onImport = async (files: FileList | null) => {
     if (!files || !files.length) return;
@@ -81,7 +82,7 @@ export function SourcesPanel() {
           </li>
         ))}
       </ul>
-      {preselectError ? <p role="alert">{preselectError}</p> : null}
+      {preselect.state === 'missing' ? <p role="alert">Session {preselect.id} is not in this browser's storage.</p> : null}
       <h3>Imported data</h3>
       <ul className="source-list" aria-label="Imported datasets">
         {(datasets ?? []).map((d) => (

@@ -23,8 +23,7 @@ export function useCatalogueItems(catalogue: Catalogue | null): ReadonlyMap<numb
     return () => {
       live = false;
     };
-    // the key stands for the catalogue's content
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the catalogue's content
   }, [key]);
   return items && items.key === key ? items.items : null;
 }

@@ -161,13 +161,11 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
   const [session, setSession] = useState(initial);
   const sessionRef = useRef(session);
   const saving = useRef<Promise<void>>(Promise.resolve());
-  const gazeRef = useRef<GazeSource | null>(null);
+  const [gaze, setGaze] = useState<GazeSource>(() => createStudyGazeSource(initial.gazeSource, initial.config));
   const [gazeReady, setGazeReady] = useState(false);
   const config = session.config;
-  if (!gazeRef.current) gazeRef.current = createStudyGazeSource(session.gazeSource, config);
-  const gaze = gazeRef.current;
 
-  useEffect(() => () => void gazeRef.current?.stop(), []);
+  useEffect(() => () => void gaze.stop(), [gaze]);
 
   /** Applies a pure transition, shows it, and queues the write so records land in order. */
   const update = useCallback((fn: (s: SessionRecord) => SessionRecord) => {
@@ -186,8 +184,9 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
   const switchToMouseIf = (fallback: boolean) => {
     if (!fallback) return;
     void gaze.stop();
-    gazeRef.current = createStudyGazeSource('mouse', config);
-    void gazeRef.current.start();
+    const mouse = createStudyGazeSource('mouse', config);
+    setGaze(mouse);
+    void mouse.start();
   };
 
   const step = steps[session.stepIndex] ?? { kind: 'complete' };
