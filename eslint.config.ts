@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { importX } from 'eslint-plugin-import-x';
@@ -8,6 +9,7 @@ import { commentPaths } from './lint/comment-paths.ts';
 import { layerBlocks } from './lint/layer-rules.ts';
 
 const TS = '**/*.{ts,tsx}';
+const PRINT_WIDTH = (JSON.parse(readFileSync(new URL('.prettierrc.json', import.meta.url), 'utf8')) as { printWidth: number }).printWidth;
 
 export default defineConfig(
   {
@@ -39,6 +41,11 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       'local/comment-paths': 'error',
+      // Prettier's width for what Prettier does not wrap (comments); long strings stay whole.
+      'max-len': [
+        'error',
+        { code: PRINT_WIDTH, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   { files: ['src/**/*.tsx', 'src/**/*.ts', 'e2e/fixtures/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },

@@ -74,13 +74,15 @@ describe('layer rules (eslint.config.ts)', () => {
     expect(result!.messages.map((m) => m.ruleId)).toContain('import-x/no-cycle');
   });
 
-  it('reports a comment that names a file not in the repository, and a disable directive that disables nothing', async () => {
+  it('reports a comment that names a file not in the repository or is over the width, and a directive that disables nothing', async () => {
     const missing = await rulesFor('core/comments.ts', `// Moved from src/db/no-such-file.ts.\nexport const x = 1;\n`);
     expect(missing).toContain('local/comment-paths');
     const present = await rulesFor('core/comments.ts', `// Like src/db/db.ts and ./records.ts.\nexport const x = 1;\n`);
     expect(present).toEqual([]);
     const unused = await rulesFor('core/comments.ts', `// eslint-disable-next-line no-console\nexport const x = 1;\n`);
     expect(unused).toHaveLength(1);
+    const long = await rulesFor('core/comments.ts', `// ${'x'.repeat(150)}\nexport const x = 1;\n`);
+    expect(long).toEqual(['max-len']);
   });
 });
 

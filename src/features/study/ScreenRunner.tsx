@@ -150,7 +150,7 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
       recorderRef.current = null;
       void props.gaze.maintain?.();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- one recorder per screen, set up once it is ready; a new callback prop must not restart it
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one recorder per screen, set up once ready; new callbacks must not restart it
   }, [ready]);
 
   // A resize re-lays the page out; record the new boxes once it has rendered.
