@@ -152,7 +152,10 @@ export async function openCalibratedScreen(participant: string, engine: Engine =
 /** Step `i` of browsing the carousel like a participant: page a row forward, scroll, look for up to `waitMs`. */
 export async function browseStep(page: Page, i: number, waitMs = 2500): Promise<void> {
   const arrow = page.locator(`[data-aoi=forward][data-row="${(i % 3) + 1}"]`);
-  if (await arrow.isVisible().catch(() => false)) await arrow.click({ timeout: 2000 }).catch(() => undefined);
+  // The pointer itself, not locator.click(): its actionability checks time out while a busy main
+  // thread (WebGazer's inference) cannot answer, and the click would silently not happen.
+  const box = await arrow.boundingBox().catch(() => null);
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, i % 2 ? -300 : 300);
   await page.waitForTimeout(waitMs);
 }

@@ -7,10 +7,13 @@ import type { GazeEvent } from '../analysis/types.ts';
 import { buildFaceVideo } from './fixtures/face-video.ts';
 import {
   agreeToConsent,
+  calibrate,
   calibrateUntilDone,
   FAKE_CAMERA,
   faceStatus,
   launchWithCamera,
+  openFirstScreen,
+  passCameraSetup,
   passScreenSize,
   webgazerStudyUrl,
 } from './fixtures/webgazer-driver.ts';
@@ -30,8 +33,15 @@ interface RawScreen {
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-async function openStudy(browser: Browser, participant: string, before?: (page: Page) => Promise<void>) {
+async function openStudy(
+  browser: Browser,
+  participant: string,
+  before?: (page: Page) => Promise<void>,
+  study?: { path: string; config: unknown },
+) {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 }, acceptDownloads: true });
+  // A config "hosted" on the app's own origin (the app fetches ?study=<url> same-origin).
+  if (study) await context.route(`${BASE_URL}${study.path}`, (route) => route.fulfill({ json: study.config }));
   const page = await context.newPage();
   const offsite: string[] = [];
   const onRequest = (url: string) => {
@@ -39,8 +49,11 @@ async function openStudy(browser: Browser, participant: string, before?: (page: 
   };
   page.on('request', (r) => onRequest(r.url()));
   page.on('worker', (w) => onRequest(w.url()));
-  await page.goto(webgazerStudyUrl(participant, 'pilot', 'worker'));
+  await page.goto(
+    study ? `/?${new URLSearchParams({ study: study.path, participant })}` : webgazerStudyUrl(participant, 'pilot', 'worker'),
+  );
   await before?.(page);
+  await expect(page.getByText('We estimate where you look on the screen through your webcam')).toBeVisible();
   await agreeToConsent(page);
   return { page, offsite };
 }
@@ -167,6 +180,56 @@ test.describe('worker gaze engine (real face mesh in a Web Worker, fake camera)'
       // Completion stopped the engine: the camera is off.
       await expect.poll(() => trackStates(page)).not.toContain('live');
       expect(offsite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a study configured for the worker engine: drift check before the second screen, stored with the session', async () => {
+    test.setTimeout(240_000);
+    const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as {
+      screens: { taskId: number }[];
+      gaze: Record<string, unknown>;
+    };
+    const config = {
+      ...mini,
+      id: 'engine-drift',
+      screens: [mini.screens[0], { ...mini.screens[0], taskId: 2 }],
+      gaze: { ...mini.gaze, source: 'worker', driftCheckEvery: 1, driftThresholdPx: 250, maxRecalibrations: 0, allowMouseFallback: true },
+    };
+    const browser = await launchWithCamera(faceCamera());
+    try {
+      const pid = `engine-drift-${uid()}`;
+      const { page } = await openStudy(browser, pid, undefined, { path: '/engine-drift-study.json', config });
+      await passCameraSetup(page);
+      await passScreenSize(page);
+      await calibrate(page);
+      await expect(page.getByRole('heading', { name: /^Eye tracking is/ })).toBeVisible({ timeout: 40_000 });
+      await page.getByRole('button', { name: /^Continue( anyway)?$/ }).click();
+      await openFirstScreen(page);
+      await selectTile(page, 1, 2);
+      await page.getByRole('radio', { name: 'I have heard of the movie' }).check();
+      await page.getByRole('checkbox', { name: 'Because of the poster' }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      await expect(page.getByRole('heading', { name: 'Quick check' })).toBeVisible();
+      const recalibrate = page.getByRole('button', { name: /^Calibration point 1 of/ });
+      const next = page.getByRole('button', { name: 'Start' });
+      await expect(recalibrate.or(next)).toBeVisible({ timeout: 20_000 });
+      const recalibrated = await recalibrate.isVisible();
+      if (recalibrated) await calibrate(page);
+      await expect(next).toBeVisible({ timeout: 20_000 });
+
+      const session = (await readSession(page, pid))!;
+      expect(session.gazeSource).toBe('worker');
+      const drift = session.calibration.find((c) => (c as { kind?: string }).kind === 'drift') as
+        { passed: boolean; offsetPx: number | null; samples: number; recalibrated: boolean; source: string; skipped?: boolean } | undefined;
+      expect(drift?.source).toBe('worker');
+      expect(drift?.skipped).toBeUndefined();
+      expect(drift!.samples).toBeGreaterThanOrEqual(10);
+      expect(drift!.offsetPx).not.toBeNull();
+      expect(drift!.passed).toBe(drift!.offsetPx! <= 250);
+      expect(drift!.recalibrated).toBe(recalibrated);
     } finally {
       await browser.close();
     }
