@@ -2,7 +2,7 @@
 // Everything here is serialisable (IndexedDB, JSON, workers) and free of DOM types.
 
 /** Where a gaze sample came from; every sample and every export names it. */
-export type GazeSourceKind = 'webgazer' | 'mouse' | 'replay' | 'simulated';
+export type GazeSourceKind = 'webgazer' | 'worker' | 'mouse' | 'replay' | 'simulated';
 
 /** Task type of a carousel screen (RecGaze: 0 practice, 1–30 free, 31–35 semi-free, 36–40 direct search). */
 export type TaskType = 'practice' | 'free_browsing' | 'semi_free' | 'direct_search';

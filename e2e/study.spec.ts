@@ -279,6 +279,6 @@ test.describe('invalid study links', () => {
 
     await page.goto('/?study=pilot&participant=p1&gaze=eyes');
     await expect(page.getByRole('alert')).toContainText('gaze');
-    await expect(page.getByRole('alert')).toContainText('"eyes" is not one of webgazer, mouse, replay, simulated');
+    await expect(page.getByRole('alert')).toContainText('"eyes" is not one of webgazer, worker, mouse, replay, simulated');
   });
 });

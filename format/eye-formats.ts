@@ -52,6 +52,11 @@ const TRACKER: Record<SessionRecord['gazeSource'], { manufacturer: string; model
     model: 'WebGazer.js 3.5.3 (ridge regression, MediaPipe FaceMesh)',
     method: 'webcam appearance-based regression',
   },
+  worker: {
+    manufacturer: 'Carousel Gaze Lab',
+    model: 'gaze engine in a Web Worker (MediaPipe FaceMesh, WebGazer eye-patch ridge regression)',
+    method: 'webcam appearance-based regression',
+  },
   mouse: { manufacturer: 'WebGazer', model: 'none: mouse cursor used as the gaze point (pilot mode)', method: 'mouse cursor as gaze' },
   replay: { manufacturer: 'WebGazer', model: 'replayed gaze trace', method: 'replay of a recorded trace' },
   simulated: { manufacturer: 'WebGazer', model: 'simulated gaze', method: 'simulation' },

@@ -7,7 +7,8 @@ const src = join('node_modules', '@mediapipe', 'face_mesh');
 const dest = join('public', 'mediapipe', 'face_mesh');
 rmSync(dest, { recursive: true, force: true });
 mkdirSync(dest, { recursive: true });
-const wanted = (name) => name.startsWith('face_mesh_solution_') || name === 'face_mesh.binarypb';
+// face_mesh.js itself is bundled for WebGazer and loaded from here by the worker gaze engine.
+const wanted = (name) => name.startsWith('face_mesh_solution_') || name === 'face_mesh.binarypb' || name === 'face_mesh.js';
 const files = readdirSync(src).filter(wanted);
 for (const f of files) cpSync(join(src, f), join(dest, f));
 console.log(`copy-mediapipe: ${files.length} files -> ${dest}`);

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 const TASK_TYPES = ['practice', 'free_browsing', 'semi_free', 'direct_search'] as const;
-const GAZE_SOURCES = ['webgazer', 'mouse', 'replay', 'simulated'] as const;
+const GAZE_SOURCES = ['webgazer', 'worker', 'mouse', 'replay', 'simulated'] as const;
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));

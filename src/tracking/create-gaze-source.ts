@@ -5,6 +5,7 @@ import { MouseGazeSource } from './mouse-source.ts';
 import { ReplayGazeSource } from './replay-source.ts';
 import { SimulatedGazeSource, type GazeTarget, type SimulatedOptions } from './simulated-source.ts';
 import { WebGazerSource, type WebGazerRegression } from './webgazer-source.ts';
+import { WorkerGazeSource } from './worker-engine/worker-source.ts';
 
 export interface CreateGazeSourceOptions {
   /** Simulated viewer: the carousel's AOI boxes in viewport px. */
@@ -19,6 +20,8 @@ export function createGazeSource(kind: GazeSourceKind, settings: GazeSettings, o
   switch (kind) {
     case 'mouse':
       return new MouseGazeSource();
+    case 'worker':
+      return new WorkerGazeSource();
     case 'webgazer':
       return new WebGazerSource(options.regression ? { regression: options.regression } : {});
     case 'replay':

@@ -19,8 +19,13 @@ export type GazeStatus =
 
 export type GazeListener = (sample: GazeSample) => void;
 
+/** Sources that track the participant's eyes through the webcam (calibrated, validated, drift-checked). */
+export function isWebcamGaze(kind: GazeSourceKind): boolean {
+  return kind === 'webgazer' || kind === 'worker';
+}
+
 /**
- * The one interface every gaze source implements (webgazer, mouse, replay, simulated).
+ * The one interface every gaze source implements (webgazer, worker, mouse, replay, simulated).
  * `start` may be called again after `stop`; sources must make a second `start` without `stop` a no-op.
  */
 export interface GazeSource {

@@ -288,6 +288,7 @@ export function QuestionnaireSection({ config, onChange }: SectionProps) {
 
 const SOURCES = [
   ['webgazer', 'Webcam (WebGazer)'],
+  ['worker', 'Webcam (gaze engine in a worker)'],
   ['mouse', 'Mouse as gaze'],
   ['simulated', 'Simulated gaze'],
   ['replay', 'Replay a recorded trace'],

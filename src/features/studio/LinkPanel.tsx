@@ -11,6 +11,7 @@ const FIRST_TASK_NAMES = { Free_browsing: 'free browsing first', Semi_free_direc
 const GAZE_OPTIONS = [
   ['', 'Study default'],
   ['webgazer', 'Webcam (WebGazer)'],
+  ['worker', 'Webcam (gaze engine in a worker)'],
   ['mouse', 'Mouse as gaze'],
   ['simulated', 'Simulated'],
   ['replay', 'Replay'],

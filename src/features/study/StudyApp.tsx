@@ -22,7 +22,7 @@ import { StorageBanner } from './StorageBanner.tsx';
 import { acquireSessionLock } from './tab-lock.ts';
 import './study.css';
 
-const GAZE_KINDS: GazeSourceKind[] = ['webgazer', 'mouse', 'replay', 'simulated'];
+const GAZE_KINDS: GazeSourceKind[] = ['webgazer', 'worker', 'mouse', 'replay', 'simulated'];
 const PARTICIPANT_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 type Boot =

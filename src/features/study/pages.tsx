@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConfigProblem } from '../../../core/study-config/validate.ts';
 import type { StudyConfig } from '../../../core/study-config/schema.ts';
+import { isWebcamGaze } from '../../tracking/gaze-source.ts';
 
 export function ErrorPage({ title, problems, children }: { title: string; problems?: ConfigProblem[]; children?: React.ReactNode }) {
   return (
@@ -22,7 +23,7 @@ export function ErrorPage({ title, problems, children }: { title: string; proble
 
 export function ConsentPage({ config, participantId, onAgree }: { config: StudyConfig; participantId: string; onAgree: () => void }) {
   const [agreed, setAgreed] = useState(false);
-  const gaze = config.gaze.source === 'webgazer';
+  const gaze = isWebcamGaze(config.gaze.source);
   return (
     <main className="page consent">
       <h1>{config.name}</h1>

@@ -10,12 +10,13 @@ import type {
   SessionRecord,
 } from '../../../core/records.ts';
 import type { StudyConfig } from '../../../core/study-config/schema.ts';
+import { isWebcamGaze } from '../../tracking/gaze-source.ts';
 import type { Step } from './flow.ts';
 
 export const APP_VERSION = '0.1.0';
 
 export function gazeFlags(source: GazeSourceKind): string[] {
-  return source === 'webgazer' ? [] : [`${source}-gaze`];
+  return isWebcamGaze(source) ? [] : [`${source}-gaze`];
 }
 
 export function createSession(args: {

@@ -90,7 +90,7 @@ export function configToJson(config: StudyConfig): string {
 export interface LinkOptions {
   /** Empty: the app assigns `<site>_<n>` sequentially on this machine. */
   participant?: string;
-  gaze?: 'webgazer' | 'mouse' | 'replay' | 'simulated' | '';
+  gaze?: 'webgazer' | 'worker' | 'mouse' | 'replay' | 'simulated' | '';
 }
 
 /** Participant link `/?study=<id>&participant=…&gaze=…` on the app's origin. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GazeSourceKind } from '../../../../core/events.ts';
 import { validationPoint } from '../../../../analysis/validation-metrics.ts';
 import type { GazeSettings } from '../../../../core/study-config/schema.ts';
-import type { GazeSource } from '../../../tracking/gaze-source.ts';
+import { isWebcamGaze, type GazeSource } from '../../../tracking/gaze-source.ts';
 import { isCalibratable } from '../../../tracking/webgazer-source.ts';
 import { Calibration } from './Calibration.tsx';
 import { collectSamples } from './collect-samples.ts';
@@ -39,7 +39,7 @@ export function DriftCheck(props: { source: GazeSource; settings: GazeSettings; 
     latestOnDone.current(result);
   });
   const [failed, setFailed] = useState<Omit<DriftCheckResult, 'recalibrated'> | null>(null);
-  const tracked = source.kind === 'webgazer' && isCalibratable(source);
+  const tracked = isWebcamGaze(source.kind) && isCalibratable(source);
 
   useEffect(() => {
     const base = { kind: 'drift' as const, source: source.kind, thresholdPx: settings.driftThresholdPx };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { GazeSourceKind } from '../../../../core/events.ts';
 import type { ScreenGeometry, ValidationSummary } from '../../../../analysis/validation-metrics.ts';
 import type { GazeSettings } from '../../../../core/study-config/schema.ts';
-import type { GazeSource, GazeStatus } from '../../../tracking/gaze-source.ts';
+import { isWebcamGaze, type GazeSource, type GazeStatus } from '../../../tracking/gaze-source.ts';
 import { isCalibratable, type CalibratableGazeSource } from '../../../tracking/webgazer-source.ts';
 import { Calibration } from './Calibration.tsx';
 import { CameraCheck } from './CameraCheck.tsx';
@@ -30,7 +30,7 @@ export interface GazeSetupProps {
 
 export function GazeSetup(props: GazeSetupProps) {
   const { source } = props;
-  if (source.kind === 'webgazer' && isCalibratable(source)) return <TrackerSetup {...props} source={source} />;
+  if (isWebcamGaze(source.kind) && isCalibratable(source)) return <TrackerSetup {...props} source={source} />;
   return <ReadySetup {...props} />;
 }
 
@@ -107,7 +107,7 @@ function TrackerSetup({
     source.stopTrainingOnInteraction();
     onComplete({
       kind: 'calibration',
-      source: 'webgazer',
+      source: source.kind,
       at: Date.now(),
       validation: summary,
       recalibrations: round,

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Landmark } from './eye-patch.ts';
+import { headPose, irisFeatures } from './face-geometry.ts';
+
+function face(opts: { irisShift?: number; roll?: number; yawDepth?: number } = {}): Landmark[] {
+  const lm: Landmark[] = Array.from({ length: 478 }, () => [320, 240, 0] as Landmark);
+  const rot = (x: number, y: number): [number, number] => {
+    const a = opts.roll ?? 0;
+    const dx = x - 320;
+    const dy = y - 240;
+    return [320 + dx * Math.cos(a) - dy * Math.sin(a), 240 + dx * Math.sin(a) + dy * Math.cos(a)];
+  };
+  const set = (i: number, x: number, y: number, z = 0) => (lm[i] = [...rot(x, y), z]);
+  const d = opts.yawDepth ?? 0;
+  set(33, 260, 220, -d); // right eye outer
+  set(133, 300, 220);
+  set(362, 340, 220);
+  set(263, 380, 220, d); // left eye outer
+  const s = opts.irisShift ?? 0;
+  set(468, 280 + s, 220);
+  set(473, 360 + s, 220);
+  set(10, 320, 150);
+  set(152, 320, 330);
+  set(1, 320, 250, -30);
+  return lm;
+}
+
+describe('irisFeatures()', () => {
+  it('places a centred iris half-way between the corners, and follows it when the eyes turn', () => {
+    const [ra, rc, la, lc] = irisFeatures(face())!;
+    expect(ra).toBeCloseTo(0.5, 6);
+    expect(la).toBeCloseTo(0.5, 6);
+    expect(rc).toBeCloseTo(0, 6);
+    expect(lc).toBeCloseTo(0, 6);
+    const [ra2, , la2] = irisFeatures(face({ irisShift: 8 }))!;
+    expect(ra2).toBeCloseTo(0.7, 6);
+    expect(la2).toBeCloseTo(0.7, 6); // both axes run towards the image right
+  });
+  it('does not change with head roll, and is null without iris landmarks', () => {
+    const still = irisFeatures(face({ irisShift: 5 }))!;
+    const rolled = irisFeatures(face({ irisShift: 5, roll: 0.3 }))!;
+    still.forEach((v, i) => expect(rolled[i]).toBeCloseTo(v, 6));
+    expect(irisFeatures(face().slice(0, 468))).toBeNull();
+  });
+});
+
+describe('headPose()', () => {
+  it('reads roll from the eye line, yaw from the eye corners depth, position and scale from the frame', () => {
+    const p = headPose(face({ roll: 0.2, yawDepth: 20 }), 640, 480)!;
+    expect(p.roll).toBeCloseTo(0.2, 2);
+    expect(p.yaw).toBeGreaterThan(0.2);
+    expect(headPose(face(), 640, 480)!.yaw).toBeCloseTo(0, 6);
+    expect(p.scale).toBeCloseTo(120 / 640, 6);
+    expect(headPose(face(), 640, 480)!.cx).toBeCloseTo(0.5, 6);
+    expect(headPose([], 640, 480)).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { featureVector, GazeModel, WEBGAZER_MODEL, type FaceObservation } from './gaze-model.ts';
+
+/** An eye whose appearance shifts with the gaze point (a bright pupil moving across the patch). */
+function observation(x: number, y: number): FaceObservation {
+  const eye = Array.from({ length: 60 }, (_, i) => {
+    const px = ((i % 10) / 9) * 1920;
+    const py = (Math.floor(i / 10) / 5) * 1080;
+    return 255 * Math.exp(-(((px - x) / 500) ** 2 + ((py - y) / 400) ** 2));
+  });
+  return { eyes: [eye, eye.slice().reverse()], iris: [x / 1920, y / 1080, 0, 0], pose: [0, 0, 0, 0.5, 0.5, 0.2] };
+}
+
+describe('featureVector()', () => {
+  it('concatenates the switched-on parts and is null when one is missing', () => {
+    const obs = observation(100, 100);
+    expect(featureVector(obs, { eyePatches: true, iris: false, headPose: false })).toHaveLength(120);
+    expect(featureVector(obs, { eyePatches: true, iris: true, headPose: true })).toHaveLength(130);
+    expect(featureVector({ ...obs, iris: null }, { eyePatches: true, iris: true, headPose: false })).toBeNull();
+    expect(featureVector(obs, { eyePatches: false, iris: false, headPose: false })).toBeNull();
+  });
+});
+
+describe('GazeModel', () => {
+  const grid = [0.1, 0.5, 0.9].flatMap((fy) => [0.1, 0.5, 0.9].map((fx) => [fx * 1920, fy * 1080] as const));
+
+  it('is untrained until a sample arrives, then predicts calibration-like points near their targets', () => {
+    const m = new GazeModel({ ...WEBGAZER_MODEL, filter: 'none' });
+    expect(m.predict(observation(500, 500), 0)).toBeNull();
+    for (const [x, y] of grid) expect(m.addSample(observation(x, y), x, y)).toBe(true);
+    expect(m.sampleCount).toBe(9);
+    const p = m.predict(observation(960, 540), 0)!;
+    expect(Math.hypot(p.x - 960, p.y - 540)).toBeLessThan(100);
+  });
+
+  it('keeps only the newest `window` samples, refuses frames without the features, and clears', () => {
+    const m = new GazeModel({ ...WEBGAZER_MODEL, window: 5 });
+    for (const [x, y] of grid) m.addSample(observation(x, y), x, y);
+    expect(m.sampleCount).toBe(5);
+    expect(m.addSample({ eyes: null, iris: null, pose: null }, 1, 1)).toBe(false);
+    m.clear();
+    expect(m.sampleCount).toBe(0);
+    expect(m.predict(observation(1, 1), 0)).toBeNull();
+  });
+
+  it('iris features alone (standardised ridge) map a linear iris signal back to the screen', () => {
+    const m = new GazeModel({
+      features: { eyePatches: false, iris: true, headPose: false },
+      ridge: { lambda: 1e-6, standardise: true },
+      window: 50,
+      filter: 'none',
+    });
+    for (const [x, y] of grid) m.addSample(observation(x, y), x, y);
+    const p = m.predict(observation(700, 300), 0)!;
+    expect(p.x).toBeCloseTo(700, 0);
+    expect(p.y).toBeCloseTo(300, 0);
+  });
+});

@@ -1,0 +1,118 @@
+// From one frame's face observation to a screen point: which features are used, the ridge
+// regression trained by calibration samples, and the smoothing filter. Pure, so every accuracy
+// step can be switched on or off and compared on the same recorded observations.
+import { createFilter, type FilterKind, type PointFilter } from './filters.ts';
+import { fitRidge, type RidgeFit, type RidgeOptions } from './ridge.ts';
+
+/** What the worker measured in one frame (null parts: not available in that frame). */
+export interface FaceObservation {
+  /** Appearance features of the subject's left and right eye (eye-patch.ts). */
+  eyes: readonly [ArrayLike<number>, ArrayLike<number>] | null;
+  /** face-geometry.ts irisFeatures. */
+  iris: readonly number[] | null;
+  /** face-geometry.ts headPoseVector. */
+  pose: readonly number[] | null;
+}
+
+export interface FeatureSwitches {
+  eyePatches: boolean;
+  iris: boolean;
+  headPose: boolean;
+}
+
+export interface GazeModelOptions {
+  features: FeatureSwitches;
+  ridge: RidgeOptions;
+  /** Calibration samples kept (the newest). */
+  window: number;
+  filter: FilterKind;
+}
+
+/** WebGazer's model as it is: eye patches only, its ridge, its 50-sample window and Kalman filter. */
+export const WEBGAZER_MODEL: GazeModelOptions = {
+  features: { eyePatches: true, iris: false, headPose: false },
+  ridge: { lambda: 1e-5, standardise: false },
+  window: 50,
+  filter: 'kalman',
+};
+
+/** The feature vector for the switched-on parts, or null when one of them is missing in this frame. */
+export function featureVector(obs: FaceObservation, on: FeatureSwitches): number[] | null {
+  const out: number[] = [];
+  if (on.eyePatches) {
+    if (!obs.eyes) return null;
+    for (const eye of obs.eyes) for (let i = 0; i < eye.length; i++) out.push(eye[i]!);
+  }
+  if (on.iris) {
+    if (!obs.iris) return null;
+    out.push(...obs.iris);
+  }
+  if (on.headPose) {
+    if (!obs.pose) return null;
+    out.push(...obs.pose);
+  }
+  return out.length ? out : null;
+}
+
+export class GazeModel {
+  private rows: number[][] = [];
+  private xs: number[] = [];
+  private ys: number[] = [];
+  private fit: [RidgeFit, RidgeFit] | null = null;
+  private filter: PointFilter | null;
+
+  constructor(readonly options: GazeModelOptions) {
+    this.filter = createFilter(options.filter);
+  }
+
+  get sampleCount(): number {
+    return this.rows.length;
+  }
+
+  /** Pairs one frame's features with the screen point the participant looked at; false when the frame has none. */
+  addSample(obs: FaceObservation, x: number, y: number): boolean {
+    const row = featureVector(obs, this.options.features);
+    if (!row) return false;
+    this.rows.push(row);
+    this.xs.push(x);
+    this.ys.push(y);
+    const extra = this.rows.length - this.options.window;
+    if (extra > 0) {
+      this.rows.splice(0, extra);
+      this.xs.splice(0, extra);
+      this.ys.splice(0, extra);
+    }
+    this.fit = null;
+    return true;
+  }
+
+  clear(): void {
+    this.rows = [];
+    this.xs = [];
+    this.ys = [];
+    this.fit = null;
+    this.filter = createFilter(this.options.filter);
+  }
+
+  /** Raw (unfiltered) prediction, or null when untrained or the frame lacks a feature. */
+  predictRaw(obs: FaceObservation): { x: number; y: number } | null {
+    if (!this.rows.length) return null;
+    const row = featureVector(obs, this.options.features);
+    if (!row) return null;
+    if (!this.fit) {
+      const [fx, fy] = fitRidge(this.rows, [this.xs, this.ys], this.options.ridge);
+      this.fit = [fx!, fy!];
+    }
+    const x = this.fit[0].predict(row);
+    const y = this.fit[1].predict(row);
+    return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : null;
+  }
+
+  /** Filtered prediction for a frame captured at `t` ms. */
+  predict(obs: FaceObservation, t: number): { x: number; y: number } | null {
+    const raw = this.predictRaw(obs);
+    if (!raw || !this.filter) return raw;
+    const [x, y] = this.filter.next(raw.x, raw.y, t);
+    return { x, y };
+  }
+}

@@ -1,0 +1,45 @@
+// Messages between WorkerGazeSource (main thread) and engine.worker.ts. Only numbers cross: no
+// frame, eye patch or image ever leaves the worker.
+import type { FaceBox } from '../webgazer-face-check.ts';
+import type { GazeModelOptions } from './gaze-model.ts';
+
+export interface EngineOptions {
+  model: GazeModelOptions;
+  /** Iris landmarks (MediaPipe's attention mesh, 478 points); needed by model.features.iris. */
+  refineLandmarks: boolean;
+}
+
+export type ToWorker =
+  | {
+      type: 'init';
+      /** Absolute URL of the folder with face_mesh.js and its wasm/data (the app's own origin). */
+      modelBase: string;
+      /** Main thread's performance.timeOrigin, to stamp samples on its clock. */
+      timeOrigin: number;
+      options: EngineOptions;
+    }
+  /** A stream of VideoFrames (MediaStreamTrackProcessor.readable, transferred). */
+  | { type: 'frames'; readable: ReadableStream<VideoFrame> }
+  /** One frame from the fallback pump; `t` is its capture time on the main thread's clock. */
+  | { type: 'frame'; bitmap: ImageBitmap; t: number }
+  | { type: 'calibrate'; x: number; y: number }
+  | { type: 'clear-calibration' }
+  | { type: 'stop' };
+
+export interface EngineSample {
+  /** Capture time of the frame, main-thread performance.now() ms. */
+  t: number;
+  x: number | null;
+  y: number | null;
+  lost?: 'no-face' | 'not-calibrated';
+  /** Face landmarks' bounding box as fractions of the frame (the camera-setup feedback). */
+  face: FaceBox | null;
+  /** Face-mesh time for this frame in the worker, ms. */
+  inferMs: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; initMs: number; version: string }
+  | { type: 'sample'; sample: EngineSample }
+  | { type: 'calibration'; accepted: boolean; samples: number }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,156 @@
+// Sequencing of WorkerGazeSource's lifecycle with stand-ins for the browser's Worker and camera.
+// The real engine (worker, face mesh, camera) is exercised in e2e/worker-engine.spec.ts; this
+// checks the orderings a browser test cannot force: StrictMode's start-stop-start, failures.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GazeSample } from '../gaze-source.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+import { WorkerGazeSource } from './worker-source.ts';
+
+class FakeTrack {
+  readyState: 'live' | 'ended' = 'live';
+  stop() {
+    this.readyState = 'ended';
+  }
+}
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  static answer: (w: FakeWorker, m: ToWorker) => void = (w, m) => {
+    if (m.type === 'init') w.reply({ type: 'ready', initMs: 5, version: 'test' });
+  };
+  onmessage: ((e: { data: FromWorker }) => void) | null = null;
+  onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+  received: ToWorker[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.all.push(this);
+  }
+  postMessage(m: ToWorker) {
+    this.received.push(m);
+    queueMicrotask(() => FakeWorker.answer(this, m));
+  }
+  reply(data: FromWorker) {
+    this.onmessage?.({ data });
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+let tracks: FakeTrack[] = [];
+let camera: () => Promise<unknown>;
+
+beforeEach(() => {
+  FakeWorker.all = [];
+  tracks = [];
+  camera = async () => {
+    const track = new FakeTrack();
+    tracks.push(track);
+    return { getTracks: () => [track], getVideoTracks: () => [track] };
+  };
+  vi.stubGlobal('Worker', FakeWorker);
+  vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: () => camera() } });
+  vi.stubGlobal(
+    'MediaStreamTrackProcessor',
+    class {
+      readable = {};
+    },
+  );
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  FakeWorker.answer = (w, m) => {
+    if (m.type === 'init') w.reply({ type: 'ready', initMs: 5, version: 'test' });
+  };
+});
+
+const source = () => new WorkerGazeSource({ modelBase: 'http://localhost/mediapipe/face_mesh/' });
+const sample = (over: Partial<Extract<FromWorker, { type: 'sample' }>['sample']> = {}): FromWorker => ({
+  type: 'sample',
+  sample: { t: 100, x: null, y: null, face: null, inferMs: 20, ...over },
+});
+
+describe('WorkerGazeSource lifecycle', () => {
+  it('does nothing before start; StrictMode start-stop-start ends running with one worker and one camera', async () => {
+    const s = source();
+    expect(FakeWorker.all).toHaveLength(0);
+    void s.start();
+    void s.stop();
+    await s.start();
+    expect(s.status()).toMatchObject({ state: 'running', calibrated: false });
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(tracks.map((t) => t.readyState)).toEqual(['live']);
+    expect(FakeWorker.all[0]!.received.map((m) => m.type)).toEqual(['init', 'frames']);
+    await s.stop();
+    expect(s.status().state).toBe('stopped');
+    expect(tracks[0]!.readyState).toBe('ended');
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+    await s.start(); // restart: a fresh worker and camera
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended', 'live']);
+    await s.stop();
+  });
+
+  it('camera refused: camera-denied, worker gone', async () => {
+    camera = () => Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' }));
+    const s = source();
+    await s.start();
+    expect(s.status()).toMatchObject({ state: 'failed', reason: 'camera-denied' });
+    expect(FakeWorker.all[0]!.terminated).toBe(true);
+  });
+
+  it('model that fails to load: model-failed with its message, camera switched off', async () => {
+    FakeWorker.answer = (w, m) => {
+      if (m.type === 'init') w.reply({ type: 'failed', message: 'face_mesh.js could not be loaded (HTTP 404)' });
+    };
+    const s = source();
+    await s.start();
+    const status = s.status();
+    expect(status).toMatchObject({ state: 'failed', reason: 'model-failed' });
+    expect(status.state === 'failed' && status.message).toContain('HTTP 404');
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
+  });
+
+  it('a model that never answers times out the same way', async () => {
+    FakeWorker.answer = () => undefined;
+    const s = new WorkerGazeSource({ modelBase: 'http://localhost/', startTimeoutMs: 30 });
+    await s.start();
+    expect(s.status()).toMatchObject({ state: 'failed', reason: 'model-failed' });
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
+  });
+});
+
+describe('WorkerGazeSource samples and calibration', () => {
+  it('emits every engine sample with its loss reason, tracks the face, and refuses calibration without a face', async () => {
+    const s = source();
+    const got: GazeSample[] = [];
+    s.subscribe((g) => got.push(g));
+    await s.start();
+    const w = FakeWorker.all[0]!;
+    expect(s.addCalibrationSample(10, 20)).toBe(false);
+    w.reply(sample({ lost: 'no-face' }));
+    w.reply(sample({ t: 133, lost: 'not-calibrated', face: { x: 0.3, y: 0.2, w: 0.4, h: 0.5 } }));
+    expect(s.status()).toMatchObject({ state: 'running', faceVisible: true });
+    expect(s.faceCheck().placement).toBe('ok');
+    expect(s.addCalibrationSample(10, 20)).toBe(true);
+    expect(w.received.at(-1)).toEqual({ type: 'calibrate', x: 10, y: 20 });
+    w.reply({ type: 'calibration', accepted: true, samples: 1 });
+    expect(s.status()).toMatchObject({ calibrated: true });
+    w.reply(sample({ t: 166, x: 500, y: 300, face: { x: 0.3, y: 0.2, w: 0.4, h: 0.5 } }));
+    expect(got).toEqual([
+      { t: 100, x: null, y: null, source: 'worker', lost: 'no-face' },
+      { t: 133, x: null, y: null, source: 'worker', lost: 'not-calibrated' },
+      { t: 166, x: 500, y: 300, source: 'worker' },
+    ]);
+    s.clearCalibration();
+    expect(s.calibrationSampleCount()).toBe(0);
+    await s.stop();
+  });
+
+  it('an engine failure while running stops the camera and reports model-failed', async () => {
+    const s = source();
+    await s.start();
+    FakeWorker.all[0]!.reply({ type: 'failed', message: 'wasm abort' });
+    expect(s.status()).toMatchObject({ state: 'failed', reason: 'model-failed' });
+    expect(tracks[0]!.readyState).toBe('ended');
+  });
+});

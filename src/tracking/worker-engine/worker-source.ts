@@ -1,0 +1,304 @@
+// The worker gaze engine as a GazeSource: the main thread opens the camera, hands the frames to
+// engine.worker.ts, and turns the numbers it sends back into samples. Each instance owns its
+// worker and camera; nothing happens before start().
+import { GazeEmitter, type GazeListener, type GazeStatus } from '../gaze-source.ts';
+import { classifyStartError } from '../webgazer-errors.ts';
+import { checkFace, type FaceBox, type FaceCheck } from '../webgazer-face-check.ts';
+import type { CalibratableGazeSource } from '../webgazer-source.ts';
+import { WEBGAZER_MODEL } from './gaze-model.ts';
+import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
+
+export const DEFAULT_ENGINE: EngineOptions = { model: WEBGAZER_MODEL, refineLandmarks: false };
+
+export interface WorkerGazeSourceOptions {
+  engine?: EngineOptions;
+  /** Folder of face_mesh.js and its wasm/data; default: the app's `/mediapipe/face_mesh/`. */
+  modelBase?: string;
+  /** The face model must be loaded within this long. */
+  startTimeoutMs?: number;
+}
+
+/** A face counts as visible when the engine found one this recently. */
+const FACE_FRESH_MS = 500;
+const CAMERA: MediaStreamConstraints = { video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false };
+
+type TrackProcessor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
+type FrameCallbackVideo = HTMLVideoElement & {
+  requestVideoFrameCallback?(cb: (now: number, meta: { captureTime?: number; expectedDisplayTime: number }) => void): number;
+};
+
+class ModelFailure extends Error {
+  override name = 'ModelFailure';
+}
+
+export class WorkerGazeSource implements CalibratableGazeSource {
+  readonly kind = 'worker' as const;
+  private readonly emitter = new GazeEmitter();
+  private readonly engine: EngineOptions;
+  private readonly modelBase: string | undefined;
+  private readonly startTimeoutMs: number;
+  private state: GazeStatus = { state: 'idle' };
+  private queue: Promise<void> = Promise.resolve();
+  private wanted: 'running' | 'stopped' = 'stopped';
+  private worker: Worker | null = null;
+  private stream: MediaStream | null = null;
+  private stopPump: (() => void) | null = null;
+  private lastFaceAt = -Infinity;
+  private lastFace: FaceBox | null = null;
+  private calibrationSamples = 0;
+  private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
+
+  constructor(options: WorkerGazeSourceOptions = {}) {
+    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.modelBase = options.modelBase;
+    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  }
+
+  start(): Promise<void> {
+    this.wanted = 'running';
+    this.queue = this.queue.then(() => this.doStart());
+    return this.queue;
+  }
+
+  stop(): Promise<void> {
+    this.wanted = 'stopped';
+    this.queue = this.queue.then(() => this.doStop());
+    return this.queue;
+  }
+
+  subscribe(listener: GazeListener): () => void {
+    return this.emitter.subscribe(listener);
+  }
+
+  status(): GazeStatus {
+    if (this.state.state === 'running')
+      return { state: 'running', faceVisible: this.faceVisibleNow(), calibrated: this.calibrationSamples > 0 };
+    return this.state;
+  }
+
+  addCalibrationSample(x: number, y: number): boolean {
+    if (!this.worker || this.state.state !== 'running' || !this.faceVisibleNow()) return false;
+    this.send({ type: 'calibrate', x, y });
+    this.calibrationSamples += 1;
+    return true;
+  }
+
+  clearCalibration(): void {
+    this.send({ type: 'clear-calibration' });
+    this.calibrationSamples = 0;
+  }
+
+  calibrationSampleCount(): number {
+    return this.calibrationSamples;
+  }
+
+  /** The engine never trains on clicks or cursor moves; nothing to switch off. */
+  stopTrainingOnInteraction(): void {}
+
+  showPreview(container: HTMLElement): void {
+    if (!this.stream || this.preview) return;
+    const video = document.createElement('video');
+    video.id = 'gazeEngineVideo';
+    video.muted = true;
+    video.playsInline = true;
+    video.autoplay = true;
+    video.srcObject = this.stream;
+    const canvas = document.createElement('canvas');
+    canvas.id = 'gazeEngineFaceBox';
+    canvas.width = 320;
+    canvas.height = 240;
+    // Mirrored, as participants expect to see themselves.
+    for (const el of [video, canvas])
+      Object.assign(el.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', transform: 'scaleX(-1)' });
+    container.style.position = 'relative';
+    container.append(video, canvas);
+    void video.play().catch(() => undefined);
+    this.preview = { video, canvas };
+  }
+
+  hidePreview(): void {
+    if (!this.preview) return;
+    this.preview.video.srcObject = null;
+    this.preview.video.remove();
+    this.preview.canvas.remove();
+    this.preview = null;
+  }
+
+  faceCheck(): FaceCheck {
+    if (!this.faceVisibleNow() || !this.lastFace) return { placement: 'no-face' };
+    return checkFace(this.lastFace);
+  }
+
+  private faceVisibleNow(): boolean {
+    return performance.now() - this.lastFaceAt < FACE_FRESH_MS;
+  }
+
+  private send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(message, transfer);
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.wanted === 'stopped' || this.state.state === 'running') return;
+    this.state = { state: 'starting' };
+    const startedAt = performance.now();
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'gaze-engine' });
+    this.worker = worker;
+    // Camera and model load at the same time; the camera's answer decides first, as with WebGazer.
+    const [camera, model] = await Promise.allSettled([navigator.mediaDevices.getUserMedia(CAMERA), this.modelReady(worker)]);
+    const stream = camera.status === 'fulfilled' ? camera.value : null;
+    this.stream = stream;
+    const error = camera.status === 'rejected' ? camera.reason : model.status === 'rejected' ? model.reason : null;
+    if (error !== null || !stream) {
+      const failure =
+        error instanceof ModelFailure
+          ? { reason: 'model-failed' as const, message: `The eye-tracking model could not be loaded (${error.message}).` }
+          : classifyStartError(error);
+      this.teardown();
+      this.state = { state: 'failed', reason: failure.reason, message: failure.message };
+      this.wanted = 'stopped';
+      return;
+    }
+    performance.measure('gaze-engine:start', { start: startedAt });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
+    worker.onerror = (e) => this.failWhileRunning(e.message || 'the engine stopped');
+    this.feedFrames(stream);
+    this.calibrationSamples = 0;
+    this.state = { state: 'running', faceVisible: false, calibrated: false };
+  }
+
+  /** Resolves when the worker has loaded the face model; rejects with a ModelFailure. */
+  private modelReady(worker: Worker): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ModelFailure(`no answer within ${this.startTimeoutMs / 1000} s`)), this.startTimeoutMs);
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        worker.onmessage = null;
+        worker.onerror = null;
+        if (error) reject(error);
+        else resolve();
+      };
+      worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        if (e.data.type === 'ready') {
+          performance.measure('gaze-engine:model', { start: performance.now() - e.data.initMs });
+          done();
+        } else if (e.data.type === 'failed') done(new ModelFailure(e.data.message));
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        done(new ModelFailure(e.message || 'the engine worker could not start'));
+      };
+      const base = this.modelBase ?? new URL(`${import.meta.env.BASE_URL}mediapipe/face_mesh/`, window.location.href).href;
+      worker.postMessage({ type: 'init', modelBase: base, timeOrigin: performance.timeOrigin, options: this.engine } satisfies ToWorker);
+    });
+  }
+
+  /** Frames to the worker: the whole stream when the browser can hand it over, else one bitmap per processed frame. */
+  private feedFrames(stream: MediaStream): void {
+    const track = stream.getVideoTracks()[0];
+    if (!track) return;
+    const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessor }).MediaStreamTrackProcessor;
+    if (Processor) {
+      const { readable } = new Processor({ track, maxBufferSize: 1 });
+      this.send({ type: 'frames', readable }, [readable as unknown as Transferable]);
+      return;
+    }
+    const video = document.createElement('video') as FrameCallbackVideo;
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    void video.play().catch(() => undefined);
+    let stopped = false;
+    const grab = (captureTime: number) => {
+      if (stopped) return;
+      void createImageBitmap(video).then(
+        (bitmap) => (stopped ? bitmap.close() : this.send({ type: 'frame', bitmap, t: captureTime }, [bitmap])),
+        () => setTimeout(next, 50),
+      );
+    };
+    const next = () => {
+      if (stopped) return;
+      if (video.requestVideoFrameCallback) video.requestVideoFrameCallback((now, meta) => grab(meta.captureTime ?? now));
+      else setTimeout(() => grab(performance.now()), 33);
+    };
+    this.pumpNext = next;
+    next();
+    this.stopPump = () => {
+      stopped = true;
+      this.pumpNext = null;
+      video.srcObject = null;
+    };
+  }
+
+  /** Fallback pump: asks for the next frame once the worker has answered the last one. */
+  private pumpNext: (() => void) | null = null;
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'sample':
+        this.onSample(m.sample);
+        this.pumpNext?.();
+        break;
+      case 'calibration':
+        this.calibrationSamples = m.samples;
+        break;
+      case 'failed':
+        this.failWhileRunning(m.message);
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  private onSample(s: EngineSample): void {
+    if (s.face) {
+      this.lastFaceAt = performance.now();
+      this.lastFace = s.face;
+    }
+    this.drawPreview(s.face);
+    if (s.x !== null && s.y !== null) this.emitter.emit({ t: s.t, x: s.x, y: s.y, source: 'worker' });
+    else this.emitter.emit({ t: s.t, x: null, y: null, source: 'worker', lost: s.lost ?? 'no-face' });
+  }
+
+  private drawPreview(face: FaceBox | null): void {
+    const ctx = this.preview?.canvas.getContext('2d');
+    if (!ctx) return;
+    const { width, height } = ctx.canvas;
+    ctx.clearRect(0, 0, width, height);
+    if (!face) return;
+    ctx.strokeStyle = checkFace(face).placement === 'ok' ? '#2e7d32' : '#c62828';
+    ctx.lineWidth = 3;
+    ctx.strokeRect(face.x * width, face.y * height, face.w * width, face.h * height);
+  }
+
+  private failWhileRunning(message: string): void {
+    if (this.state.state !== 'running') return;
+    this.teardown();
+    this.state = { state: 'failed', reason: 'model-failed', message: `The eye tracker stopped (${message}).` };
+    this.wanted = 'stopped';
+  }
+
+  /** Worker gone, camera off, preview removed. */
+  private teardown(): void {
+    this.hidePreview();
+    this.stopPump?.();
+    this.stopPump = null;
+    if (this.worker) {
+      this.worker.onmessage = null;
+      this.worker.onerror = null;
+      this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      this.worker.terminate();
+      this.worker = null;
+    }
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = null;
+    this.lastFaceAt = -Infinity;
+    this.lastFace = null;
+  }
+
+  private async doStop(): Promise<void> {
+    if (this.wanted === 'running') return;
+    this.teardown();
+    this.calibrationSamples = 0;
+    if (this.state.state !== 'failed') this.state = { state: 'stopped' };
+  }
+}
