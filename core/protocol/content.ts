@@ -24,3 +24,17 @@ export function gzip(bytes: Uint8Array): Promise<Uint8Array> {
 export function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   return pipeThrough(bytes, new DecompressionStream('gzip'));
 }
+
+/** A chunk ready to travel: its header entry and its gzip bytes. */
+export interface EncodedChunk {
+  header: { taskId: number; seq: number; sha256: string; bytes: number };
+  gzip: Uint8Array;
+  /** Length of the uncompressed JSON text. */
+  rawBytes: number;
+}
+
+export async function encodeChunk(taskId: number, seq: number, events: readonly unknown[]): Promise<EncodedChunk> {
+  const text = eventsText(events);
+  const [sha256, compressed] = await Promise.all([sha256Hex(text), gzip(text)]);
+  return { header: { taskId, seq, sha256, bytes: compressed.length }, gzip: compressed, rawBytes: text.length };
+}
