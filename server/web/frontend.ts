@@ -22,7 +22,7 @@ export async function serveBuiltApp(app: FastifyInstance, distDir: string): Prom
 /** A page of the app (not a file, not the API): answered with index.html. */
 export function isAppRoute(method: string, url: string): boolean {
   const path = url.split('?')[0]!;
-  return method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.\w+$/.test(path);
+  return (method === 'GET' || method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !/\.\w+$/.test(path);
 }
 
 /** Development: Vite in middleware mode inside this server (hot reload, same origin as /api). */
