@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { RecordedEventSchema } from './events.ts';
+import { fastAcceptEvent } from './fast-accept.ts';
 import { LIMITS } from './limits.ts';
 import { issueProblem, type Problem } from './problem.ts';
 
@@ -26,9 +27,13 @@ export function checkChunkEvents(value: unknown, field: string): ChunkCheck {
   let minT = Infinity;
   let maxT = -Infinity;
   for (let i = 0; i < value.length; i++) {
-    const result = v.safeParse(RecordedEventSchema, value[i], { abortEarly: true });
-    if (!result.success) return { ok: false, problem: issueProblem(`${field}[${i}]`, result.issues[0]) };
-    const t = result.output.t;
+    let t: number;
+    if (fastAcceptEvent(value[i])) t = (value[i] as { t: number }).t;
+    else {
+      const result = v.safeParse(RecordedEventSchema, value[i], { abortEarly: true });
+      if (!result.success) return { ok: false, problem: issueProblem(`${field}[${i}]`, result.issues[0]) };
+      t = result.output.t;
+    }
     if (t < maxT - LIMITS.timeSlackMs) {
       return fail(
         `${field}[${i}].t`,
