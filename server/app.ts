@@ -52,7 +52,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       if (devPages && name === 'Content-Security-Policy') continue;
       reply.header(name, value);
     }
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/api/')) {
+      reply.header('Cache-Control', 'no-store');
+      // Time spent in the server, so a client (the load benchmark) can tell it from network and its own delays.
+      reply.header('Server-Timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
+    }
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   registerBodyParsers(app);

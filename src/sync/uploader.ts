@@ -43,6 +43,8 @@ export interface UploaderOptions {
   backoff?: BackoffSettings;
   random?: () => number;
   onStatus?: (status: UploadStatus) => void;
+  /** How a chunk becomes gzip bytes and a hash (default: Web Crypto + CompressionStream). */
+  encode?: typeof encodeChunk;
 }
 
 type Attempt = { kind: 'done' } | { kind: 'retry'; delayMs?: number; problem: string } | { kind: 'refused'; problem: string };
@@ -170,7 +172,7 @@ export class Uploader {
         const k = keyOf(c);
         let e = this.encoded.get(k);
         if (!e) {
-          e = await encodeChunk(c.taskId, c.seq, c.events);
+          e = await (this.options.encode ?? encodeChunk)(c.taskId, c.seq, c.events);
           this.encoded.set(k, e);
         }
         if (batch.length && bytes + e.gzip.length > UPLOAD_TARGET.bodyBytes) break;
