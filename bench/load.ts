@@ -189,6 +189,8 @@ if (OUTAGE_S > 0) {
   const backlog = participants.map((p) => p.produced.length);
   server = await startServerProcess({ port: PORT, env });
   const upAt = performance.now();
+  serverCpu.mark();
+  pgCpu.mark();
   // Caught up when every chunk recorded before the restart is acknowledged.
   for (;;) {
     const counts = await Promise.all(participants.map((p) => p.outbox.counts()));
@@ -198,10 +200,14 @@ if (OUTAGE_S > 0) {
   }
   const caughtUp = performance.now();
   const during = latency(upAt, caughtUp);
+  const serverBusy = serverCpu.read();
+  const pgBusy = pgCpu.read();
+  const shed = samples.filter((s) => s.at >= upAt && s.at < caughtUp && s.status === 503).length;
   console.log(
     `\noutage: server killed for ${((upAt - downAt) / 1000).toFixed(1)} s (restart included); ` +
       `${backlog.reduce((n, b) => n + b, 0)} chunks recorded before the restart; caught up ${((caughtUp - upAt) / 1000).toFixed(1)} s after it answered ` +
-      `(${during.requests} requests, p50 ${during.p50} ms, p99 ${during.p99} ms, max ${during.max} ms while catching up)`,
+      `(${during.requests} requests, ${shed} of them told to come back (503), accepted ones p50 ${during.p50} ms, p99 ${during.p99} ms, ` +
+      `max ${during.max} ms; server CPU ${serverBusy.cpuPercent.toFixed(0)} %, PostgreSQL ${pgBusy.cpuPercent.toFixed(0)} %; load average ${loadavg()[0]!.toFixed(2)})`,
   );
 }
 

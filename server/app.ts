@@ -18,9 +18,12 @@ export interface AppOptions {
   frontend: { kind: 'static'; distDir: string } | { kind: 'vite' } | { kind: 'none' };
   logger: FastifyBaseLogger;
   rates?: { sessionPerSecond: number; sessionBurst: number; createPerSecond: number; createBurst: number };
+  /** API requests handled at once; more are told to come back (503 + Retry-After) instead of queueing. */
+  maxInFlight?: number;
 }
 
 export const DEFAULT_RATES = { sessionPerSecond: 10, sessionBurst: 30, createPerSecond: 50, createBurst: 200 };
+export const DEFAULT_MAX_IN_FLIGHT = 32;
 
 /**
  * The study server: /api for participants' sessions and chunks, and the app's pages on the same
@@ -59,6 +62,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     }
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+
+  // Load shedding: past `maxInFlight`, a quick 503 lets clients back off (with jitter) rather than
+  // wait in a queue until they time out and send the same work again.
+  let inFlight = 0;
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || request.url === '/api/health') return;
+    if (inFlight >= maxInFlight) throw refuse(503, 'server', 'is busy; retry in a second', { headers: { 'Retry-After': '1' } });
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
   registerBodyParsers(app);
   registerSessionRoutes(app, ctx);
   registerChunkRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_RATES } from './app.ts';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATES } from './app.ts';
 
 export interface ServerConfig {
   mode: 'development' | 'production';
@@ -14,6 +14,7 @@ export interface ServerConfig {
   distDir: string;
   logLevel: string;
   rates: typeof DEFAULT_RATES;
+  maxInFlight: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -47,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], root
     poolSize: int('PG_POOL_SIZE', 10, 1, 1000),
     distDir: resolve(root, env.DIST_DIR || 'dist'),
     logLevel,
+    maxInFlight: int('MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT, 1, 100_000),
     rates: {
       sessionPerSecond: int('SESSION_RATE', DEFAULT_RATES.sessionPerSecond, 1, 100_000),
       sessionBurst: int('SESSION_BURST', DEFAULT_RATES.sessionBurst, 1, 100_000),

@@ -55,6 +55,30 @@ describe('the server over HTTP', () => {
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('sheds load past its in-flight limit with 503 and Retry-After, and recovers', async () => {
+    const busy = await createTestApp({ maxInFlight: 1 });
+    try {
+      const s = await busy.createSession();
+      const encoded = await encodeChunks([{ taskId: 1, seq: 0, events: cursorRun(0, 3) }]);
+      const send = () =>
+        busy.app.inject({
+          method: 'POST',
+          url: `/api/sessions/${s.sessionId}/chunks`,
+          headers: batchHeaders(s.token),
+          payload: batchBody(encoded),
+        });
+      const [a, b] = await Promise.all([send(), send()]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 503]);
+      const shed = a.statusCode === 503 ? a : b;
+      expect(shed.headers['retry-after']).toBe('1');
+      expect(shed.json()).toMatchObject({ error: { field: 'server', problem: 'is busy; retry in a second' } });
+      expect((await send()).json()).toEqual({ results: [{ taskId: 1, seq: 0, outcome: 'duplicate' }] });
+      expect((await busy.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('never logs a client address', async () => {
     const s = await t.createSession();
     const encoded = await encodeChunks([{ taskId: 1, seq: 0, events: cursorRun(0, 3) }]);

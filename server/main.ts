@@ -40,6 +40,7 @@ const { app, close } = await buildApp({
   frontend: config.mode === 'development' ? { kind: 'vite' } : { kind: 'static', distDir: config.distDir },
   logger: log,
   rates: config.rates,
+  maxInFlight: config.maxInFlight,
 });
 await app.listen({ host: config.host, port: config.port });
 const where = embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'PostgreSQL at DATABASE_URL';

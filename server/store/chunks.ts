@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { spansInOrder, type ChunkSpan } from '../../core/protocol/chunk-check.ts';
 import { LIMITS } from '../../core/protocol/limits.ts';
-import type { ChunkOutcome } from '../../core/protocol/messages.ts';
+import type { ChunkKey } from '../../core/protocol/messages.ts';
 
 /** A chunk of a batch that passed every check that needs no database. */
 export interface PreparedChunk {
@@ -15,43 +15,32 @@ export interface PreparedChunk {
   span: ChunkSpan;
 }
 
-export type StoreOutcome =
-  | { kind: 'ok'; outcomes: ChunkOutcome[] }
-  | { kind: 'gone' }
-  | { kind: 'conflict'; chunk: PreparedChunk; storedSha256: string }
-  | { kind: 'order'; chunk: PreparedChunk; neighbour: { seq: number; minT: number; maxT: number }; neighbourIsEarlier: boolean }
-  | { kind: 'quota'; storedBytes: number };
-
-interface StoredRow {
-  task_id: number;
-  seq: number;
-  sha256: Buffer;
-  min_t: number;
-  max_t: number;
+/** What the database holds around a batch: the session's stored bytes, and the stored chunks among the batch's keys and their neighbours. */
+export interface StoredAround {
+  storedBytes: number;
+  chunks: Map<string, { sha256: Buffer; minT: number; maxT: number }>;
 }
 
-const key = (taskId: number, seq: number) => `${taskId}:${seq}`;
+export const chunkKey = (k: ChunkKey) => `${k.taskId}:${k.seq}`;
 
-/**
- * Stores a batch all or nothing in two statements: one reads the session and the stored chunks
- * around the batch's keys, the checks run here, one writes. (Two round trips rather than a
- * locking transaction's six: under CPU contention every round trip waits for the scheduler.)
- * Already stored with the same hash: 'duplicate', nothing written; with another hash: a conflict
- * and nothing of the batch is stored. A session's uploader sends one request at a time; should
- * two writers race, the primary key still keeps one copy per key and the loser re-checks.
- * `chunks` holds each key once.
- */
-export async function storeChunks(pool: pg.Pool, sessionId: string, chunks: readonly PreparedChunk[], attempt = 0): Promise<StoreOutcome> {
-  // The batch's keys and their neighbours (seq ± 1).
+/** One read: the session (undefined when it does not exist) and its stored chunks at the keys and seq ± 1. */
+export async function storedAround(pool: pg.Pool, sessionId: string, keys: readonly ChunkKey[]): Promise<StoredAround | undefined> {
   const lookTask: number[] = [];
   const lookSeq: number[] = [];
-  for (const c of chunks) {
-    for (const seq of [c.seq - 1, c.seq, c.seq + 1]) {
-      lookTask.push(c.taskId);
+  for (const k of keys) {
+    for (const seq of [k.seq - 1, k.seq, k.seq + 1]) {
+      lookTask.push(k.taskId);
       lookSeq.push(seq);
     }
   }
-  const { rows } = await pool.query<StoredRow & { stored_bytes: string }>(
+  const { rows } = await pool.query<{
+    stored_bytes: string;
+    task_id: number | null;
+    seq: number;
+    sha256: Buffer;
+    min_t: number;
+    max_t: number;
+  }>(
     `SELECT s.stored_bytes, c.task_id, c.seq, c.sha256, c.min_t, c.max_t
        FROM sessions s
        LEFT JOIN LATERAL (
@@ -60,40 +49,49 @@ export async function storeChunks(pool: pg.Pool, sessionId: string, chunks: read
       WHERE s.id = $1`,
     [sessionId, lookTask, lookSeq],
   );
-  if (!rows[0]) return { kind: 'gone' };
-  const known = new Map<string, { minT: number; maxT: number; sha256?: Buffer }>();
-  for (const r of rows) if (r.task_id !== null) known.set(key(r.task_id, r.seq), { minT: r.min_t, maxT: r.max_t, sha256: r.sha256 });
+  if (!rows[0]) return undefined;
+  const chunks = new Map<string, { sha256: Buffer; minT: number; maxT: number }>();
+  for (const r of rows)
+    if (r.task_id !== null) chunks.set(chunkKey({ taskId: r.task_id, seq: r.seq }), { sha256: r.sha256, minT: r.min_t, maxT: r.max_t });
+  return { storedBytes: Number(rows[0].stored_bytes), chunks };
+}
 
-  const outcomes: ChunkOutcome[] = [];
-  const fresh: PreparedChunk[] = [];
-  for (const c of chunks) {
-    const stored = known.get(key(c.taskId, c.seq));
-    if (stored?.sha256) {
-      if (!stored.sha256.equals(c.sha256)) return { kind: 'conflict', chunk: c, storedSha256: stored.sha256.toString('hex') };
-      outcomes.push('duplicate');
-    } else {
-      outcomes.push('stored');
-      fresh.push(c);
-    }
-  }
-  // Order checks see stored chunks and the batch's new ones alike.
-  for (const c of fresh) known.set(key(c.taskId, c.seq), { minT: c.span.minT, maxT: c.span.maxT });
+export type InsertOutcome =
+  | { kind: 'ok' }
+  | { kind: 'gone' }
+  | { kind: 'raced' }
+  | { kind: 'order'; chunk: PreparedChunk; neighbour: { seq: number; minT: number; maxT: number }; neighbourIsEarlier: boolean }
+  | { kind: 'quota'; storedBytes: number };
+
+/**
+ * Stores new chunks (none of them stored at `around`'s read) in one statement with the session's
+ * counters, after checking their times against their neighbours (stored or in the batch) and the
+ * session's quota. The read and this write are two round trips rather than a locking transaction's
+ * six: under CPU contention every round trip waits for the scheduler. A session's uploader sends
+ * one request at a time; should two writers race, the primary key keeps one copy per key and the
+ * loser is told to retry ('raced').
+ */
+export async function insertChunks(
+  pool: pg.Pool,
+  sessionId: string,
+  fresh: readonly PreparedChunk[],
+  around: StoredAround,
+): Promise<InsertOutcome> {
+  const spans = new Map<string, { minT: number; maxT: number }>(around.chunks);
+  for (const c of fresh) spans.set(chunkKey(c), c.span);
   for (const c of fresh) {
-    const before = known.get(key(c.taskId, c.seq - 1));
+    const before = spans.get(chunkKey({ taskId: c.taskId, seq: c.seq - 1 }));
     if (before && !spansInOrder(before, c.span))
       return { kind: 'order', chunk: c, neighbour: { seq: c.seq - 1, ...before }, neighbourIsEarlier: true };
-    const after = known.get(key(c.taskId, c.seq + 1));
+    const after = spans.get(chunkKey({ taskId: c.taskId, seq: c.seq + 1 }));
     if (after && !spansInOrder(c.span, after))
       return { kind: 'order', chunk: c, neighbour: { seq: c.seq + 1, ...after }, neighbourIsEarlier: false };
   }
-  if (!fresh.length) return { kind: 'ok', outcomes };
-
-  const storedBytes = Number(rows[0].stored_bytes);
-  if (storedBytes + fresh.reduce((n, c) => n + c.gzip.length, 0) > LIMITS.sessionStoredBytes) return { kind: 'quota', storedBytes };
-
-  let inserted: number;
+  if (!fresh.length) return { kind: 'ok' };
+  if (around.storedBytes + fresh.reduce((n, c) => n + c.gzip.length, 0) > LIMITS.sessionStoredBytes)
+    return { kind: 'quota', storedBytes: around.storedBytes };
   try {
-    const written = await pool.query(
+    const { rows } = await pool.query<{ n: number }>(
       `WITH ins AS (
          INSERT INTO chunks (session_id, task_id, seq, sha256, events, min_t, max_t, raw_bytes, gzip)
          SELECT $1, * FROM unnest($2::int[], $3::int[], $4::bytea[], $5::int[], $6::float8[], $7::float8[], $8::int[], $9::bytea[])
@@ -116,12 +114,9 @@ export async function storeChunks(pool: pg.Pool, sessionId: string, chunks: read
         fresh.map((c) => c.gzip),
       ],
     );
-    inserted = (written.rows[0] as { n: number }).n;
+    return rows[0]!.n === fresh.length ? { kind: 'ok' } : { kind: 'raced' };
   } catch (error) {
     if ((error as { code?: string }).code === '23503') return { kind: 'gone' }; // withdrawn meanwhile
     throw error;
   }
-  // Another writer stored some of these keys between our read and write: check again.
-  if (inserted < fresh.length && attempt < 2) return storeChunks(pool, sessionId, chunks, attempt + 1);
-  return { kind: 'ok', outcomes };
 }

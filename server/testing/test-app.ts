@@ -25,7 +25,9 @@ export interface TestApp {
 }
 
 /** The API in-process (requests through `app.inject`) on its own fresh database. */
-export async function createTestApp(options: { rates?: AppOptions['rates']; frontend?: AppOptions['frontend'] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { rates?: AppOptions['rates']; frontend?: AppOptions['frontend']; maxInFlight?: number } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs: string[] = [];
   const sink = new Writable({
@@ -41,6 +43,7 @@ export async function createTestApp(options: { rates?: AppOptions['rates']; fron
     frontend: options.frontend ?? { kind: 'none' },
     logger: createLogger('info', sink),
     rates: options.rates ?? { ...DEFAULT_RATES, sessionBurst: 1000, sessionPerSecond: 1000 },
+    ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
   });
   await app.ready();
   return {

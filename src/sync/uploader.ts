@@ -132,10 +132,10 @@ export class Uploader {
       }
       if (attempt.kind === 'retry') {
         this.failures++;
-        const delay = Math.max(
-          attempt.delayMs ?? 0,
-          retryDelay(this.failures, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random),
-        );
+        const random = this.options.random ?? Math.random;
+        // The server's Retry-After, spread a little so that clients told the same do not return together.
+        const asked = (attempt.delayMs ?? 0) * (1 + random() / 2);
+        const delay = Math.round(Math.max(asked, retryDelay(this.failures, this.options.backoff ?? DEFAULT_BACKOFF, random)));
         this.report({ state: 'paused', retryInMs: delay, problem: attempt.problem });
         await this.sleep(delay);
         continue;
