@@ -191,6 +191,7 @@ if (OUTAGE_S > 0) {
   const upAt = performance.now();
   serverCpu.mark();
   pgCpu.mark();
+  const catchUpCpu0 = process.cpuUsage();
   // Caught up when every chunk recorded before the restart is acknowledged.
   for (;;) {
     const counts = await Promise.all(participants.map((p) => p.outbox.counts()));
@@ -203,11 +204,14 @@ if (OUTAGE_S > 0) {
   const serverBusy = serverCpu.read();
   const pgBusy = pgCpu.read();
   const shed = samples.filter((s) => s.at >= upAt && s.at < caughtUp && s.status === 503).length;
+  const catchUpCpu = process.cpuUsage(catchUpCpu0);
+  const catchUpClient = (100 * (catchUpCpu.user + catchUpCpu.system)) / 1000 / (caughtUp - upAt);
   console.log(
     `\noutage: server killed for ${((upAt - downAt) / 1000).toFixed(1)} s (restart included); ` +
       `${backlog.reduce((n, b) => n + b, 0)} chunks recorded before the restart; caught up ${((caughtUp - upAt) / 1000).toFixed(1)} s after it answered ` +
       `(${during.requests} requests, ${shed} of them told to come back (503), accepted ones p50 ${during.p50} ms, p99 ${during.p99} ms, ` +
-      `max ${during.max} ms; server CPU ${serverBusy.cpuPercent.toFixed(0)} %, PostgreSQL ${pgBusy.cpuPercent.toFixed(0)} %; load average ${loadavg()[0]!.toFixed(2)})`,
+      `max ${during.max} ms (in the server p50 ${during.serverP50}, p99 ${during.serverP99} ms); server CPU ${serverBusy.cpuPercent.toFixed(0)} %, ` +
+      `PostgreSQL ${pgBusy.cpuPercent.toFixed(0)} %, this client ${catchUpClient.toFixed(0)} %; load average ${loadavg()[0]!.toFixed(2)})`,
   );
 }
 

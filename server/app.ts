@@ -23,7 +23,7 @@ export interface AppOptions {
 }
 
 export const DEFAULT_RATES = { sessionPerSecond: 10, sessionBurst: 30, createPerSecond: 50, createBurst: 200 };
-export const DEFAULT_MAX_IN_FLIGHT = 32;
+export const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /**
  * The study server: /api for participants' sessions and chunks, and the app's pages on the same

@@ -13,7 +13,7 @@ export const SCREEN_MS = 12_000;
 export const GAP_MS = 1_000;
 
 /** The same bytes as the browser's encoder (CompressionStream, Web Crypto), with Node's zlib: 500 browsers on one machine. */
-export async function nodeEncode(taskId: number, seq: number, events: readonly unknown[]): Promise<EncodedChunk> {
+export function nodeEncodeSync(taskId: number, seq: number, events: readonly unknown[]): EncodedChunk {
   const text = Buffer.from(JSON.stringify(events));
   const gzip = gzipSync(text);
   return {
@@ -22,6 +22,8 @@ export async function nodeEncode(taskId: number, seq: number, events: readonly u
     rawBytes: text.length,
   };
 }
+
+export const nodeEncode = async (taskId: number, seq: number, events: readonly unknown[]) => nodeEncodeSync(taskId, seq, events);
 
 export interface ProducedChunk {
   taskId: number;
@@ -64,6 +66,11 @@ function sessionRecord(screensDone: number): JsonObject {
 export class SimulatedParticipant {
   readonly produced: ProducedChunk[] = [];
   readonly outbox = new MemoryOutbox();
+  /**
+   * Each chunk is encoded once, when it is recorded: one process plays 500 browsers, and encoding a
+   * whole backlog at once after an outage would make this client, not the server, the bottleneck.
+   */
+  private readonly encoded = new WeakMap<readonly unknown[], EncodedChunk>();
   session: SessionCredentials | undefined;
   uploader: Uploader | undefined;
   private stopped = false;
@@ -123,9 +130,10 @@ export class SimulatedParticipant {
   }
 
   add(chunk: { taskId: number; seq: number; events: readonly unknown[] }): void {
+    const encoded = nodeEncodeSync(chunk.taskId, chunk.seq, chunk.events);
+    this.encoded.set(chunk.events, encoded);
     this.outbox.add(chunk);
-    const sha256 = createHash('sha256').update(JSON.stringify(chunk.events)).digest('hex');
-    this.produced.push({ taskId: chunk.taskId, seq: chunk.seq, sha256, events: chunk.events.length });
+    this.produced.push({ taskId: chunk.taskId, seq: chunk.seq, sha256: encoded.header.sha256, events: chunk.events.length });
   }
 
   /** Everything recorded so far is acknowledged. */
