@@ -6,7 +6,7 @@ import { RecordedEventSchema } from './events.ts';
 import { fastAcceptEvent } from './fast-accept.ts';
 import { LIMITS } from './limits.ts';
 
-const valid = screenStream(4, 12_000, 7).chunks.flatMap((c) => c.events) as Record<string, unknown>[];
+const valid = screenStream(4, 12_000, 7).chunks.flatMap((c) => c.events) as unknown as Record<string, unknown>[];
 const JUNK: unknown[] = [
   null,
   undefined,

@@ -1,7 +1,6 @@
 import type { RecordedEvent } from '../../analysis/types.ts';
 import { buildLayoutBoxes, buildLayoutEvent, recgazePageSpec } from '../../analysis/layout-boxes.ts';
 import { createRng } from '../../analysis/random.ts';
-import type { OutboxChunk } from '../../src/sync/outbox.ts';
 
 // A RecGaze-like screen as the recorder would cut it: 30 Hz gaze (3 % lost), cursor moves
 // (60 Hz while moving, a third of the time), hovers, a wheel scroll every ~6 s and an arrow
@@ -10,10 +9,16 @@ import type { OutboxChunk } from '../../src/sync/outbox.ts';
 
 export const CHUNK_MS = 500;
 
+export interface StreamChunk {
+  taskId: number;
+  seq: number;
+  events: RecordedEvent[];
+}
+
 export interface ScreenStream {
   taskId: number;
   durationMs: number;
-  chunks: OutboxChunk[];
+  chunks: StreamChunk[];
   events: number;
   rawBytes: number;
 }
@@ -82,7 +87,7 @@ export function screenStream(taskId: number, durationMs: number, seed: number): 
     y: Math.round(cy),
   });
   events.sort((a, b) => a.t - b.t);
-  const chunks: OutboxChunk[] = [];
+  const chunks: StreamChunk[] = [];
   let current: RecordedEvent[] = [];
   let cut = CHUNK_MS;
   for (const e of events) {
