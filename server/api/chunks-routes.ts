@@ -5,7 +5,7 @@ import { chunkKey, insertChunks, storedAround, type PreparedChunk } from '../sto
 import type { ApiContext } from './context.ts';
 import { refuse } from './errors.ts';
 import { batchResults, prepareChunk, readBatch } from './prepare-batch.ts';
-import { authorizeSession } from './sessions-routes.ts';
+import { authorizeSession } from './guards.ts';
 
 const gone = () => refuse(404, 'session', 'does not exist (withdrawn and deleted)');
 

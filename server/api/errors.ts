@@ -32,9 +32,6 @@ function fromFastify(error: FastifyError, request: FastifyRequest): ApiError | u
       return refuse(400, 'body', 'is empty; a JSON object is expected');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return refuse(400, 'content-length', 'does not match the body');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_BAD_STATUS_CODE':
-      return undefined;
   }
   if (error instanceof SyntaxError) return refuse(400, 'body', `is not valid JSON (${error.message})`);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return refuse(error.statusCode, 'request', error.message);

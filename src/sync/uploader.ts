@@ -146,16 +146,16 @@ export class Uploader {
     }
   }
 
+  /** Waits `ms`, or less if woken (retryNow, flush, stop). */
   private sleep(ms: number): Promise<void> {
     this.urgent = false;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
