@@ -141,6 +141,34 @@ describe('Uploader against the study server', () => {
     expect(await outbox.counts()).toEqual({ acknowledged: produced.length, pending: 0, rejected: 0 });
   });
 
+  it('keeps going when its outbox fails for a while (storage trouble), then uploads everything', async () => {
+    const api = new StudyApi({ baseUrl: server.url });
+    const session = await newSession(api, 'U5');
+    const outbox = new MemoryOutbox();
+    const chunks = screenStream(3, 2000, 5).chunks;
+    chunks.forEach((c) => outbox.add(c));
+    let failuresLeft = 2;
+    const pending = outbox.pending.bind(outbox);
+    outbox.pending = async (limit) => {
+      if (failuresLeft-- > 0) throw new Error('QuotaExceededError');
+      return pending(limit);
+    };
+    const problems: string[] = [];
+    const uploader = new Uploader({
+      api,
+      session,
+      outbox,
+      intervalMs: 50,
+      backoff: fastBackoff,
+      onStatus: (s) => s.problem && problems.push(s.problem),
+    });
+    uploader.start();
+    await uploader.flush();
+    await uploader.stop();
+    expect(problems).toContain('outbox: QuotaExceededError');
+    expect((await manifestOf(api, session)).chunks).toEqual(await expected(chunks));
+  });
+
   it('sets aside a chunk the server refuses (named problem) and uploads the rest', async () => {
     const api = new StudyApi({ baseUrl: server.url });
     const session = await newSession(api, 'U3');

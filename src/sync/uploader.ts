@@ -121,7 +121,11 @@ export class Uploader {
   private async run(): Promise<void> {
     await this.refreshCounts().catch(() => undefined);
     while (this.running) {
-      const attempt = await this.attempt();
+      // A failing outbox (storage) is retried like a failing network: the loop must not die.
+      const attempt = await this.attempt().catch((error: unknown): Attempt => ({
+        kind: 'retry',
+        problem: `outbox: ${(error as Error).message}`,
+      }));
       if (!this.running) break;
       if (attempt.kind === 'refused') {
         const counts = await this.options.outbox.counts().catch(() => ({}));
