@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,14 +7,18 @@ import { batchBody, batchHeaders, cursorRun, encodeChunks } from './testing/batc
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 
 let t: TestApp;
+let dist: string;
 beforeAll(async () => {
-  const dist = mkdtempSync(join(tmpdir(), 'cgl-dist-'));
+  dist = mkdtempSync(join(tmpdir(), 'cgl-dist-'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'main-abc123.js'), 'console.log(1)');
   t = await createTestApp({ frontend: { kind: 'static', distDir: dist } });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(dist, { recursive: true, force: true });
+});
 
 describe('the server over HTTP', () => {
   it('sends the security headers with pages, files and API answers alike', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,6 +79,7 @@ describe('migrate()', () => {
       for (const m of loadMigrations())
         writeFileSync(join(dir, `${String(m.version).padStart(3, '0')}_${m.name}.sql`), m.version === 1 ? `${m.sql}\n-- edited` : m.sql);
       const edited = loadMigrations(pathToFileURL(dir + '/'));
+      rmSync(dir, { recursive: true, force: true });
       await expect(migrate(db.pool, { migrations: edited })).rejects.toThrow(
         /001_sessions_and_chunks\.sql was changed after it was applied/,
       );
