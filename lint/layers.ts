@@ -30,18 +30,23 @@ export const LAYERS: readonly Layer[] = [
   { name: 'cli', folders: ['cli'], mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format'], deniedPackages: UI_PACKAGES },
   { name: 'db', folders: ['src/db'], mayImport: ['core'], deniedPackages: UI_PACKAGES },
   { name: 'tracking', folders: ['src/tracking'], mayImport: ['core', 'analysis', 'db'], deniedPackages: UI_PACKAGES },
+  { name: 'sync', folders: ['src/sync'], mayImport: ['core'], deniedPackages: UI_PACKAGES },
   { name: 'lib', folders: ['src/lib'], mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db'], deniedPackages: UI_PACKAGES },
-  { name: 'components', folders: ['src/components'], mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'lib'] },
+  {
+    name: 'components',
+    folders: ['src/components'],
+    mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'sync', 'lib'],
+  },
   {
     name: 'features',
     folders: ['src/features'],
-    mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'lib', 'components'],
+    mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'sync', 'lib', 'components'],
     isolatedSubfolders: true,
   },
   {
     name: 'app',
     folders: ['src/app'],
-    mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'lib', 'components', 'features'],
+    mayImport: ['core', 'zip', 'analysis', 'stimuli', 'format', 'db', 'tracking', 'sync', 'lib', 'components', 'features'],
   },
 ];
 
