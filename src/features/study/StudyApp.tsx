@@ -213,7 +213,10 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
         break;
       case 'pre-survey':
         body = (
-          <SurveyForm sections={preSurvey(config.questionnaires)} onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a))} />
+          <SurveyForm
+            sections={preSurvey(config.questionnaires)}
+            onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a, Date.now()))}
+          />
         );
         break;
       case 'gaze-setup':
@@ -274,7 +277,7 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
           <SurveyForm
             sections={postSurvey(config.questionnaires, config.questionnaires.post)}
             submitLabel="Finish"
-            onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a))}
+            onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a, Date.now()))}
           />
         );
         break;
