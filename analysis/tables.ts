@@ -1,26 +1,19 @@
 // The analysis result as flat, named tables (for CSV files and downloads). Column names are
-// stable; missing values are written as NA like the RecGaze files.
+// stable; cells are written by the app's one CSV writer (core/csv/write.ts): missing values as NA
+// like the RecGaze files, numbers with at most 6 decimals, text formula-guarded unless asked not to.
+import { toCsv as writeCsv, type CsvValue, type CsvWriteOptions } from '../core/csv/write.ts';
 import type { AnalysisRun } from './pipeline.ts';
 
-export type Cell = string | number | boolean | null | undefined;
+export type Cell = CsvValue;
 export interface Table {
   name: string;
   columns: string[];
   rows: Cell[][];
 }
 
-function csvCell(v: Cell): string {
-  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NA';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** RFC 4180 CSV with a header line and \n line ends. */
-export function toCsv(table: Pick<Table, 'columns' | 'rows'>): string {
-  const lines = [table.columns.map(csvCell).join(',')];
-  for (const r of table.rows) lines.push(r.map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+/** A result table as a CSV document. */
+export function toCsv(table: Pick<Table, 'columns' | 'rows'>, options: CsvWriteOptions = {}): string {
+  return writeCsv(table.columns, table.rows, options);
 }
 
 export function resultTables(run: AnalysisRun): Table[] {
@@ -242,7 +235,8 @@ export function resultTables(run: AnalysisRun): Table[] {
       ['resample_hz', run.params.preprocess.resampleHz],
       ['heatmap_sigma_px', run.heatmap.sigmaPx],
       ['heatmap_cell_px', run.heatmap.cellPx],
-      ['pre_labelled_fixations_at_aoi_centre', run.params.preLabelledAtAoiCentre],
+      // TRUE only when some screen's fixations came pre-labelled (RecGaze CSVs) and were placed at AOI centres.
+      ['pre_labelled_fixations_at_aoi_centre', run.params.preLabelledAtAoiCentre && run.screens.some((s) => s.preLabelled)],
     ],
   });
 
