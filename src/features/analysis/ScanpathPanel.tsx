@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CarouselPage } from '../../components/carousel/CarouselPage.tsx';
 import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
 import { renderHeatmap, type RenderHeatmapConfig } from '../../components/heatmap/render-heatmap.ts';
-import { boxesBackground } from '../../components/heatmap/stimulus-background.ts';
+import { boxesBackground } from '../../../analysis/stimulus-background.ts';
 import { TASK_LABELS } from './analysis-engine.ts';
 import { useAnalysisStore } from './analysis-store.ts';
 import { canvasPng, saveBlob } from './figure-export.ts';
