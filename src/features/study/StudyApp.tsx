@@ -29,7 +29,7 @@ type Boot =
   | { kind: 'loading' }
   | { kind: 'error'; title: string; problems: { path: string; message: string }[] }
   | { kind: 'locked'; participantId: string }
-  | { kind: 'ready'; config: StudyConfig; items: Map<number, CatalogueItem>; session: SessionRecord; steps: Step[] };
+  | { kind: 'ready'; config: StudyConfig; items: ReadonlyMap<number, CatalogueItem>; session: SessionRecord; steps: Step[] };
 
 function environment(persistent: boolean | null): EnvironmentInfo {
   return {
@@ -157,7 +157,7 @@ export function StudyApp() {
   return <RunningStudy initial={state.session} steps={state.steps} items={state.items} />;
 }
 
-function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps: Step[]; items: Map<number, CatalogueItem> }) {
+function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps: Step[]; items: ReadonlyMap<number, CatalogueItem> }) {
   const [session, setSession] = useState(initial);
   const sessionRef = useRef(session);
   const saving = useRef<Promise<void>>(Promise.resolve());
