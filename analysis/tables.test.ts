@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseDataset } from './pipeline.ts';
 import { generateSyntheticDataset } from './synthetic.ts';
-import { resultTables, toCsv } from './tables.ts';
+import { resultTables, resultTablesReadme, toCsv } from './tables.ts';
 
 describe('toCsv()', () => {
   it('returns CRLF lines, quoted cells, NA for missing values, rounded decimals and guarded text', () => {
@@ -53,6 +53,19 @@ describe('resultTables()', () => {
       ],
     };
     expect(summaryValue(analyseDataset(preLabelled), 'pre_labelled_fixations_at_aoi_centre')).toBe(true);
+  });
+
+  it('comes with a README naming every table, its columns and the lines that read it', () => {
+    const tables = resultTables(
+      analyseDataset(generateSyntheticDataset({ participants: 1, screens: 2, secondsPerScreen: 4, seed: 3 }).dataset),
+    );
+    const readme = resultTablesReadme(tables);
+    for (const t of tables) {
+      expect(readme).toContain(`| \`${t.name}.csv\` | ${t.columns.map((c) => `\`${c}\``).join(', ')} |`);
+      expect(readme).toContain(`${t.name} = pd.read_csv("${t.name}.csv", keep_default_na=False, na_values=["NA"])`);
+      expect(readme).toContain(`${t.name} <- read.csv("${t.name}.csv"`);
+    }
+    expect(resultTablesReadme(tables, false)).toContain('no formula guard');
   });
 
   it('returns tables whose totals agree with the fixation table', () => {

@@ -16,6 +16,36 @@ export function toCsv(table: Pick<Table, 'columns' | 'rows'>, options: CsvWriteO
   return writeCsv(table.columns, table.rows, options);
 }
 
+/**
+ * README.md for a set of result tables (the analysis view's zip, the CLI's output folder): each file
+ * with its columns and the Python and R lines that read it.
+ */
+export function resultTablesReadme(tables: readonly Table[], formulaGuard = true): string {
+  const lines = [
+    '# Analysis result tables (Carousel Gaze Lab)',
+    '',
+    'One CSV per table: CRLF line ends, `NA` for missing values, numbers with at most 6 decimals, `TRUE`/`FALSE`.',
+    formulaGuard
+      ? "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) start with an extra `'`."
+      : 'Text is written as it is (no formula guard).',
+    '',
+    '| file | columns |',
+    '|---|---|',
+    ...tables.map((t) => `| \`${t.name}.csv\` | ${t.columns.map((c) => `\`${c}\``).join(', ')} |`),
+    '',
+    '```python',
+    'import pandas as pd',
+    ...tables.map((t) => `${t.name} = pd.read_csv("${t.name}.csv", keep_default_na=False, na_values=["NA"])`),
+    '```',
+    '',
+    '```r',
+    ...tables.map((t) => `${t.name} <- read.csv("${t.name}.csv", na.strings = "NA", encoding = "UTF-8")`),
+    '```',
+    '',
+  ];
+  return lines.join('\n');
+}
+
 export function resultTables(run: AnalysisRun): Table[] {
   const { shape } = run.params;
   const m = run.metrics;

@@ -48,6 +48,7 @@ describe('main()', () => {
       expect(existsSync(join(out, `${f}.csv`)), f).toBe(true);
     }
     expect(readFileSync(join(out, 'screens.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 8);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('| `screens.csv` |');
     const png = PNG.sync.read(readFileSync(join(out, 'heatmap_all.png')));
     expect([png.width, png.height]).toEqual([360, 221]);
     expect(existsSync(join(out, 'heatmap_direct_search.png'))).toBe(true);

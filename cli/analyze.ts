@@ -22,7 +22,7 @@ import {
 } from '../analysis/heatmap.ts';
 import { analyseDataset, heatmapForFilter, type AnalysisFilter, type AoiRule, type PipelineOptions } from '../analysis/pipeline.ts';
 import { generateSyntheticDataset } from '../analysis/synthetic.ts';
-import { resultTables, toCsv } from '../analysis/tables.ts';
+import { resultTables, resultTablesReadme, toCsv } from '../analysis/tables.ts';
 import type { TaskType } from '../core/events.ts';
 import { isReadableExport, readExportFiles, unzipFiles, type FileMap } from '../format/read-export.ts';
 
@@ -245,7 +245,9 @@ export async function main(argv: string[]): Promise<number> {
 
     const dir = resolve(out);
     mkdirSync(dir, { recursive: true });
-    for (const table of resultTables(run)) {
+    const tables = resultTables(run);
+    writeFileSync(join(dir, 'README.md'), resultTablesReadme(tables, !args.rawText));
+    for (const table of tables) {
       writeFileSync(join(dir, `${table.name}.csv`), toCsv(table, { formulaGuard: !args.rawText }));
       console.log(`  ${table.name}.csv (${table.rows.length} rows)`);
     }

@@ -108,25 +108,3 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValu
   }
   return out;
 }
-
-/** Where the rows of a streamed file go (a zip entry, a string builder). */
-export interface TextSink {
-  write(text: string): void;
-}
-
-/** A CSV file written row by row into a sink (the header first). Counts its rows. */
-export class CsvStream<S extends TextSink = TextSink> {
-  rows = 0;
-  constructor(
-    readonly sink: S,
-    readonly header: readonly string[],
-    readonly options: CsvWriteOptions = {},
-  ) {
-    sink.write(csvLine(header, options));
-  }
-  add(row: readonly CsvValue[]): void {
-    if (row.length !== this.header.length) throw new Error(`CsvStream: row has ${row.length} cells, header has ${this.header.length}`);
-    this.sink.write(csvLine(row, this.options));
-    this.rows++;
-  }
-}
