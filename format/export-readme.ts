@@ -1,10 +1,9 @@
 // README.md of every export: what each file is and the exact Python and R lines that load it. The
 // file table is data (EXPORT_FILES) so a test can check that every file of a zip is described and
 // read each one the way its lines say (format/export-readme.test.ts).
-import { CONVENTIONS, type ExportEnvelope } from './envelope.ts';
+import { CONVENTIONS, RAW_EVENTS_PATH, type ExportEnvelope } from './envelope.ts';
 import { FILES, README_PATH } from './recgaze-columns.ts';
 import { WHY_ANSWER_SPLIT, WHY_SELECTED_PATTERN } from './recgaze-rows.ts';
-import { RAW_EVENTS_PATH } from './envelope.ts';
 
 /** How a file is read: the arguments given to pandas' read_csv (mirrored by the test's reader). */
 export interface ReadRecipe {
