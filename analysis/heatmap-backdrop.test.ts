@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { composite, stimulusBackdrop } from './heatmap-backdrop.ts';
 
 describe('stimulusBackdrop()', () => {
-  it('returns tile colour inside row 1 column 1 and page colour between rows', () => {
+  it('returns the shared schematic colours: tile inside row 1 column 1, title above it, page between rows', () => {
     const img = stimulusBackdrop(720, 441, 8);
     const px = (cx: number, cy: number) =>
       Array.from(
         img.data.slice((Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4, (Math.floor(cy / 8) * 720 + Math.floor(cx / 8)) * 4 + 4),
       );
-    expect(px(200, 250)).toEqual([55, 55, 55, 255]); // tile (76..418, 176..369)
-    expect(px(2100, 250)).toEqual([55, 55, 55, 255]); // same tile on page 2
+    expect(px(200, 250)).toEqual([52, 52, 52, 255]); // tile (76..418, 176..369)
+    expect(px(2100, 250)).toEqual([52, 52, 52, 255]); // same tile on page 2
+    expect(px(100, 120)).toEqual([38, 38, 38, 255]); // row 1 title (106..149)
     expect(px(200, 420)).toEqual([20, 20, 20, 255]);
   });
 });

@@ -1,39 +1,34 @@
-// A plain drawing of the original 3-page canvas (dark page, tile and title boxes of the 1920-px
-// layout) under a heatmap, so a PNG can be read without the stimulus images.
-import { carouselGeometry } from '../core/layout/carousel-geometry.ts';
+// The schematic stimulus background (stimulus-background.ts) rasterised at one pixel per heatmap
+// cell, so the CLI's PNGs show the page the analysis view draws, without text.
 import type { RgbaImage } from './heatmap.ts';
-import { RECGAZE_REFERENCE_LAYOUT } from './stimulus-space.ts';
-import { BROWSER_BAR_PX } from '../core/coordinates.ts';
+import { BACKGROUND_COLOURS, canvasBackground, type BackgroundRect } from './stimulus-background.ts';
 
-function fillRect(img: RgbaImage, cellPx: number, x: number, y: number, w: number, h: number, rgb: [number, number, number]): void {
-  const x0 = Math.max(0, Math.floor(x / cellPx));
-  const x1 = Math.min(img.width, Math.ceil((x + w) / cellPx));
-  const y0 = Math.max(0, Math.floor(y / cellPx));
-  const y1 = Math.min(img.height, Math.ceil((y + h) / cellPx));
+function fillRect(img: RgbaImage, cellPx: number, r: Pick<BackgroundRect, 'x' | 'y' | 'w' | 'h'>, rgb: readonly number[]): void {
+  const x0 = Math.max(0, Math.floor(r.x / cellPx));
+  const x1 = Math.min(img.width, Math.ceil((r.x + r.w) / cellPx));
+  const y0 = Math.max(0, Math.floor(r.y / cellPx));
+  const y1 = Math.min(img.height, Math.ceil((r.y + r.h) / cellPx));
   for (let j = y0; j < y1; j++) {
     for (let i = x0; i < x1; i++) {
       const o = (j * img.width + i) * 4;
-      img.data[o] = rgb[0];
-      img.data[o + 1] = rgb[1];
-      img.data[o + 2] = rgb[2];
+      img.data[o] = rgb[0]!;
+      img.data[o + 1] = rgb[1]!;
+      img.data[o + 2] = rgb[2]!;
       img.data[o + 3] = 255;
     }
   }
 }
 
-/** Opaque backdrop of `pages` × rows × visible tiles at one pixel per heatmap cell. */
-export function stimulusBackdrop(width: number, height: number, cellPx: number, rowCount = 10, pages = 3): RgbaImage {
+/** Opaque backdrop of `rects` (default: the 3-page RecGaze canvas) at one pixel per heatmap cell. */
+export function stimulusBackdrop(
+  width: number,
+  height: number,
+  cellPx: number,
+  rects: readonly BackgroundRect[] = canvasBackground(),
+): RgbaImage {
   const img: RgbaImage = { width, height, data: new Uint8ClampedArray(width * height * 4) };
-  fillRect(img, 1, 0, 0, width, height, [20, 20, 20]);
-  const layout = RECGAZE_REFERENCE_LAYOUT;
-  const g = carouselGeometry(layout, rowCount, 1920);
-  for (let p = 0; p < pages; p++) {
-    for (let r = 1; r <= rowCount; r++) {
-      fillRect(img, cellPx, 1920 * p + g.columnLeft(1), g.titleTop(r) + BROWSER_BAR_PX, 150, g.titleHeight, [45, 45, 45]);
-      for (let c = 1; c <= layout.visibleCount; c++)
-        fillRect(img, cellPx, 1920 * p + g.columnLeft(c), g.tileTop(r) + BROWSER_BAR_PX, g.tileWidth, g.tileHeight, [55, 55, 55]);
-    }
-  }
+  fillRect(img, 1, { x: 0, y: 0, w: width, h: height }, BACKGROUND_COLOURS.page);
+  for (const r of rects) if (r.kind !== 'page') fillRect(img, cellPx, r, BACKGROUND_COLOURS[r.kind]);
   return img;
 }
 

@@ -1,26 +1,49 @@
 // The analysis result as flat, named tables (for CSV files and downloads). Column names are
-// stable; missing values are written as NA like the RecGaze files.
+// stable; cells are written by the app's one CSV writer (core/csv/write.ts): missing values as NA
+// like the RecGaze files, numbers with at most 6 decimals, text formula-guarded unless asked not to.
+import { toCsv as writeCsv, type CsvValue, type CsvWriteOptions } from '../core/csv/write.ts';
 import type { AnalysisRun } from './pipeline.ts';
 
-export type Cell = string | number | boolean | null | undefined;
+export type Cell = CsvValue;
 export interface Table {
   name: string;
   columns: string[];
   rows: Cell[][];
 }
 
-function csvCell(v: Cell): string {
-  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NA';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/** A result table as a CSV document. */
+export function toCsv(table: Pick<Table, 'columns' | 'rows'>, options: CsvWriteOptions = {}): string {
+  return writeCsv(table.columns, table.rows, options);
 }
 
-/** RFC 4180 CSV with a header line and \n line ends. */
-export function toCsv(table: Pick<Table, 'columns' | 'rows'>): string {
-  const lines = [table.columns.map(csvCell).join(',')];
-  for (const r of table.rows) lines.push(r.map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+/**
+ * README.md for a set of result tables (the analysis view's zip, the CLI's output folder): each file
+ * with its columns and the Python and R lines that read it.
+ */
+export function resultTablesReadme(tables: readonly Table[], formulaGuard = true): string {
+  const lines = [
+    '# Analysis result tables (Carousel Gaze Lab)',
+    '',
+    'One CSV per table: CRLF line ends, `NA` for missing values, numbers with at most 6 decimals, `TRUE`/`FALSE`.',
+    formulaGuard
+      ? "Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) start with an extra `'`."
+      : 'Text is written as it is (no formula guard).',
+    '',
+    '| file | columns |',
+    '|---|---|',
+    ...tables.map((t) => `| \`${t.name}.csv\` | ${t.columns.map((c) => `\`${c}\``).join(', ')} |`),
+    '',
+    '```python',
+    'import pandas as pd',
+    ...tables.map((t) => `${t.name} = pd.read_csv("${t.name}.csv", keep_default_na=False, na_values=["NA"])`),
+    '```',
+    '',
+    '```r',
+    ...tables.map((t) => `${t.name} <- read.csv("${t.name}.csv", na.strings = "NA", encoding = "UTF-8")`),
+    '```',
+    '',
+  ];
+  return lines.join('\n');
 }
 
 export function resultTables(run: AnalysisRun): Table[] {
@@ -242,7 +265,8 @@ export function resultTables(run: AnalysisRun): Table[] {
       ['resample_hz', run.params.preprocess.resampleHz],
       ['heatmap_sigma_px', run.heatmap.sigmaPx],
       ['heatmap_cell_px', run.heatmap.cellPx],
-      ['pre_labelled_fixations_at_aoi_centre', run.params.preLabelledAtAoiCentre],
+      // TRUE only when some screen's fixations came pre-labelled (RecGaze CSVs) and were placed at AOI centres.
+      ['pre_labelled_fixations_at_aoi_centre', run.params.preLabelledAtAoiCentre && run.screens.some((s) => s.preLabelled)],
     ],
   });
 

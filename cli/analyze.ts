@@ -1,7 +1,9 @@
-// Command-line analysis: npm run analyze -- <input> --out <dir> [options]
-//   <input>: a *.json AnalysisDataset file, a folder of *.dataset.json files, or an export .zip
-//            (our own exports or a zip of the original RecGaze CSV files);
-//   --synthetic <P>x<S> instead of an input generates P participants × S screens.
+// Command-line analysis: npm run analyze -- <input...> --out <dir> [options]
+//   <input>: one or more of: an export .zip (ours, or a zip of the original RecGaze CSV files), an
+//            unzipped export folder (session.json + raw/, or the RecGaze CSVs), a *.json
+//            AnalysisDataset file, or a folder of *.dataset.json files; the sessions of all inputs
+//            are analysed together;
+//   --synthetic <P>x<S> instead of inputs generates P participants × S screens.
 // Writes every table as CSV and the heatmaps (all screens and one per task type, the task types
 // on a shared colour scale) as PNG into --out.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,10 +22,11 @@ import {
 } from '../analysis/heatmap.ts';
 import { analyseDataset, heatmapForFilter, type AnalysisFilter, type AoiRule, type PipelineOptions } from '../analysis/pipeline.ts';
 import { generateSyntheticDataset } from '../analysis/synthetic.ts';
-import { resultTables, toCsv } from '../analysis/tables.ts';
+import { resultTables, resultTablesReadme, toCsv } from '../analysis/tables.ts';
 import type { TaskType } from '../core/events.ts';
+import { isReadableExport, readExportFiles, unzipFiles, type FileMap } from '../format/read-export.ts';
 
-const USAGE = `usage: npm run analyze -- <input.json | folder | export.zip> --out <dir> [options]
+const USAGE = `usage: npm run analyze -- <export.zip | export folder | dataset.json | folder of *.dataset.json>... --out <dir> [options]
        npm run analyze -- --synthetic <participants>x<screens> --out <dir> [options]
 options:
   --out <dir>              output folder (created)            [required]
@@ -41,15 +44,17 @@ options:
   --max-lost <pct>         drop screens that lost more than this % of gaze samples
   --cell <px>              heatmap cell size in canvas px      [4]
   --sigma <px>             heatmap Gaussian sigma in canvas px [57]
-  --mode absolute|participant|count   heatmap weighting        [absolute]`;
+  --mode absolute|participant|count   heatmap weighting        [absolute]
+  --raw-text               write text cells without the spreadsheet formula guard`;
 
 const TASK_TYPES: readonly TaskType[] = ['practice', 'free_browsing', 'semi_free', 'direct_search'];
 
 class UsageError extends Error {}
 
 interface Args {
-  input?: string;
+  inputs: string[];
   flags: Map<string, string>;
+  rawText: boolean;
 }
 
 const VALUE_FLAGS = new Set([
@@ -73,22 +78,21 @@ const VALUE_FLAGS = new Set([
 
 function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string>();
-  let input: string | undefined;
+  const inputs: string[] = [];
+  let rawText = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') throw new UsageError('');
-    if (a.startsWith('--')) {
+    if (a === '--raw-text') rawText = true;
+    else if (a.startsWith('--')) {
       const name = a.slice(2);
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
       flags.set(name, v);
-    } else if (input === undefined) input = a;
-    else throw new UsageError(`unexpected argument "${a}" (only one input)`);
+    } else inputs.push(a);
   }
-  const out: Args = { flags };
-  if (input !== undefined) out.input = input;
-  return out;
+  return { flags, inputs, rawText };
 }
 
 function num(flags: Map<string, string>, name: string): number | undefined {
@@ -116,10 +120,45 @@ function readJsonDataset(file: string): AnalysisDataset {
   return checkDataset(json, basename(file));
 }
 
+/** Every file under a folder, by its path relative to the folder (an unzipped export). */
+function readFolderFiles(dir: string, prefix = ''): FileMap {
+  const out: FileMap = {};
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(out, readFolderFiles(dir, rel));
+    else if (entry.isFile()) out[rel] = new Uint8Array(readFileSync(join(dir, rel)));
+  }
+  return out;
+}
+
+/** One input: a zip, an unzipped export folder, a dataset JSON, or a folder of *.dataset.json files. */
+function loadOne(input: string): AnalysisDataset {
+  const path = resolve(input);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new Error(`${input}: no such file or folder`);
+  }
+  if (st.isDirectory()) {
+    const names = readdirSync(path);
+    const datasets = names.filter((f) => f.endsWith('.dataset.json')).sort();
+    if (datasets.length) return { sessions: datasets.flatMap((f) => readJsonDataset(join(path, f)).sessions) };
+    const files = readFolderFiles(path);
+    if (isReadableExport(files)) return readExportFiles(files, input);
+    throw new Error(
+      `${input}: folder is neither an unzipped export (session.json, or the RecGaze CSVs with summary_feedback.csv) nor a folder of *.dataset.json files`,
+    );
+  }
+  if (path.toLowerCase().endsWith('.zip')) return readExportFiles(unzipFiles(new Uint8Array(readFileSync(path)), basename(path)), input);
+  if (path.toLowerCase().endsWith('.json')) return readJsonDataset(path);
+  throw new Error(`${input}: expected an export .zip or folder, a .json / .dataset.json file, or a folder of them`);
+}
+
 async function loadInput(args: Args): Promise<AnalysisDataset> {
   const synth = args.flags.get('synthetic');
   if (synth !== undefined) {
-    if (args.input !== undefined) throw new UsageError('give either an input or --synthetic, not both');
+    if (args.inputs.length) throw new UsageError('give either inputs or --synthetic, not both');
     const m = /^(\d+)x(\d+)$/.exec(synth);
     if (!m) throw new UsageError(`--synthetic must look like 87x40 (participants x screens), got "${synth}"`);
     const opts: Parameters<typeof generateSyntheticDataset>[0] = { participants: Number(m[1]), screens: Number(m[2]) };
@@ -129,27 +168,21 @@ async function loadInput(args: Args): Promise<AnalysisDataset> {
     if (seed !== undefined) opts.seed = seed;
     return generateSyntheticDataset(opts).dataset;
   }
-  if (args.input === undefined) throw new UsageError('no input given');
-  const path = resolve(args.input);
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new Error(`${args.input}: no such file or folder`);
+  if (!args.inputs.length) throw new UsageError('no input given');
+  const sessions: AnalysisDataset['sessions'] = [];
+  const from = new Map<string, string>();
+  for (const input of args.inputs) {
+    for (const s of loadOne(input).sessions) {
+      const first = from.get(s.id);
+      if (first !== undefined) {
+        console.log(`  session ${s.id} (${s.participantId}) is in ${first} and ${input}: kept the first`);
+        continue;
+      }
+      from.set(s.id, input);
+      sessions.push(s);
+    }
   }
-  if (st.isDirectory()) {
-    const files = readdirSync(path)
-      .filter((f) => f.endsWith('.dataset.json'))
-      .sort();
-    if (files.length === 0) throw new Error(`${args.input}: folder has no *.dataset.json files`);
-    return { sessions: files.flatMap((f) => readJsonDataset(join(path, f)).sessions) };
-  }
-  if (path.toLowerCase().endsWith('.zip')) {
-    const { readExportZip } = await import('../format/read-export.ts');
-    return readExportZip(new Uint8Array(readFileSync(path)));
-  }
-  if (path.toLowerCase().endsWith('.json')) return readJsonDataset(path);
-  throw new Error(`${args.input}: expected a .json / .dataset.json file, a folder of them, or a .zip export`);
+  return { sessions };
 }
 
 function writePng(file: string, img: RgbaImage): void {
@@ -212,8 +245,10 @@ export async function main(argv: string[]): Promise<number> {
 
     const dir = resolve(out);
     mkdirSync(dir, { recursive: true });
-    for (const table of resultTables(run)) {
-      writeFileSync(join(dir, `${table.name}.csv`), toCsv(table));
+    const tables = resultTables(run);
+    writeFileSync(join(dir, 'README.md'), resultTablesReadme(tables, !args.rawText));
+    for (const table of tables) {
+      writeFileSync(join(dir, `${table.name}.csv`), toCsv(table, { formulaGuard: !args.rawText }));
       console.log(`  ${table.name}.csv (${table.rows.length} rows)`);
     }
     const backdrop = stimulusBackdrop(run.heatmap.cols, run.heatmap.rows, run.heatmap.cellPx);

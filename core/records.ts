@@ -70,6 +70,8 @@ export interface SessionRecord {
   finishedAt?: number;
   environment: EnvironmentInfo;
   answers: { pre?: Answers; post?: Answers; perSelection: Record<number, SelectionAnswers> };
+  /** Epoch ms when the pre- and post-survey were submitted (user_features.csv *_survey_timestamp). */
+  surveyTimes?: { pre?: number; post?: number };
   selections: Record<number, SelectionRecord>;
   screens: Record<number, ScreenTiming>;
   quality: Record<number, ScreenQuality>;

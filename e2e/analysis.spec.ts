@@ -115,6 +115,7 @@ test.describe('analysis view', () => {
     const tables = unzipSync(readFileSync((await tablesZip.path())!));
     expect(strFromU8(tables['fixations.csv']!).trimEnd().split('\n').length).toBeGreaterThan(1000);
     expect(strFromU8(tables['screens.csv']!).trimEnd().split('\n')).toHaveLength(12 * 40 + 1);
+    expect(strFromU8(tables['README.md']!)).toContain('| `fixations.csv` |');
     const [heatPng] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('heatmap-main').getByRole('button', { name: 'PNG' }).click(),

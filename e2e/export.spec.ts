@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCsv } from '../core/csv/parse.ts';
+import { EXPORT_FILES } from '../format/export-readme.ts';
 import { agreeAndStart, arrow, clickContinue, fillSurvey, startScreen, studyUrl, tile } from './support/study-driver.ts';
 
 async function centre(page: Page, row: number, column: number): Promise<{ x: number; y: number }> {
@@ -117,4 +118,15 @@ test('Download my data: dwelt-on tiles come back as fixations with row, position
   expect(session.sessions[0].record.participantId).toBe(pid);
   expect(session.sessions[0].fixation).toMatchObject({ algorithm: 'idt', minDurationMs: 100, aoiRadiusPx: 60 });
   expect(table(files, 'aoi_data.csv').every((r) => r.Hardware_Setup === 'Browser_1920x945')).toBe(true);
+
+  // The zip's README describes every file in it; the BIDS folder names the participant.
+  const readme = strFromU8(files['README.md']!);
+  for (const name of Object.keys(files))
+    expect(
+      EXPORT_FILES.filter((f) => f.pattern.test(name)),
+      name,
+    ).toHaveLength(1);
+  for (const f of EXPORT_FILES) expect(readme).toContain(`| \`${f.path}\` |`);
+  expect(strFromU8(files['bids/participants.tsv']!)).toContain(`\t${pid}\n`);
+  expect(session.options).toEqual({ formulaGuard: true, includePractice: false });
 });

@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import QRCode from 'qrcode';
 import type { AoiBox, LayoutEvent } from '../core/events.ts';
+import { ITEM_FEATURES_COLUMNS } from '../format/recgaze-columns.ts';
 import { agreeAndStart, clickContinue, fillSurvey, readEvents, readSession, selectTile, startScreen } from './support/study-driver.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -134,17 +136,59 @@ test.describe('researcher studio', () => {
     await expect(row).toContainText('mouse');
     await expect(row.getByRole('link', { name: 'Open in analysis' })).toHaveAttribute('href', `/analysis?session=${session!.id}`);
 
+    // Export with the options: raw text for R, and the BIDS authors and licence.
+    await page.getByText('Export options').click();
+    await page.getByLabel(/Guard text against spreadsheet formulas/).uncheck();
+    await page.getByLabel('Dataset authors for BIDS (one per line)').fill('Ada Lovelace\nAlan Turing');
+    await page.getByLabel('Data licence for BIDS (e.g. CC0, CC-BY-4.0)').fill('CC0');
     const downloading = page.waitForEvent('download');
     await row.getByRole('button', { name: 'Export', exact: true }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(new RegExp(`^carousel-gaze-${session!.id}-[0-9-]+\\.zip$`));
     expect(statSync((await download.path())!).size).toBeGreaterThan(1000);
     await expect(page.getByText('Exported 1 session.')).toBeVisible();
+    const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    expect(JSON.parse(strFromU8(zip['session.json']!)).options).toEqual({ formulaGuard: false, includePractice: false });
+    expect(JSON.parse(strFromU8(zip['bids/dataset_description.json']!))).toMatchObject({
+      Authors: ['Ada Lovelace', 'Alan Turing'],
+      License: 'CC0',
+    });
+    expect(strFromU8(zip['README.md']!)).toContain('**Formula guard: off.**');
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Yes, delete' }).click();
     await expect(page.getByRole('table', { name: 'Sessions' })).toHaveCount(0);
     expect(await readSession(page, participant)).toBeUndefined();
+  });
+
+  test("the RecGaze dataset's item_features.csv becomes the catalogue with TMDB ids and rebuilds the screens it lists", async ({
+    page,
+  }) => {
+    const header = [...ITEM_FEATURES_COLUMNS];
+    const cell = (row: Record<string, string | number>) => header.map((c) => (c in row ? String(row[c]) : '')).join(',');
+    const movies = Array.from({ length: 15 }, (_, p) => ({
+      TMDB_id: 1000 + p,
+      TMDB_title: `"Film ${p + 1}, the sequel"`,
+      TMDB_genres: 'Drama',
+      TMDB_release_date: '05-01-2001',
+      TMDB_cast: `"['A ${p}', 'B ${p}']"`,
+      TMDB_overview: `"A synopsis of film ${p + 1}."`,
+      TMDB_poster_path: `/poster${p}.jpg`,
+      MovieID: 1000 + p,
+      Movie_position_in_carousel: p + 1,
+    }));
+    const rows = [1, 2].flatMap((r) =>
+      movies.map((m) => cell({ ...m, TaskID: 1, Carousel_position: r, Carousel_genre: r === 1 ? 'Drama' : 'Comedy' })),
+    );
+    await page.goto('/studio');
+    await page.getByRole('button', { name: 'New study from pilot' }).click();
+    await page
+      .getByLabel('Import catalogue (CSV or JSON)')
+      .setInputFiles({ name: 'item_features.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header.join(',')}\n${rows.join('\n')}\n`) });
+    await expect(page.getByTestId('catalogue-status')).toHaveText('imported catalogue (15 items)');
+    await expect(page.getByRole('status').filter({ hasText: 'RecGaze item_features.csv' })).toContainText(
+      "15 movies with their TMDB ids; 1 of the study's 3 screens rebuilt on them",
+    );
   });
 
   test('preview boxes scale with the chosen viewport', async ({ page }) => {

@@ -28,6 +28,14 @@ export interface EnvelopeSession {
   record: StoredSession;
 }
 
+/** The choices an export was made with (written into session.json). */
+export interface ResolvedExportOptions {
+  /** Text cells were guarded against spreadsheet formulas (a leading `'`). */
+  formulaGuard: boolean;
+  /** The practice screen (TaskID 0) is in the tables, BIDS runs and pymovements files. */
+  includePractice: boolean;
+}
+
 export interface ExportEnvelope {
   type: typeof EXPORT_TYPE;
   version: typeof EXPORT_VERSION;
@@ -35,6 +43,8 @@ export interface ExportEnvelope {
   source: 'carousel-gaze-lab';
   createdAt: string;
   appVersion: string;
+  /** Absent in exports written before the options existed (they guarded and left practice out of the RecGaze tables). */
+  options?: ResolvedExportOptions;
   /** Units and conventions of the CSV files, for readers of the zip. */
   conventions: Record<string, string>;
   studies: StudyConfig[];
@@ -109,7 +119,7 @@ export const CONVENTIONS: Record<string, string> = {
   Stimulus_LocX: 'original RecGaze 5760 x 3526 canvas: px at 1920-px width, + 1920 * (page of the row under the point - 1)',
   Stimulus_LocY: 'original canvas: document px at 1920-px width + 87 px browser bar',
   Fixation_LocX: 'original canvas, as Stimulus_LocX',
-  NA: 'value absent or unknown to the app (e.g. TMDB popularity)',
+  NA: 'value absent or unknown to the app (e.g. TMDB popularity); aoi_data.csv and the pymovements CSVs leave such cells empty',
   SubjectID: 'stable integer derived from the session id',
   StimulusID: 'NA: no screen recording',
 };

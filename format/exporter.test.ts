@@ -111,10 +111,18 @@ describe('exportToBytes()', () => {
     const files = unzipSync(await exportOf([a]));
     const env = JSON.parse(strFromU8(files['session.json']!));
     expect(env.sessions[0].fixation).toMatchObject({ algorithm: 'idt', pxPerDeg: 42, pxPerDegAssumed: false, dispersionPx: 84 });
-    const exp = JSON.parse(strFromU8(files[Object.keys(files).find((k) => k.endsWith('.experiment.json'))!]!));
-    expect(exp).toMatchObject({ screen_width_cm: 52.7, screen_size_assumed: false, distance_cm: 65, distance_assumed: false });
+    const expPath = Object.keys(files).find((k) => k.endsWith('.experiment.json'))!;
+    const exp = JSON.parse(strFromU8(files[expPath]!));
+    // The viewport is the pymovements "screen": 1920 of the 1920 CSS px the 52.7 cm screen spans.
+    expect(exp).toMatchObject({ screen_width_cm: 52.7, distance_cm: 65 });
+    const meta = JSON.parse(strFromU8(files[expPath.replace('.experiment.json', '.meta.json')]!));
+    expect(meta).toMatchObject({ screen_size_assumed: false, distance_assumed: false });
     const sidecar = JSON.parse(strFromU8(files[Object.keys(files).find((k) => k.endsWith('run-01_recording-eye1_physio.json'))!]!));
     expect(sidecar).toMatchObject({ ScreenDistance: 0.65, AverageCalibrationError: 2.9, AverageCalibrationErrorPixels: 120 });
+    const events = JSON.parse(strFromU8(files[Object.keys(files).find((k) => k.endsWith('run-01_events.json'))!]!));
+    // Screen 1920 x 1080 CSS px at 52.7 cm wide: 29.64 cm high.
+    expect(events.StimulusPresentation).toMatchObject({ ScreenSize: [0.527, 0.2964], ScreenResolution: [1920, 1080] });
+    expect(events.ScreenSizeAssumed).toBe(false);
     expect(readExportZip(await exportOf([a])).sessions[0]!.pxPerDeg).toBe(42);
   });
 
@@ -151,15 +159,23 @@ describe('exportToBytes()', () => {
     expect(events.filter((r) => r.split('\t')[2] === 'fixation')).toHaveLength(3);
     expect(events.at(-1)).toMatch(/^\d+(\.\d)?\tn\/a\tn\/a\tselection row 1 position 4 movie \d+$/);
     expect(events.some((r) => r.endsWith('swipe row 2 forward to page 2 (arrow)'))).toBe(true);
-    const evSidecar = JSON.parse(strFromU8(files[first.replace('_physio.tsv.gz', '_physioevents.json')]!));
+    const evSidecar = JSON.parse(strFromU8(files[first.replace('_recording-eye1_physio.tsv.gz', '_events.json')]!));
     expect(evSidecar.StimulusPresentation).toMatchObject({
-      ScreenResolution: [1920, 945],
+      ScreenResolution: [1920, 1080],
       ScreenDistance: 0.62,
       ScreenOrigin: ['top', 'left'],
     });
     const pym = Object.keys(files).find((k) => k.startsWith('pymovements/') && k.endsWith('.csv'))!;
     expect(strFromU8(files[pym]!).split('\r\n')[0]).toBe('task_id,time,pixel_x,pixel_y');
     const exp = JSON.parse(strFromU8(files[pym.replace('.csv', '.experiment.json')]!));
-    expect(exp).toMatchObject({ screen_width_px: 1920, screen_height_px: 945, distance_cm: 62, origin: 'upper left' });
+    expect(exp).toEqual({
+      screen_width_px: 1920,
+      screen_height_px: 945,
+      screen_width_cm: 50.8,
+      screen_height_cm: 25,
+      distance_cm: 62,
+      origin: 'upper left',
+      sampling_rate: 30,
+    });
   });
 });

@@ -5,8 +5,8 @@ import { rowAtY, scrollYAt, stateAt } from '../analysis/aoi-mapping.ts';
 import { viewportXYToCanvas } from '../analysis/stimulus-space.ts';
 import type { LayoutEvent, RecordedEvent } from '../core/events.ts';
 import type { SessionRecord } from '../core/records.ts';
-import { csvCell, csvLine, freeTextColumns, guardFormula, type CsvValue } from '../core/csv/write.ts';
-import type { CatalogueItem, StudyConfig } from '../core/study-config/schema.ts';
+import { BIDS_TSV, CSV, csvCell, csvLine, toCsv, type CsvValue, type CsvWriteOptions } from '../core/csv/write.ts';
+import type { CatalogueItem, ScreenDef, StudyConfig } from '../core/study-config/schema.ts';
 import { deriveScreen, resolveDetector, screenRows, type DerivedScreen } from './derive-screen.ts';
 import {
   CONVENTIONS,
@@ -20,28 +20,35 @@ import {
   summariseCalibration,
   type EnvelopeSession,
   type ExportEnvelope,
+  type ResolvedExportOptions,
 } from './envelope.ts';
 import {
-  BIDS_DATASET_DESCRIPTION,
-  bidsBase,
-  bidsEventsSidecar,
-  bidsLabel,
-  bidsSidecar,
+  bidsReadme,
+  bidsRun,
+  bidsSubjectLabels,
+  datasetDescription,
+  EVENTS_COLUMNS,
+  eventsRows,
+  eventsSidecar,
+  PARTICIPANTS_COLUMNS,
+  PARTICIPANTS_SIDECAR,
   physioEventRows,
-  pymovementsExperiment,
-} from './eye-formats.ts';
+  physioEventsSidecar,
+  physioSidecar,
+  type DatasetInfo,
+} from './bids.ts';
+import { exportReadme } from './export-readme.ts';
 import { genrePrefsFromAnswers } from './genre-prefs.ts';
+import { PYMOVEMENTS_COLUMNS, pymovementsExperiment, pymovementsMeta } from './pymovements.ts';
 import {
   AOI_DATA_COLUMNS,
   CLICK_FEEDBACK_COLUMNS,
-  CLICK_FEEDBACK_FREE_TEXT,
   FILES,
   FIXATIONS_COLUMNS,
   GAZE_SAMPLES_COLUMNS,
   ITEM_FEATURES_COLUMNS,
-  ITEM_FEATURES_FREE_TEXT,
+  README_PATH,
   SUMMARY_FEEDBACK_COLUMNS,
-  USER_FEATURES_FREE_TEXT_RE,
   userFeaturesColumns,
 } from './recgaze-columns.ts';
 import {
@@ -70,24 +77,48 @@ export interface ExportInput {
   appVersion: string;
   /** Called between sessions (progress, yielding to the UI). */
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  options?: ExportOptions;
 }
 
-const isRecGazeScreen = (task: string) => task !== 'practice';
+export interface ExportOptions {
+  /** Guard text cells against spreadsheet formulas (default true); false writes text as it is. */
+  formulaGuard?: boolean;
+  /** Write the practice screen (TaskID 0) into every file (default false, like the original dataset). */
+  includePractice?: boolean;
+  /** Authors and licence for the BIDS dataset_description.json. */
+  dataset?: DatasetInfo;
+}
+
+export function resolveExportOptions(options: ExportOptions = {}): ResolvedExportOptions {
+  return { formulaGuard: options.formulaGuard ?? true, includePractice: options.includePractice ?? false };
+}
+
 const COMMA = 44;
 const TAB = 9;
 const CR = 13;
 const LF = 10;
 const encodeText = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** aoi_data.csv writes missing cells empty, as the original file does. */
+const AOI_DATA_DIALECT = { ...CSV, missing: '' };
+/** pymovements: lost samples are empty cells (polars reads them as null). */
+const PYMOVEMENTS_DIALECT = { ...CSV, missing: '' };
+
+/**
+ * A CSV entry of the zip written row by row with the one CSV writer's rules (core/csv/write.ts):
+ * numbers go straight into bytes (ByteSink prints them as formatNumber does), other cells through
+ * csvCell, so text is guarded and quoted exactly as everywhere else.
+ */
 class CsvEntry {
   private readonly entry: ZipEntry;
-  private readonly freeText: Set<number>;
+  private readonly options: CsvWriteOptions;
+  private readonly missing: string;
   rows = 0;
-  constructor(entry: ZipEntry, header: readonly string[], freeText: Iterable<string> = []) {
+  constructor(entry: ZipEntry, header: readonly string[], options: CsvWriteOptions) {
     this.entry = entry;
-    // Participant ids come from the URL: guard them like free text everywhere.
-    this.freeText = freeTextColumns(header, [...freeText, 'UserID']);
-    entry.write(csvLine(header));
+    this.options = options;
+    this.missing = (options.dialect ?? CSV).missing;
+    entry.write(csvLine(header, options));
   }
   /** One row, cell by cell as csvLine would write it (numbers straight into bytes, no line string). */
   add(row: readonly CsvValue[]): void {
@@ -95,8 +126,8 @@ class CsvEntry {
     for (let i = 0; i < row.length; i++) {
       if (i) e.char(COMMA);
       const v = row[i];
-      if (typeof v === 'number') e.cell(v);
-      else e.write(csvCell(typeof v === 'string' && this.freeText.has(i) ? guardFormula(v) : v));
+      if (typeof v === 'number') e.cell(v, this.missing);
+      else e.write(csvCell(v, this.options));
     }
     e.char(CR);
     e.char(LF);
@@ -141,7 +172,12 @@ function selectionTaskIds(sessions: readonly SessionRecord[]): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
-export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' | 'appVersion'>): ExportEnvelope {
+/** Screens written into the tables: all but the practice screen unless it is asked for. */
+function exportedScreens(s: SessionRecord, options: ResolvedExportOptions): ScreenDef[] {
+  return [...s.config.screens].filter((sc) => options.includePractice || sc.task !== 'practice').sort((a, b) => a.taskId - b.taskId);
+}
+
+export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' | 'appVersion' | 'options'>): ExportEnvelope {
   const { studies, indexOf } = distinctStudies(input.sessions);
   const sessions: EnvelopeSession[] = input.sessions.map((s) => {
     const { config: _config, ...record } = s;
@@ -160,31 +196,38 @@ export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' 
     source: 'carousel-gaze-lab',
     createdAt: new Date(input.createdAt).toISOString(),
     appVersion: input.appVersion,
+    options: resolveExportOptions(input.options),
     conventions: CONVENTIONS,
     studies,
     sessions,
   };
 }
 
-function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], catalogue: ReadonlyMap<number, CatalogueItem>): void {
-  const clicks = new CsvEntry(zip.open(FILES.click), CLICK_FEEDBACK_COLUMNS, CLICK_FEEDBACK_FREE_TEXT);
+function writeRecGazeTables(
+  zip: ZipStream,
+  sessions: readonly SessionRecord[],
+  catalogue: ReadonlyMap<number, CatalogueItem>,
+  options: ResolvedExportOptions,
+): void {
+  const csv: CsvWriteOptions = { formulaGuard: options.formulaGuard };
+  const clicks = new CsvEntry(zip.open(FILES.click), CLICK_FEEDBACK_COLUMNS, csv);
   for (const s of sessions) {
     const prefs = genrePrefsFromAnswers(s.answers.pre);
     const ids = { userId: s.participantId, subjectId: subjectIdOf(s.id) };
-    for (const screen of s.config.screens) {
+    for (const screen of exportedScreens(s, options)) {
       const sel = s.selections[screen.taskId];
-      if (!sel || !isRecGazeScreen(screen.task)) continue;
+      if (!sel) continue;
       clicks.add(clickFeedbackRow(ids, sel, sel.t, screenRows(screen), prefs, s.answers.perSelection[screen.taskId]));
     }
   }
   clicks.close();
 
-  const items = new CsvEntry(zip.open(FILES.item), ITEM_FEATURES_COLUMNS, ITEM_FEATURES_FREE_TEXT);
+  const items = new CsvEntry(zip.open(FILES.item), ITEM_FEATURES_COLUMNS, csv);
   const seen = new Set<string>();
   for (const s of sessions) {
-    for (const screen of s.config.screens) {
+    for (const screen of exportedScreens(s, options)) {
       const key = `${s.studyId}\u0000${screen.taskId}`;
-      if (seen.has(key) || !isRecGazeScreen(screen.task)) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
       for (const row of itemFeaturesRows(screen, catalogue)) items.add(row);
     }
@@ -192,14 +235,27 @@ function writeRecGazeTables(zip: ZipStream, sessions: readonly SessionRecord[], 
   items.close();
 
   const taskIds = selectionTaskIds(sessions);
-  const header = userFeaturesColumns(taskIds);
-  const users = new CsvEntry(
-    zip.open(FILES.user),
-    header,
-    header.filter((h) => USER_FEATURES_FREE_TEXT_RE.test(h)),
-  );
+  const users = new CsvEntry(zip.open(FILES.user), userFeaturesColumns(taskIds), csv);
   for (const s of sessions) users.add(userFeaturesRow(s, subjectIdOf(s.id), taskIds));
   users.close();
+}
+
+/** The BIDS folder's dataset description, README and participants table with its sidecar. */
+function writeBidsDataset(
+  zip: ZipStream,
+  envelope: ExportEnvelope,
+  labels: ReadonlyMap<string, string>,
+  info: DatasetInfo,
+  csv: CsvWriteOptions,
+): void {
+  zip.addText(
+    'bids/dataset_description.json',
+    `${JSON.stringify(datasetDescription(envelope.studies, info, envelope.appVersion), null, 2)}\n`,
+  );
+  zip.addText('bids/README', bidsReadme(envelope.studies));
+  const participants = [...labels].map(([original, label]) => [`sub-${label}`, original]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  zip.addText('bids/participants.tsv', toCsv(PARTICIPANTS_COLUMNS, participants, { ...csv, dialect: BIDS_TSV }));
+  zip.addText('bids/participants.json', `${JSON.stringify(PARTICIPANTS_SIDECAR, null, 2)}\n`);
 }
 
 /** One line of raw/events.jsonl: every recorded event of one screen, compactly encoded (raw-events.ts). */
@@ -220,26 +276,27 @@ interface SessionWriters {
   fixations: CsvEntry;
   aoi: CsvEntry;
   aoiSeen: Set<string>;
+  csv: CsvWriteOptions;
+  appVersion: string;
 }
 
-function writeScreenGaze(
-  w: SessionWriters,
-  zip: ZipStream,
-  s: SessionRecord,
-  subjectId: number,
-  d: DerivedScreen,
-  appVersion: string,
-  calibration: ReturnType<typeof summariseCalibration>,
-  pym: ZipEntry,
-): void {
+interface SessionMeta {
+  subjectId: number;
+  /** BIDS label of the participant (bidsSubjectLabels). */
+  subject: string;
+  calibration: ReturnType<typeof summariseCalibration>;
+}
+
+function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, meta: SessionMeta, d: DerivedScreen, pym: ZipEntry): void {
   const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
-  const viewport = firstLayout?.viewport ?? s.environment.viewport;
+  const viewport = firstLayout?.viewport ?? { ...s.environment.viewport, dpr: s.environment.dpr };
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
-  const base = bidsBase(s.participantId, subjectId, d.taskId);
-  const physio = zip.deferStream(`${base.dir}/${base.stem}.tsv.gz`, { gzip: true });
-  // Hot loop (millions of samples): cells go straight into the entries' bytes, formatted as
-  // String(round1(v)) / String(seconds(t)) would print them (ByteSink), with NA for missing values.
-  const rowHead = encodeText(`${csvCell(guardFormula(s.participantId))},${subjectId},${d.taskId},`);
+  const run = bidsRun(meta.subject, meta.subjectId, d.taskId);
+  const base = `${run.dir}/${run.prefix}`;
+  const physio = zip.deferStream(`${base}_recording-eye1_physio.tsv.gz`, { gzip: true });
+  // Hot loop (millions of samples): cells go straight into the entries' bytes, formatted as the
+  // CSV writer formats round1(v) / seconds(t) (ByteSink), with the entry's missing-value text.
+  const rowHead = encodeText(`${csvCell(s.participantId, w.csv)},${meta.subjectId},${d.taskId},`);
   const pymHead = encodeText(`${d.taskId},`);
   const gz = w.gaze.sink;
   const tail = new Map<string, Uint8Array>();
@@ -279,17 +336,19 @@ function writeScreenGaze(
     gz.cell(row);
     gz.char(COMMA);
     gz.cell(page);
-    const key = `${valid ? 1 : 0},${g.lost ?? 'NA'},${g.source}`;
+    const key = `${valid ? 1 : 0}\u0000${g.lost ?? ''}\u0000${g.source}`;
     let end = tail.get(key);
-    if (!end) tail.set(key, (end = encodeText(`,${key}\r\n`)));
+    if (!end) tail.set(key, (end = encodeText(`,${valid ? 1 : 0},${csvCell(g.lost ?? null, w.csv)},${csvCell(g.source, w.csv)}\r\n`)));
     gz.bytes(end);
     w.gaze.countRow();
     pym.bytes(pymHead);
-    pym.copy(t);
+    pym.copyFloat(t);
     pym.char(COMMA);
-    pym.copy(x);
-    pym.char(COMMA);
-    pym.copy(y);
+    if (valid) {
+      pym.copyFloat(x);
+      pym.char(COMMA);
+      pym.copyFloat(y);
+    } else pym.char(COMMA);
     pym.char(CR);
     pym.char(LF);
     physio.copy(t);
@@ -302,15 +361,23 @@ function writeScreenGaze(
     physio.char(LF);
   }
   physio.close();
+  const tsv: CsvWriteOptions = { ...w.csv, dialect: BIDS_TSV };
   zip.deferText(
-    `${base.dir}/${base.stem}.json`,
-    `${JSON.stringify(bidsSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, calibration, appVersion), null, 2)}\n`,
+    `${base}_recording-eye1_physio.json`,
+    `${JSON.stringify(physioSidecar(s, d.taskId, gazeEvents[0]?.t ?? 0, viewport, meta.calibration, w.appVersion), null, 2)}\n`,
   );
-  zip.deferGzip(`${base.dir}/${base.stem}events.tsv.gz`, physioEventRows(d));
-  zip.deferText(`${base.dir}/${base.stem}events.json`, `${JSON.stringify(bidsEventsSidecar(s, viewport), null, 2)}\n`);
+  zip.deferGzip(
+    `${base}_recording-eye1_physioevents.tsv.gz`,
+    physioEventRows(d.fixations, d.events)
+      .map((r) => csvLine(r, tsv))
+      .join(''),
+  );
+  zip.deferText(`${base}_recording-eye1_physioevents.json`, `${JSON.stringify(physioEventsSidecar(), null, 2)}\n`);
+  zip.deferText(`${base}_events.tsv`, toCsv(EVENTS_COLUMNS, eventsRows(d.events), tsv));
+  zip.deferText(`${base}_events.json`, `${JSON.stringify(eventsSidecar(s, w.appVersion), null, 2)}\n`);
   if (firstLayout) {
     const key = `${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`;
-    if (!w.aoiSeen.has(key) && isRecGazeScreen(d.task)) {
+    if (!w.aoiSeen.has(key)) {
       w.aoiSeen.add(key);
       for (const r of aoiDataRows(d.taskId, firstLayout, d.rows, s.config.layout.pageStep, s.config.layout.itemsPerRow)) w.aoi.add(r);
     }
@@ -324,7 +391,7 @@ function writeScreenEvents(
   d: DerivedScreen,
   prefs: ReturnType<typeof genrePrefsFromAnswers>,
 ): void {
-  if (isRecGazeScreen(d.task)) for (const r of summaryRows({ userId: s.participantId, subjectId }, d, prefs)) w.summary.add(r);
+  for (const r of summaryRows({ userId: s.participantId, subjectId }, d, prefs)) w.summary.add(r);
   for (const f of d.fixations) {
     w.fixations.add([
       s.participantId,
@@ -357,37 +424,51 @@ function firstViewport(events: ScreenEvents): LayoutEvent['viewport'] | undefine
 /** Streams the whole export into `zip` (the caller owns the ZipStream and calls finish()). */
 export async function writeExport(zip: ZipStream, input: ExportInput): Promise<void> {
   const envelope = buildEnvelope(input);
+  const options = resolveExportOptions(input.options);
+  const csv: CsvWriteOptions = { formulaGuard: options.formulaGuard };
+  const labels = bidsSubjectLabels(input.sessions.map((s) => s.participantId));
+  zip.addText(README_PATH, exportReadme({ envelope, labels }));
   zip.addText(FILES.session, `${JSON.stringify(envelope, null, 1)}\n`);
-  writeRecGazeTables(zip, input.sessions, input.catalogue);
-  zip.addText('bids/dataset_description.json', `${JSON.stringify(BIDS_DATASET_DESCRIPTION, null, 2)}\n`);
+  writeRecGazeTables(zip, input.sessions, input.catalogue, options);
+  writeBidsDataset(zip, envelope, labels, input.options?.dataset ?? {}, csv);
 
   const w: SessionWriters = {
-    gaze: new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS),
-    summary: new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS),
-    fixations: new CsvEntry(zip.openAsync(FILES.fixations), FIXATIONS_COLUMNS),
-    aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS),
+    gaze: new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS, csv),
+    summary: new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS, csv),
+    fixations: new CsvEntry(zip.openAsync(FILES.fixations), FIXATIONS_COLUMNS, csv),
+    aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS, { ...csv, dialect: AOI_DATA_DIALECT }),
     aoiSeen: new Set(),
+    csv,
+    appVersion: input.appVersion,
   };
   const raw = zip.openAsync(RAW_EVENTS_PATH);
   const total = input.sessions.length;
   for (let k = 0; k < total; k++) {
     const s = input.sessions[k]!;
-    const meta = envelope.sessions[k]!;
+    const env = envelope.sessions[k]!;
+    const meta: SessionMeta = { subjectId: env.subjectId, subject: labels.get(s.participantId)!, calibration: env.calibrationSummary };
     const events = await input.loadEvents(s.id);
     const prefs = genrePrefsFromAnswers(s.answers.pre);
     const viewport = firstViewport(events) ?? s.environment.viewport;
-    const pymStem = `pymovements/${bidsLabel(s.participantId)}_${meta.subjectId}`;
-    zip.deferText(`${pymStem}.experiment.json`, `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
-    const pym = zip.deferStream(`${pymStem}.csv`);
-    pym.write('task_id,time,pixel_x,pixel_y\r\n');
-    for (const screen of [...s.config.screens].sort((a, b) => a.taskId - b.taskId)) {
+    const pymStem = `pymovements/${meta.subject}_${meta.subjectId}`;
+    const pymName = (ext: string) => `${pymStem}${ext}`;
+    const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+    zip.deferText(pymName('.experiment.json'), `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
+    zip.deferText(
+      pymName('.meta.json'),
+      `${JSON.stringify(pymovementsMeta(s, base(pymName('.csv')), base(pymName('.experiment.json'))), null, 2)}\n`,
+    );
+    const pym = zip.deferStream(pymName('.csv'));
+    pym.write(csvLine(PYMOVEMENTS_COLUMNS, { ...csv, dialect: PYMOVEMENTS_DIALECT }));
+    for (const screen of exportedScreens(s, options)) {
       const recorded = events.get(screen.taskId);
       if (!recorded?.length) continue;
-      const d = deriveScreen(screen, recorded, meta.fixation, s.selections[screen.taskId], s.config.layout.itemsPerRow);
+      const d = deriveScreen(screen, recorded, env.fixation, s.selections[screen.taskId], s.config.layout.itemsPerRow);
       writeScreenEvents(w, s, meta.subjectId, d, prefs);
-      writeScreenGaze(w, zip, s, meta.subjectId, d, input.appVersion, meta.calibrationSummary, pym);
+      writeScreenGaze(w, zip, s, meta, d, pym);
     }
     pym.close();
+    // The raw events keep every recorded screen, the practice screen included (lossless import).
     writeRawEvents(raw, s.id, events);
     await zip.settle();
     await input.onProgress?.(k + 1, total);

@@ -145,14 +145,32 @@ export function isOwnExport(files: FileMap): boolean {
   return findFile(files, FILES.session) !== undefined;
 }
 
-/** Any supported zip (ours or the original RecGaze files) → the analysis library's input. */
-export function readExportZip(bytes: Uint8Array): AnalysisDataset {
-  const files = unzipFiles(bytes);
+/** Our export (session.json) or the original RecGaze CSVs (summary_feedback.csv), zipped or in a folder. */
+export function isReadableExport(files: FileMap): boolean {
+  return isOwnExport(files) || findFile(files, FILES.summary) !== undefined;
+}
+
+/**
+ * The files of a supported export (ours or the original RecGaze CSVs), from a zip or a folder, →
+ * the analysis library's input. `name` names the source in error messages.
+ */
+export function readExportFiles(files: FileMap, name = 'export.zip'): AnalysisDataset {
   if (isOwnExport(files)) {
     const { sources } = readExportSources(files);
     return { sessions: sources.map((s) => sessionToAnalysis(s.session, s.events, 'imported-export')) };
   }
+  if (!isReadableExport(files))
+    throw importError(name, `has neither ${FILES.session} (an export of this app) nor ${FILES.summary} (the RecGaze dataset)`);
   const texts: Record<string, string> = {};
-  for (const [k, v] of Object.entries(files)) if (k.endsWith('.csv')) texts[k.slice(k.lastIndexOf('/') + 1)] = strFromU8(v);
+  // Our own exports' CSVs sit at the top; files of the same name in sub-folders (BIDS) are not RecGaze tables.
+  for (const [k, v] of Object.entries(files)) {
+    const base = k.slice(k.lastIndexOf('/') + 1);
+    if (k.endsWith('.csv') && !(base in texts)) texts[base] = strFromU8(v);
+  }
   return readRecGazeFiles(texts);
+}
+
+/** Any supported zip (ours or the original RecGaze files) → the analysis library's input. */
+export function readExportZip(bytes: Uint8Array, name = 'export.zip'): AnalysisDataset {
+  return readExportFiles(unzipFiles(bytes, name), name);
 }

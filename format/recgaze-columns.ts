@@ -40,9 +40,8 @@ export const SUMMARY_FEEDBACK_COLUMNS: readonly string[] = [
 ];
 
 export const CLICK_FEEDBACK_COLUMNS: readonly string[] = [...ID_COLUMNS, ...aoiColumns('Click_AOI'), 'Movie_Familiarity', 'Why_Selected'];
-export const CLICK_FEEDBACK_FREE_TEXT = ['Why_Selected'];
 
-export const ITEM_FEATURES_COLUMNS: readonly string[] = [
+export const ITEM_FEATURES_COLUMNS = [
   'TMDB_id',
   'TMDB_title',
   'TMDB_original_language',
@@ -64,8 +63,7 @@ export const ITEM_FEATURES_COLUMNS: readonly string[] = [
   'Carousel_genre',
   'MovieID',
   'Movie_position_in_carousel',
-];
-export const ITEM_FEATURES_FREE_TEXT = ['TMDB_title', 'TMDB_cast', 'TMDB_overview', 'TMDB_genres', 'Carousel_genre'];
+] as const;
 
 export const TOPIC_COLUMNS = [
   'Topic_genre',
@@ -121,7 +119,6 @@ export function userFeaturesColumns(selectionTaskIds: readonly number[]): string
     'Speed_reminder',
   ];
 }
-export const USER_FEATURES_FREE_TEXT_RE = /^(Comments_suggestions|TaskID_\d+_Why_Selected|Preferred_genres|Top_genre|UserID)$/;
 
 export const AOI_DATA_COLUMNS: readonly string[] = [
   'task_id',
@@ -211,3 +208,6 @@ export const FILES = {
   fixations: 'fixations.csv',
   session: 'session.json',
 } as const;
+
+/** The export's own description of its files (format/export-readme.ts). */
+export const README_PATH = 'README.md';

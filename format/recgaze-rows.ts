@@ -3,11 +3,11 @@ import type { ScreenRows } from '../analysis/dataset.ts';
 import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../core/coordinates.ts';
 import type { AoiBox, LayoutEvent } from '../core/events.ts';
 import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../core/records.ts';
-import type { CsvValue } from '../core/csv/write.ts';
+import { pyFloat, type CsvValue, type PyFloat } from '../core/csv/write.ts';
 import type { CatalogueItem, ScreenDef } from '../core/study-config/schema.ts';
 import type { DerivedScreen } from './derive-screen.ts';
 import { aoiCells, type GenrePrefs } from './genre-prefs.ts';
-import { GENRES, MAX_COLUMNS, POST_COLUMNS, SPEED_REMINDER_VALUES, TOPIC_COLUMNS } from './recgaze-columns.ts';
+import { GENRES, ITEM_FEATURES_COLUMNS, MAX_COLUMNS, POST_COLUMNS, SPEED_REMINDER_VALUES, TOPIC_COLUMNS } from './recgaze-columns.ts';
 
 export interface RowIds {
   userId: string;
@@ -38,11 +38,35 @@ export function summaryRows(ids: RowIds, d: DerivedScreen, prefs: GenrePrefs | u
   return tagged.map((x) => x.row);
 }
 
+/**
+ * `Why_Selected` as the original dataset writes it: the chosen answers joined by ", ", the free text
+ * last as `Other: <text>`. Splittable although one answer holds commas (`splitWhySelected`): every
+ * answer starts with "Because " or "I ", and nothing after "Other: " is an answer.
+ */
 export function whySelectedText(a: SelectionAnswers | undefined): string | null {
   if (!a) return null;
   const parts = a.whySelected.filter((w) => w !== 'Other');
-  if (a.whyOther?.trim()) parts.push(`Other: ${a.whyOther.trim()}`);
-  return parts.length ? parts.join(', ') : null;
+  if (a.whyOther?.trim()) parts.push(`${WHY_OTHER_PREFIX}${a.whyOther.trim()}`);
+  return parts.length ? parts.join(WHY_SEPARATOR) : null;
+}
+
+export const WHY_SEPARATOR = ', ';
+export const WHY_OTHER_PREFIX = 'Other: ';
+/**
+ * The split rule, as the export README gives it in Python and R (PCRE syntax): the reasons before the
+ * first "Other: " at the start or after ", ", split at ", " before a reason (they all start with
+ * "Because " or "I "); everything after that "Other: " is the free text.
+ */
+export const WHY_SELECTED_PATTERN = '(?s)^(.*?)(?:(?:^|, )Other: (.*))?$';
+export const WHY_ANSWER_SPLIT = ', (?=Because |I )';
+const WHY_CELL = new RegExp(WHY_SELECTED_PATTERN.replace('(?s)', ''), 's');
+const WHY_SPLIT = new RegExp(WHY_ANSWER_SPLIT);
+
+/** Inverse of `whySelectedText`. */
+export function splitWhySelected(cell: string): { whySelected: string[]; whyOther?: string } {
+  const m = WHY_CELL.exec(cell)!;
+  const whySelected = m[1] ? m[1].split(WHY_SPLIT) : [];
+  return m[2] === undefined ? { whySelected } : { whySelected, whyOther: m[2] };
 }
 
 /** click_feedback.csv row of a screen's final selection. */
@@ -93,13 +117,18 @@ export function speedReminderText(after: readonly number[] | undefined): string 
   return `After ${after.join(' and ')}`;
 }
 
+function postSurveyTime(s: SessionRecord): string | null {
+  const at = s.surveyTimes?.post ?? (s.answers.post ? s.finishedAt : undefined);
+  return at === undefined ? null : datasetDateTime(at);
+}
+
 /** user_features.csv row of a session. */
 export function userFeaturesRow(s: SessionRecord, subjectId: number, selectionTaskIds: readonly number[]): CsvValue[] {
   const pre = s.answers.pre ?? {};
   const post = s.answers.post;
   const speed = (s as { speedReminders?: number[] }).speedReminders;
   return [
-    null,
+    s.surveyTimes?.pre !== undefined ? datasetDateTime(s.surveyTimes.pre) : null,
     s.participantId,
     subjectId,
     answerCell(pre.Age),
@@ -118,10 +147,16 @@ export function userFeaturesRow(s: SessionRecord, subjectId: number, selectionTa
       const a = s.answers.perSelection[n];
       return [whySelectedText(a), a?.familiarity ?? null];
     }),
-    post && s.finishedAt !== undefined ? datasetDateTime(s.finishedAt) : null,
+    postSurveyTime(s),
     ...POST_COLUMNS.map((c) => answerCell(post?.[c])),
     speedReminderText(speed),
   ];
+}
+
+/** TMDB's poster path of an item: as imported, else from the image id (the TMDB poster file name). */
+export function tmdbPosterPath(item: CatalogueItem): string | null {
+  if (item.posterPath) return item.posterPath;
+  return item.imageId ? `/${item.imageId}.jpg` : null;
 }
 
 /** item_features.csv rows of a screen; catalogue metadata the app does not have is NA. */
@@ -130,39 +165,29 @@ export function itemFeaturesRows(screen: ScreenDef, catalogue: ReadonlyMap<numbe
   screen.rows.forEach((row, r) => {
     row.items.forEach((id, p) => {
       const item = catalogue.get(id);
-      out.push([
-        item?.tmdbId ?? null,
-        item?.title ?? null,
-        null,
-        item ? item.genres.join(', ') : null,
-        null,
-        item ? JSON.stringify(item.cast.slice(0, 3)) : null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        screen.taskId,
-        r + 1,
-        row.genre ?? row.label,
-        id,
-        p + 1,
-      ]);
+      const cells: Partial<Record<(typeof ITEM_FEATURES_COLUMNS)[number], CsvValue>> = {
+        TaskID: screen.taskId,
+        Carousel_position: r + 1,
+        Carousel_genre: row.genre ?? row.label,
+        MovieID: id,
+        Movie_position_in_carousel: p + 1,
+      };
+      if (item) {
+        cells.TMDB_id = item.tmdbId ?? null;
+        cells.TMDB_title = item.title;
+        cells.TMDB_genres = item.genres.join(', ');
+        cells.TMDB_cast = JSON.stringify(item.cast.slice(0, 3));
+        cells.TMDB_overview = item.synopsis ?? null;
+        cells.TMDB_poster_path = tmdbPosterPath(item);
+      }
+      out.push(ITEM_FEATURES_COLUMNS.map((c) => cells[c] ?? null));
     });
   });
   return out;
 }
 
-/** Coordinates as the original aoi_data.csv writes them (Python floats: `76.0`). */
-export function coord(v: number): string {
-  const r = Math.round(v * 10) / 10;
-  return Number.isInteger(r) ? r.toFixed(1) : String(r);
-}
+/** Coordinates as the original aoi_data.csv writes them (Python floats: `76.0`), to 0.1 px. */
+export const coord = (v: number): PyFloat => pyFloat(Math.round(v * 10) / 10);
 
 /** `Browser_<w>x<h>` from a layout's viewport (CSS px). */
 export const hardwareLabel = (viewport: LayoutEvent['viewport']): string => `Browser_${Math.round(viewport.w)}x${Math.round(viewport.h)}`;
@@ -170,7 +195,8 @@ export const hardwareLabel = (viewport: LayoutEvent['viewport']): string => `Bro
 /**
  * aoi_data.csv rows of one screen from its first recorded layout: every AOI on each of the three
  * pages of the original canvas (tiles at every position 1..itemsPerRow), scaled to the 1920-px
- * reference width, y including the 87-px browser bar. Row order follows the original file.
+ * reference width, y including the 87-px browser bar. Row order follows the original file; missing
+ * cells are written empty there (AOI_DATA_DIALECT), as in the original.
  */
 export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRows, pageStep: number, itemsPerRow: number): CsvValue[][] {
   const s = DESIGN_WIDTH / layout.viewport.w;
@@ -186,7 +212,7 @@ export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRow
       type,
       b.row,
       rows.genres[b.row - 1] ?? null,
-      position ?? '',
+      position,
       page,
       coord(b.x * s + dx),
       coord((b.x + b.w) * s + dx),
@@ -216,6 +242,6 @@ export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRow
     out.push(...backs.map((b) => box(b, page, 'Backward_swipe', null)));
     out.push(...fwds.map((b) => box(b, page, 'Forward_swipe', null)));
   }
-  out.push(['', hw, 'Browser_bar', '', '', '', '', coord(0), coord(CANVAS_WIDTH), coord(0), coord(BROWSER_BAR_PX)]);
+  out.push([null, hw, 'Browser_bar', null, null, null, null, coord(0), coord(CANVAS_WIDTH), coord(0), coord(BROWSER_BAR_PX)]);
   return out;
 }

@@ -7,14 +7,11 @@ import {
   AOI_DATA_TYPES,
   AOI_TYPES,
   CLICK_FEEDBACK_COLUMNS,
-  CLICK_FEEDBACK_FREE_TEXT,
   FAMILIES,
   FIRST_TASK_VALUES,
-  ITEM_FEATURES_FREE_TEXT,
   PREFERRED_GENRE_VALUES,
   SUMMARY_FEEDBACK_COLUMNS,
   TOP_GENRE_VALUES,
-  USER_FEATURES_FREE_TEXT_RE,
   aoiColumns,
 } from './recgaze-columns.ts';
 import { importError } from './import-error.ts';
@@ -29,8 +26,6 @@ export interface TableSpec {
   file: string;
   required: readonly string[];
   rules: Record<string, Rule>;
-  /** Columns written with the formula guard (the guard is undone on import). */
-  freeText?: (column: string) => boolean;
 }
 
 const int = (min?: number, max?: number, required = false): Rule => ({
@@ -72,7 +67,6 @@ export const CLICK_SPEC: TableSpec = {
   file: 'click_feedback.csv',
   required: CLICK_FEEDBACK_COLUMNS,
   rules: { ...ID_RULES, ...familyRules() },
-  freeText: (c) => CLICK_FEEDBACK_FREE_TEXT.includes(c),
 };
 
 export const ITEM_SPEC: TableSpec = {
@@ -85,14 +79,12 @@ export const ITEM_SPEC: TableSpec = {
     MovieID: int(0, undefined, true),
     Movie_position_in_carousel: int(1, 1000, true),
   },
-  freeText: (c) => ITEM_FEATURES_FREE_TEXT.includes(c),
 };
 
 export const USER_SPEC: TableSpec = {
   file: 'user_features.csv',
   required: ['UserID'],
   rules: { UserID: { kind: 'string', required: true }, SubjectIDs: int(), First_task: { kind: 'enum', values: FIRST_TASK_VALUES } },
-  freeText: (c) => USER_FEATURES_FREE_TEXT_RE.test(c),
 };
 
 export const AOI_SPEC: TableSpec = {
@@ -115,7 +107,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [SUMMARY_SPEC, CLICK_SPEC, ITEM
 /** Missing values: `NA` as written by the app and R, empty as written by pandas. */
 export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === 'NaN' || v === 'nan';
 
-/** A validated table: cells as strings (NA → null), free-text guard removed. */
+/** A validated table: cells as strings (NA → null), formula guard removed. */
 export interface Table {
   file: string;
   header: string[];
@@ -148,7 +140,7 @@ function check(rule: Rule, raw: string): string | null {
 
 export interface TableRow {
   line: number;
-  /** Cell of a column (NA → null, free-text guard removed); null when the column is absent. */
+  /** Cell of a column (NA → null, formula guard removed); null when the column is absent. */
   get(column: string): string | null;
   /** 1-based column number of a column name (for error messages). */
   columnOf(column: string): number | undefined;
@@ -173,15 +165,15 @@ export function scanTable(text: string, spec: TableSpec, onRow: (row: TableRow) 
   const missing = spec.required.filter((c) => !index.has(c));
   if (missing.length) throw importError(fileName, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, first.value.line);
   const checks = header.map((h, i) => ({ i, h, rule: spec.rules[h] })).filter((c) => c.rule !== undefined);
-  const free = new Set(header.filter((h) => h === 'UserID' || spec.freeText?.(h)));
+  // The export guards every text cell against spreadsheet formulas (core/csv/write.ts); undo it on
+  // every cell (a number is never guarded, and the original files have no guarded cells).
   const rowOf = (line: number, cells: string[]): TableRow => ({
     line,
     get(column: string): string | null {
       const i = index.get(column);
       if (i === undefined) return null;
       const v = cells[i]!;
-      if (isMissing(v)) return null;
-      return free.has(column) ? unguardFormula(v) : v;
+      return isMissing(v) ? null : unguardFormula(v);
     },
     columnOf(column: string): number | undefined {
       const i = index.get(column);
@@ -200,7 +192,7 @@ export function scanTable(text: string, spec: TableSpec, onRow: (row: TableRow) 
         Math.min(r.cells.length, header.length) + 1,
       );
     for (const c of checks) {
-      const problem = check(c.rule!, r.cells[c.i]!);
+      const problem = check(c.rule!, unguardFormula(r.cells[c.i]!));
       if (problem) throw importError(fileName, `${c.h} ${problem}`, r.line, c.i + 1);
     }
     onRow(rowOf(r.line, r.cells));

@@ -4,7 +4,7 @@
 // Full chunks go to `push` (a deflater); the output is byte-identical to writing the same values
 // through String() and TextEncoder. Every chunk handed to `push` owns its ArrayBuffer (it may be
 // transferred to a worker).
-import { NA } from '../core/csv/write.ts';
+import { formatNumber, NA } from '../core/csv/write.ts';
 
 /** Chunks grow from FIRST_BYTES to MAX_BYTES: most entries are small (a sidecar, one screen's rows). */
 const FIRST_BYTES = 1 << 12;
@@ -224,19 +224,38 @@ export class ByteSink {
     this.flushIfFull();
   }
 
-  /** `String(v)` (NaN and ±Infinity included), with the common shapes formatted directly. */
+  /** As `copy`, with `.0` added to a whole number (Python's float format, `formatPyFloat`). */
+  copyFloat(n: NumberText): void {
+    const buf = this.buf;
+    const from = n.buf;
+    let p = this.pos;
+    let point = false;
+    for (let i = 0; i < n.length; i++) {
+      const c = from[i]!;
+      if (c === 46 || c === 101 || c === 78 || c === 73) point = true; // '.', 'e', 'N'aN, 'I'nfinity
+      buf[p++] = c;
+    }
+    if (!point) {
+      buf[p++] = 46;
+      buf[p++] = 48;
+    }
+    this.pos = p;
+    this.flushIfFull();
+  }
+
+  /** A finite number as the CSV writer's number rule prints it (`formatNumber`), common shapes formatted directly. */
   number(v: number): void {
     if (Number.isInteger(v) && Math.abs(v) < PLAIN_LIMIT) return this.scaled(v === 0 ? 0 : v, 0);
     const k1 = Math.round(v * 10);
     if (k1 / 10 === v) return this.scaled(k1, 1);
     const k3 = Math.round(v * 1000);
     if (k3 / 1000 === v) return this.scaled(k3, 3);
-    this.write(String(v));
+    this.write(formatNumber(v));
   }
 
-  /** A numeric CSV cell: `NA` for null and non-finite values, else as `number`. */
-  cell(v: number | null): void {
-    if (v === null || !Number.isFinite(v)) this.write(NA);
+  /** A numeric CSV cell: `missing` for null and non-finite values, else as `number`. */
+  cell(v: number | null, missing = NA): void {
+    if (v === null || !Number.isFinite(v)) this.write(missing);
     else this.number(v);
   }
 

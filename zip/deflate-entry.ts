@@ -10,17 +10,17 @@ export interface EntryFormat {
   /** A gzip file (stored in the zip as is) rather than raw DEFLATE. */
   gzip: boolean;
   level: 1 | 6;
-  /** Gzip header time, epoch ms. */
-  mtime: number;
 }
 
-/** RFC 1952 header as fflate writes it (no name; XFL 4 = fastest for level < 2; OS 3 = Unix). */
-function gzipHeader(level: number, mtimeMs: number): Uint8Array {
+/**
+ * RFC 1952 header as fflate writes it (no name; XFL 4 = fastest for level < 2; OS 3 = Unix), with
+ * MTIME 0 ("no time stamp"): the same data gives the same .gz bytes whenever it is exported.
+ */
+function gzipHeader(level: number): Uint8Array {
   const h = new Uint8Array(10);
   h[0] = 31;
   h[1] = 139;
   h[2] = 8;
-  new DataView(h.buffer).setUint32(4, Math.floor(mtimeMs / 1000), true);
   h[8] = level < 2 ? 4 : 0;
   h[9] = 3;
   return h;
@@ -37,7 +37,7 @@ function gzipTrailer(crc: number, size: number): Uint8Array {
 /** A whole entry's bytes compressed at once. */
 export function compressWhole(data: Uint8Array, f: EntryFormat): Uint8Array {
   const deflated = f.level === 1 ? deflateRaw(data) : deflateSync(data, { level: f.level });
-  return f.gzip ? concatChunks([gzipHeader(f.level, f.mtime), deflated, gzipTrailer(crc32(data), data.length)]) : deflated;
+  return f.gzip ? concatChunks([gzipHeader(f.level), deflated, gzipTrailer(crc32(data), data.length)]) : deflated;
 }
 
 /** An entry compressed chunk by chunk; compressed bytes (and the gzip frame) go to `out`. */
@@ -49,7 +49,7 @@ export class EntryDeflater {
     private readonly f: EntryFormat,
     private readonly out: (data: Uint8Array) => void,
   ) {
-    if (f.gzip) out(gzipHeader(f.level, f.mtime));
+    if (f.gzip) out(gzipHeader(f.level));
     this.stream = f.level === 1 ? new DeflateStream((d) => out(d)) : new Deflate({ level: f.level }, (d) => out(d));
   }
   push(chunk: Uint8Array, final: boolean): void {

@@ -8,8 +8,6 @@ export interface DeflateRequest {
   final: boolean;
   gzip: boolean;
   level: 1 | 6;
-  /** Gzip header time (epoch ms). */
-  mtime: number;
   /** A long streamed entry: compressed bytes come back with every reply rather than once at the end. */
   stream?: boolean;
 }

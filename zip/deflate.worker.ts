@@ -36,7 +36,7 @@ function handle(m: DeflateRequest, transfer: Transferable[]): DeflateReply {
     const consumed = m.data.length;
     e.crc = crc32(m.data, e.crc);
     e.size += consumed;
-    const format = { gzip: m.gzip, level: m.level, mtime: m.mtime };
+    const format = { gzip: m.gzip, level: m.level };
     if (!m.stream && !e.deflater && (m.final || e.heldBytes + consumed <= STREAM_AFTER)) {
       e.held.push(m.data);
       e.heldBytes += consumed;

@@ -197,7 +197,7 @@ export class ZipStream {
     const post = worker
       ? (chunk: Uint8Array, final: boolean) => {
           this.deflaterQueued += chunk.length;
-          const request: DeflateRequest = { id, data: chunk, final, gzip: false, level, mtime: 0, stream: true };
+          const request: DeflateRequest = { id, data: chunk, final, gzip: false, level, stream: true };
           worker.postMessage([request], [chunk.buffer]);
         }
       : null;
@@ -210,7 +210,7 @@ export class ZipStream {
   /** A whole small entry, compressed now (in the worker where there is one) and written after the streamed entries. */
   private deferWhole(filename: string, bytes: Uint8Array, gzip: boolean, level: 1 | 6): void {
     if (this.deflateWorker()) return this.postChunk(this.nextDeflateId++, filename, bytes, true, gzip, level);
-    const data = compressWhole(bytes, { gzip, level, mtime: this.mtime.getTime() });
+    const data = compressWhole(bytes, { gzip, level });
     this.deferred.push(gzip ? { filename, stored: data } : { filename, deflated: data, crc: crc32(bytes), size: bytes.length });
   }
 
@@ -225,7 +225,7 @@ export class ZipStream {
       });
     }
     this.deflaterQueued += bytes.length;
-    this.post({ id, data: bytes, final, gzip, level, mtime: this.mtime.getTime() });
+    this.post({ id, data: bytes, final, gzip, level });
   }
 
   private post(request: DeflateRequest): void {
@@ -268,7 +268,7 @@ export class ZipStream {
       return this.textSink(filename, (bytes, final) => this.postChunk(id, filename, bytes, final, gzip, level));
     }
     const out: Uint8Array[] = [];
-    const deflater = new EntryDeflater({ gzip, level, mtime: this.mtime.getTime() }, (c) => out.push(c));
+    const deflater = new EntryDeflater({ gzip, level }, (c) => out.push(c));
     return this.textSink(filename, (bytes, final) => {
       deflater.push(bytes, final);
       if (!final) return;

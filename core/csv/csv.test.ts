@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseCsv, parseCsvRecords } from './parse.ts';
-import { csvCell, freeTextColumns, guardFormula, toCsv, unguardFormula } from './write.ts';
+import { BIDS_TSV, CSV, csvCell, csvLine, formatNumber, guardFormula, pyFloat, toCsv, unguardFormula } from './write.ts';
 
 describe('toCsv()', () => {
   it('writes CRLF lines and quotes only fields that need it', () => {
@@ -18,10 +18,9 @@ describe('toCsv()', () => {
     expect(() => toCsv(['a', 'b'], [[1]])).toThrow(/1 cells, header has 2/);
   });
 
-  it('guards free-text columns against formulas but leaves numbers alone', () => {
-    const header = ['n', 'comment'];
+  it('guards every text cell against formulas but never a number', () => {
     const text = toCsv(
-      header,
+      ['n', 'comment'],
       [
         [-3, '=HYPERLINK("x")'],
         [-0.5, '@SUM(A1)'],
@@ -29,15 +28,43 @@ describe('toCsv()', () => {
         [4, '-2'],
         [5, '\tTAB'],
       ],
-      { freeText: freeTextColumns(header, ['comment']) },
     );
     const rows = parseCsv(text).records.map((r) => r.cells);
     expect(rows.map((r) => r[0])).toEqual(['-3', '-0.5', '2', '4', '5']);
     expect(rows.map((r) => r[1])).toEqual(['\'=HYPERLINK("x")', "'@SUM(A1)", "'+1", "'-2", "'\tTAB"]);
   });
 
+  it('writes text as it is with formulaGuard: false', () => {
+    expect(csvLine(['+1', '=A1', 'x,y'], { formulaGuard: false })).toBe('+1,=A1,"x,y"\r\n');
+  });
+
   it('writes NaN and missing values as NA', () => {
     expect([csvCell(Number.NaN), csvCell(undefined), csvCell(null), csvCell(Infinity)]).toEqual(['NA', 'NA', 'NA', 'NA']);
+  });
+});
+
+describe('formatNumber() / pyFloat()', () => {
+  it('keeps at most 6 decimals, writes -0 as 0 and whole floats as Python does when asked', () => {
+    expect([formatNumber(0.1 + 0.2), formatNumber(1 / 3), formatNumber(-0), formatNumber(1e-7), formatNumber(12)]).toEqual([
+      '0.3',
+      '0.333333',
+      '0',
+      '0',
+      '12',
+    ]);
+    expect([csvCell(pyFloat(76)), csvCell(pyFloat(76.25)), csvCell(pyFloat(-3)), csvCell(pyFloat(NaN))]).toEqual([
+      '76.0',
+      '76.25',
+      '-3.0',
+      'NA',
+    ]);
+  });
+});
+
+describe('BIDS_TSV', () => {
+  it('writes tab-separated LF lines with n/a and no quoting (tabs and line breaks become spaces)', () => {
+    expect(csvLine([1.5, null, 'a\tb\nc "q", d', '=x'], { dialect: BIDS_TSV })).toBe('1.5\tn/a\ta b c "q", d\t\'=x\n');
+    expect(csvLine([null, ''], { dialect: { ...CSV, missing: '' } })).toBe(',\r\n');
   });
 });
 

@@ -16,6 +16,10 @@ export const CatalogueItemSchema = v.object({
   imageId: v.optional(v.string()),
   /** Extra metadata a catalogue may carry (TMDB id, popularity...), exported when known. */
   tmdbId: v.optional(v.pipe(v.number(), v.integer())),
+  /** Plot synopsis (TMDB overview), shown on hover when present. */
+  synopsis: v.optional(v.string()),
+  /** TMDB poster path as TMDB gives it (`/abc.jpg`); exported as TMDB_poster_path. */
+  posterPath: v.optional(v.string()),
 });
 
 export const CatalogueSchema = v.variant('kind', [

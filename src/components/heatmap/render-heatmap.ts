@@ -1,7 +1,7 @@
-// Draws a computed heatmap grid over a schematic stimulus background. React only owns the canvas;
-// everything drawn comes from the config.
+// Draws a computed heatmap grid over the schematic stimulus background (analysis/stimulus-background.ts,
+// the same rectangles and colours as the CLI's PNGs, plus labels). React only owns the canvas.
 import { HEAT_PALETTE, renderHeatmapRgba, type HeatmapGrid } from '../../../analysis/heatmap.ts';
-import type { BackgroundRect } from './stimulus-background.ts';
+import { BACKGROUND_COLOURS, rgb, type BackgroundRect } from '../../../analysis/stimulus-background.ts';
 
 export interface RenderHeatmapConfig {
   /** Scene size (px of the stimulus space) to draw. */
@@ -20,12 +20,13 @@ export interface RenderHeatmapConfig {
 }
 
 const COLORS = {
-  page: 'rgb(20,20,20)',
+  page: rgb(BACKGROUND_COLOURS.page),
   pageEdge: 'rgba(255,255,255,0.35)',
-  tile: 'rgb(52,52,52)',
+  title: rgb(BACKGROUND_COLOURS.title),
+  tile: rgb(BACKGROUND_COLOURS.tile),
   tileEdge: 'rgba(255,255,255,0.25)',
   text: 'rgba(255,255,255,0.8)',
-  arrow: 'rgb(90,90,90)',
+  arrow: rgb(BACKGROUND_COLOURS.arrow),
 };
 
 function drawBackground(ctx: CanvasRenderingContext2D, rects: readonly BackgroundRect[], s: number): void {
@@ -57,7 +58,10 @@ function drawBackground(ctx: CanvasRenderingContext2D, rects: readonly Backgroun
         ctx.fillText(r.label, x + w / 2, y + h / 2);
         ctx.textAlign = 'left';
       }
-    } else if (r.label) {
+    } else {
+      ctx.fillStyle = COLORS.title;
+      ctx.fillRect(x, y, w, h);
+      if (!r.label) continue;
       ctx.fillStyle = COLORS.text;
       ctx.font = `bold ${Math.max(8, h * 0.75)}px Arial, sans-serif`;
       ctx.textBaseline = 'middle';

@@ -5,7 +5,7 @@ import type { HeatmapMode } from '../../../analysis/heatmap.ts';
 import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../../../core/coordinates.ts';
 import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
 import { renderLegend } from '../../components/heatmap/render-heatmap.ts';
-import { canvasBackground } from '../../components/heatmap/stimulus-background.ts';
+import { canvasBackground } from '../../../analysis/stimulus-background.ts';
 import { useAnalysisStore } from './analysis-store.ts';
 import { formatTick } from './chart-scale.ts';
 import { canvasPng, saveBlob, slug } from './figure-export.ts';

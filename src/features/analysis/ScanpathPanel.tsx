@@ -3,12 +3,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CarouselPage } from '../../components/carousel/CarouselPage.tsx';
 import { HeatmapCanvas } from '../../components/heatmap/HeatmapCanvas.tsx';
 import { renderHeatmap, type RenderHeatmapConfig } from '../../components/heatmap/render-heatmap.ts';
-import { boxesBackground } from '../../components/heatmap/stimulus-background.ts';
+import { boxesBackground } from '../../../analysis/stimulus-background.ts';
 import { TASK_LABELS } from './analysis-engine.ts';
 import { useAnalysisStore } from './analysis-store.ts';
 import { canvasPng, saveBlob } from './figure-export.ts';
 import { renderScanpath } from './render-scanpath.ts';
-import { useCatalogueItems } from './use-catalogue-items.ts';
+import { useCatalogue } from '../../components/catalogue/use-catalogue.ts';
 
 /** A detached canvas drawn with the schematic background, for PNG export (posters are DOM, not canvas). */
 function renderedCanvas(config: RenderHeatmapConfig): HTMLCanvasElement {
@@ -33,7 +33,7 @@ export function ScanpathPanel() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const path = result && result.screenIndex === screen ? result.scanpath : null;
   const page = result && result.screenIndex === screen ? result.page : null;
-  const items = useCatalogueItems(posters && page ? page.catalogue : null);
+  const items = useCatalogue(posters && page ? page.catalogue : null);
 
   // A new scanpath starts fully drawn and paused (undefined: none shown yet).
   const [shownPath, setShownPath] = useState<typeof path | undefined>(undefined);

@@ -1,7 +1,7 @@
 // What the worker does, without the worker: holds the analysed dataset and answers view and
 // scanpath requests. Pure (no DOM, no IndexedDB), so it is unit-tested in Node.
 import { strToU8, zipSync } from 'fflate';
-import { resultTables, toCsv } from '../../../analysis/tables.ts';
+import { resultTables, resultTablesReadme, toCsv } from '../../../analysis/tables.ts';
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
 import { buildClickLog, fitOepbm, fitPbm } from '../../../analysis/click-models.ts';
 import { DEFAULT_PX_PER_DEG } from '../../../analysis/fixations.ts';
@@ -135,8 +135,9 @@ export class AnalysisEngine {
 
   /** All result tables of the run (every analysed screen, unfiltered) as a zip of CSV files. */
   tablesZip(): Uint8Array {
-    const files: Record<string, Uint8Array> = {};
-    for (const t of resultTables(this.need())) files[`${t.name}.csv`] = strToU8(toCsv(t));
+    const tables = resultTables(this.need());
+    const files: Record<string, Uint8Array> = { 'README.md': strToU8(resultTablesReadme(tables)) };
+    for (const t of tables) files[`${t.name}.csv`] = strToU8(toCsv(t));
     return zipSync(files, { level: 6 });
   }
 

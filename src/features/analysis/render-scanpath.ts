@@ -1,6 +1,6 @@
 // Draws a scanpath up to time t on the screen layout in effect at that time: saccade lines and
 // fixations as numbered circles sized by duration, the visible viewport outlined.
-import { boxesBackground } from '../../components/heatmap/stimulus-background.ts';
+import { boxesBackground } from '../../../analysis/stimulus-background.ts';
 import { renderHeatmap } from '../../components/heatmap/render-heatmap.ts';
 import { fixationRadius, fixationsUntil, type Scanpath } from './scanpath.ts';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CatalogueItem, StudyConfig } from '../../../core/study-config/schema.ts';
 import { formatImportProblem, parseCatalogueFile } from '../../lib/studio/catalogue-import.ts';
+import { looksLikeItemFeatures, parseItemFeaturesCsv, withItemFeatures } from '../../lib/studio/item-features-import.ts';
 import {
   addCustomQuestion,
   removeCustomQuestion,
@@ -63,7 +64,24 @@ export function CatalogueSection({ config, onChange, builtinCount }: SectionProp
   const inline = config.catalogue.kind === 'inline' ? config.catalogue.items : null;
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = parseCatalogueFile(file.name, await file.text());
+    const text = await file.text();
+    if (/\.csv$/i.test(file.name) && looksLikeItemFeatures(text)) {
+      const r = parseItemFeaturesCsv(text, file.name);
+      if (!r.ok) {
+        setProblems(r.problems.map(formatImportProblem));
+        setLoaded(null);
+        return;
+      }
+      const next = withItemFeatures(config, r.items, r.screens);
+      const rebuilt = config.screens.filter((s) => r.screens.has(s.taskId)).length;
+      setProblems([]);
+      setLoaded(
+        `${file.name} (RecGaze item_features.csv): ${r.items.length} movies with their TMDB ids; ${rebuilt} of the study's ${config.screens.length} screens rebuilt on them`,
+      );
+      onChange(next);
+      return;
+    }
+    const result = parseCatalogueFile(file.name, text);
     if (!result.ok) {
       setProblems(result.problems.map(formatImportProblem));
       setLoaded(null);
@@ -100,7 +118,9 @@ export function CatalogueSection({ config, onChange, builtinCount }: SectionProp
         <small className="hint">
           Columns / fields: <code>title</code> (required), <code>id</code>, <code>year</code>, <code>genres</code> and <code>cast</code>{' '}
           (separated by | or ;), <code>image</code> (poster file name). Posters are shown when <code>stimuli/posters/&lt;name&gt;.jpg</code>{' '}
-          is part of the build; otherwise a title card is drawn. After importing, regenerate the screens.
+          is part of the build; otherwise a title card is drawn. After importing, regenerate the screens. The RecGaze dataset&apos;s{' '}
+          <code>item_features.csv</code> is recognised: its TMDB ids become the movie ids, overviews the synopses, and the study&apos;s
+          screens of the same TaskIDs take its rows.
         </small>
       </div>
       {loaded && <p role="status">Imported {loaded}</p>}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { deleteSession, listSessions } from '../../db/sessions.ts';
 import { downloadSessionsZip } from '../../lib/export/download.ts';
 import { summarizeSession, type SessionSummary } from '../../lib/studio/session-summary.ts';
+import { DEFAULT_EXPORT_FORM, exportOptionsFromForm, type ExportForm } from './export-options.ts';
 import { ConfirmButton } from './fields.tsx';
 
 const FIRST_TASK_SHORT = { Free_browsing: 'Free first', Semi_free_direct_search: 'Search first' } as const;
@@ -14,6 +15,7 @@ export function SessionsPanel() {
   const summaries = useLiveQuery(async () => (await listSessions()).map(summarizeSession), []);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<string | null>(null);
+  const [form, setForm] = useState<ExportForm>(DEFAULT_EXPORT_FORM);
 
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected);
@@ -26,7 +28,10 @@ export function SessionsPanel() {
     const what = `${ids.length} session${ids.length > 1 ? 's' : ''}`;
     setStatus(`Exporting ${what}…`);
     try {
-      await downloadSessionsZip(ids, undefined, { onProgress: (done, total) => setStatus(`Exporting ${what}: ${done} of ${total} done…`) });
+      await downloadSessionsZip(ids, undefined, {
+        onProgress: (done, total) => setStatus(`Exporting ${what}: ${done} of ${total} done…`),
+        export: exportOptionsFromForm(form),
+      });
       setStatus(`Exported ${ids.length} session${ids.length > 1 ? 's' : ''}.`);
     } catch (err) {
       setStatus(`Export failed: ${(err as Error).message}`);
@@ -47,6 +52,7 @@ export function SessionsPanel() {
         <p>No sessions recorded in this browser yet.</p>
       ) : (
         <>
+          <ExportOptionsForm form={form} onChange={setForm} />
           <div className="button-row">
             <button type="button" disabled={!selected.size} onClick={() => void exportIds([...selected])}>
               Export selected ({selected.size})
@@ -121,5 +127,35 @@ export function SessionsPanel() {
       )}
       {status && <p role="status">{status}</p>}
     </section>
+  );
+}
+
+function ExportOptionsForm({ form, onChange }: { form: ExportForm; onChange: (f: ExportForm) => void }) {
+  return (
+    <details className="export-options">
+      <summary>Export options</summary>
+      <label>
+        <input type="checkbox" checked={form.formulaGuard} onChange={(e) => onChange({ ...form, formulaGuard: e.target.checked })} /> Guard
+        text against spreadsheet formulas (a leading <code>&apos;</code> on text starting with = + - @; turn off for R or pandas)
+      </label>
+      <label>
+        <input type="checkbox" checked={form.includePractice} onChange={(e) => onChange({ ...form, includePractice: e.target.checked })} />{' '}
+        Include the practice screen in every file (the original dataset has none)
+      </label>
+      <div className="field">
+        <label htmlFor="export-authors">Dataset authors for BIDS (one per line)</label>
+        <textarea
+          id="export-authors"
+          rows={2}
+          maxLength={5000}
+          value={form.authors}
+          onChange={(e) => onChange({ ...form, authors: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="export-license">Data licence for BIDS (e.g. CC0, CC-BY-4.0)</label>
+        <input id="export-license" maxLength={500} value={form.license} onChange={(e) => onChange({ ...form, license: e.target.value })} />
+      </div>
+    </details>
   );
 }

@@ -21,7 +21,7 @@ import { PreviewPanel } from './PreviewPanel.tsx';
 import { ScreenGenerator } from './ScreenGenerator.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
 import { StudyList } from './StudyList.tsx';
-import { useCatalogue } from './use-catalogue.ts';
+import { useCatalogue } from '../../components/catalogue/use-catalogue.ts';
 import './studio.css';
 
 interface Draft {

@@ -29,7 +29,7 @@ type Boot =
   | { kind: 'loading' }
   | { kind: 'error'; title: string; problems: { path: string; message: string }[] }
   | { kind: 'locked'; participantId: string }
-  | { kind: 'ready'; config: StudyConfig; items: Map<number, CatalogueItem>; session: SessionRecord; steps: Step[] };
+  | { kind: 'ready'; config: StudyConfig; items: ReadonlyMap<number, CatalogueItem>; session: SessionRecord; steps: Step[] };
 
 function environment(persistent: boolean | null): EnvironmentInfo {
   return {
@@ -157,7 +157,7 @@ export function StudyApp() {
   return <RunningStudy initial={state.session} steps={state.steps} items={state.items} />;
 }
 
-function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps: Step[]; items: Map<number, CatalogueItem> }) {
+function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps: Step[]; items: ReadonlyMap<number, CatalogueItem> }) {
   const [session, setSession] = useState(initial);
   const sessionRef = useRef(session);
   const saving = useRef<Promise<void>>(Promise.resolve());
@@ -213,7 +213,10 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
         break;
       case 'pre-survey':
         body = (
-          <SurveyForm sections={preSurvey(config.questionnaires)} onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a))} />
+          <SurveyForm
+            sections={preSurvey(config.questionnaires)}
+            onSubmit={(a: Answers) => next((s) => actions.withSurvey(s, 'pre', a, Date.now()))}
+          />
         );
         break;
       case 'gaze-setup':
@@ -274,7 +277,7 @@ function RunningStudy({ initial, steps, items }: { initial: SessionRecord; steps
           <SurveyForm
             sections={postSurvey(config.questionnaires, config.questionnaires.post)}
             submitLabel="Finish"
-            onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a))}
+            onSubmit={(a) => next((s) => actions.withSurvey(s, 'post', a, Date.now()))}
           />
         );
         break;

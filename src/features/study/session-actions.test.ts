@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PILOT_PRESET } from '../../../stimuli/presets.ts';
 import { buildFlow } from './flow.ts';
-import { advance, createSession, withCalibration, withScreenStarted, withSelection } from './session-actions.ts';
+import { advance, createSession, withCalibration, withScreenStarted, withSelection, withSurvey } from './session-actions.ts';
 
 const env = {
   userAgent: 'test',
@@ -26,6 +26,12 @@ describe('session actions', () => {
   it('flags sessions whose gaze is not from the webcam', () => {
     expect(make('mouse').flags).toEqual(['mouse-gaze']);
     expect(make('webgazer').flags).toEqual([]);
+  });
+
+  it('withSurvey() stores the answers and when each survey was submitted', () => {
+    const s = withSurvey(withSurvey(make(), 'pre', { Age: '20-29' }, 5000), 'post', { Tiredness_level: 'Exhausted' }, 9000);
+    expect(s.answers.pre).toEqual({ Age: '20-29' });
+    expect(s.surveyTimes).toEqual({ pre: 5000, post: 9000 });
   });
 
   it('advance() completes the session when it reaches the last step, and not before', () => {

@@ -57,8 +57,8 @@ export function advance(session: SessionRecord, steps: Step[], now: number): Ses
   return { ...session, stepIndex, ...(done && session.status !== 'completed' ? { status: 'completed' as const, finishedAt: now } : {}) };
 }
 
-export function withSurvey(session: SessionRecord, which: 'pre' | 'post', answers: Answers): SessionRecord {
-  return { ...session, answers: { ...session.answers, [which]: answers } };
+export function withSurvey(session: SessionRecord, which: 'pre' | 'post', answers: Answers, now: number): SessionRecord {
+  return { ...session, answers: { ...session.answers, [which]: answers }, surveyTimes: { ...session.surveyTimes, [which]: now } };
 }
 
 export function withSelectionAnswers(session: SessionRecord, taskId: number, answers: SelectionAnswers): SessionRecord {

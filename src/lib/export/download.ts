@@ -5,7 +5,7 @@ import { getSession, listSessions, sessionEvents } from '../../db/sessions.ts';
 import type { SessionRecord } from '../../../core/records.ts';
 import type { CatalogueItem } from '../../../core/study-config/schema.ts';
 import { loadCatalogue } from '../../../stimuli/catalogue.ts';
-import { writeExport } from '../../../format/exporter.ts';
+import { writeExport, type ExportOptions } from '../../../format/exporter.ts';
 import { concatChunks, ZipStream } from '../../../zip/zip-stream.ts';
 
 export interface ExportProgress {
@@ -40,6 +40,7 @@ async function streamSessions(
   onChunk: (c: Uint8Array) => void,
   database: GazeLabDb,
   onProgress?: ExportProgress,
+  options: ExportOptions = {},
 ): Promise<void> {
   const sessions = await loadSessions(sessionIds, database);
   const createdAt = Date.now();
@@ -50,6 +51,7 @@ async function streamSessions(
     catalogue: await cataloguesOf(sessions),
     createdAt,
     appVersion: sessions[0]?.appVersion ?? '0.0.0',
+    options,
     // Yield between sessions so the page stays responsive during a big export.
     onProgress: async (done, total) => {
       onProgress?.(done, total);
@@ -59,9 +61,13 @@ async function streamSessions(
   await zip.finish();
 }
 
-export async function exportSessionsZip(sessionIds: readonly string[], database: GazeLabDb = defaultDb): Promise<Uint8Array> {
+export async function exportSessionsZip(
+  sessionIds: readonly string[],
+  database: GazeLabDb = defaultDb,
+  options: ExportOptions = {},
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  await streamSessions(sessionIds, (c) => chunks.push(c), database);
+  await streamSessions(sessionIds, (c) => chunks.push(c), database, undefined, options);
   return concatChunks(chunks);
 }
 
@@ -81,10 +87,16 @@ export function defaultExportName(sessionIds: readonly string[], now = new Date(
 export async function downloadSessionsZip(
   sessionIds: readonly string[],
   filename?: string,
-  options: { database?: GazeLabDb; onProgress?: ExportProgress } = {},
+  options: { database?: GazeLabDb; onProgress?: ExportProgress; export?: ExportOptions } = {},
 ): Promise<void> {
   const parts: BlobPart[] = [];
-  await streamSessions(sessionIds, (c) => parts.push(c as Uint8Array<ArrayBuffer>), options.database ?? defaultDb, options.onProgress);
+  await streamSessions(
+    sessionIds,
+    (c) => parts.push(c as Uint8Array<ArrayBuffer>),
+    options.database ?? defaultDb,
+    options.onProgress,
+    options.export,
+  );
   const url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
   const a = document.createElement('a');
   a.href = url;

@@ -1,9 +1,20 @@
-// Schematic backgrounds for heatmaps: the original 3-page canvas (5760 × 3526, three horizontal
-// pages of the 1920-px layout) and one recorded screen's AOI boxes. Pure: returns rectangles.
-import { RECGAZE_REFERENCE_LAYOUT } from '../../../analysis/stimulus-space.ts';
-import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../../../core/coordinates.ts';
-import type { AoiBox } from '../../../core/events.ts';
-import { carouselGeometry } from '../../../core/layout/carousel-geometry.ts';
+// The one schematic stimulus background of the app's heatmaps (the analysis view's canvases and the
+// CLI's PNGs): the original 3-page canvas (5760 × 3526, three horizontal pages of the 1920-px
+// layout) or one recorded screen's AOI boxes, as rectangles with one colour per kind. Pure.
+import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../core/coordinates.ts';
+import type { AoiBox } from '../core/events.ts';
+import { carouselGeometry } from '../core/layout/carousel-geometry.ts';
+import { RECGAZE_REFERENCE_LAYOUT } from './stimulus-space.ts';
+
+/** Fill colours (RGB) of the page and each kind of rectangle, shared by every renderer. */
+export const BACKGROUND_COLOURS = {
+  page: [20, 20, 20],
+  title: [38, 38, 38],
+  tile: [52, 52, 52],
+  arrow: [90, 90, 90],
+} as const satisfies Record<BackgroundRect['kind'], readonly [number, number, number]>;
+
+export const rgb = (c: readonly [number, number, number]): string => `rgb(${c[0]},${c[1]},${c[2]})`;
 
 export interface BackgroundRect {
   kind: 'tile' | 'title' | 'arrow' | 'page';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../../../core/coordinates.ts';
+import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../core/coordinates.ts';
 import { boxesBackground, canvasBackground } from './stimulus-background.ts';
 
 describe('canvasBackground()', () => {
