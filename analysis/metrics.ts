@@ -6,6 +6,9 @@ import { quantileSorted } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
 import type { GazeEvent, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
+import { gazeColumns, HAS_POINT, LOST_CODES, type GazeColumns } from './screen-columns.ts';
+
+const NO_FACE = LOST_CODES.indexOf('no-face');
 
 export interface MetricFixation {
   t: number;
@@ -419,22 +422,27 @@ export function ctrGivenExamination(screens: readonly ScreenFixations[], shape: 
  * achievedHz = (samples − 1) / (last − first timestamp).
  */
 export function computeScreenQuality(gazeEvents: readonly GazeEvent[]): ScreenQuality {
-  const n = gazeEvents.length;
+  return gazeQuality(gazeColumns(gazeEvents));
+}
+
+/** Sample count, loss, sampling interval and rate, and time without a face, of a screen's gaze. */
+export function gazeQuality(g: GazeColumns): ScreenQuality {
+  const n = g.t.length;
   let lost = 0;
-  for (const g of gazeEvents) if (g.x === null || g.y === null) lost++;
+  for (let i = 0; i < n; i++) if (g.lost[i] !== HAS_POINT) lost++;
   if (n === 0)
     return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
   const d = new Float64Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) d[i - 1] = gazeEvents[i]!.t - gazeEvents[i - 1]!.t;
+  for (let i = 1; i < n; i++) d[i - 1] = g.t[i]! - g.t[i - 1]!;
   const sorted = d.slice().sort();
   const median = n > 1 ? quantileSorted(sorted, 0.5) : null;
   const iqr = n > 1 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : null;
   let faceLostMs = 0;
   for (let i = 0; i < n; i++) {
-    if (gazeEvents[i]!.lost !== 'no-face') continue;
+    if (g.lost[i] !== NO_FACE) continue;
     faceLostMs += i < n - 1 ? d[i]! : (median ?? 0);
   }
-  const durationMs = gazeEvents[n - 1]!.t - gazeEvents[0]!.t;
+  const durationMs = g.t[n - 1]! - g.t[0]!;
   return {
     samples: n,
     lost,

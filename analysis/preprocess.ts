@@ -2,6 +2,7 @@
 // rate. Works on flat typed arrays (a RecGaze-scale dataset is ~3 M samples) and carries, per
 // sample, the page's scrollY so later stages can place a viewport point on the document.
 import type { RecordedEvent } from '../core/events.ts';
+import { screenColumns, type ScreenColumns } from './screen-columns.ts';
 
 /** Gaze samples of one screen in columnar form. x/y are viewport CSS px; NaN where invalid. */
 export interface GazeTrace {
@@ -54,46 +55,53 @@ export function resolvePreprocessOptions(options: PreprocessOptions = {}): Prepr
 }
 
 /**
- * Pulls the gaze samples out of a recorded event stream (assumed in time order). A sample is
- * invalid when it has no coordinates or falls outside the viewport of the latest layout event.
+ * The gaze samples of a screen as a trace. A sample is invalid when it has no coordinates or falls
+ * outside the viewport of the layout in effect at its time; scrollY is the one in effect at its
+ * time (the latest layout or scroll event at or before it). `intervalMs`: the median sample
+ * interval when the caller has it already (computed otherwise).
  */
-export function extractGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+export function gazeTrace(c: ScreenColumns, options: PreprocessOptions = {}, intervalMs?: number): GazeTrace {
   const margin = options.viewportMarginPx ?? PREPROCESS_DEFAULTS.viewportMarginPx;
-  let n = 0;
-  for (const e of events) if (e.kind === 'gaze') n++;
-  const t = new Float64Array(n);
+  const g = c.gaze;
+  const n = g.t.length;
+  const t = g.t;
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   const valid = new Uint8Array(n);
   const scrollY = new Float32Array(n);
+  const L = c.layouts;
+  const S = c.scroll;
   let vw = options.viewport?.w ?? Infinity;
   let vh = options.viewport?.h ?? Infinity;
   let scroll = 0;
-  let i = 0;
-  for (const e of events) {
-    if (e.kind === 'layout') {
-      vw = e.viewport.w;
-      vh = e.viewport.h;
-      scroll = e.scrollY;
-    } else if (e.kind === 'scroll') {
-      scroll = e.scrollY;
-    } else if (e.kind === 'gaze') {
-      t[i] = e.t;
-      scrollY[i] = scroll;
-      const gx = e.x;
-      const gy = e.y;
-      if (gx !== null && gy !== null && gx >= -margin && gy >= -margin && gx <= vw + margin && gy <= vh + margin) {
-        x[i] = gx;
-        y[i] = gy;
-        valid[i] = 1;
-      } else {
-        x[i] = NaN;
-        y[i] = NaN;
-      }
-      i++;
+  let li = 0;
+  let si = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = t[i]!;
+    while (li < L.t.length && L.t[li]! <= ti) {
+      vw = L.vw[li]!;
+      vh = L.vh[li]!;
+      li++;
+    }
+    while (si < S.t.length && S.t[si]! <= ti) scroll = S.y[si++]!;
+    scrollY[i] = scroll;
+    const gx = g.x[i]!;
+    const gy = g.y[i]!;
+    if (gx >= -margin && gy >= -margin && gx <= vw + margin && gy <= vh + margin) {
+      x[i] = gx;
+      y[i] = gy;
+      valid[i] = 1;
+    } else {
+      x[i] = NaN;
+      y[i] = NaN;
     }
   }
-  return { t, x, y, valid, scrollY, intervalMs: medianInterval(t) };
+  return { t, x, y, valid, scrollY, intervalMs: intervalMs ?? medianInterval(t) };
+}
+
+/** gazeTrace of a recorded event stream (any order). */
+export function extractGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+  return gazeTrace(screenColumns(events), options);
 }
 
 /** Median of the positive intervals between consecutive timestamps (NaN with < 2 samples). */
@@ -242,14 +250,18 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   return { t, x, y, valid, scrollY, intervalMs: step };
 }
 
-/** extract → fill gaps → median smoothing → resampling, with the defaults above. */
-export function preprocessGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+/** fill gaps → median smoothing → resampling of an extracted trace, with the defaults above. */
+export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}): GazeTrace {
   const p = resolvePreprocessOptions(options);
-  let trace = extractGaze(events, options);
-  trace = fillGaps(trace, p.maxGapMs);
+  let trace = fillGaps(extracted, p.maxGapMs);
   trace = medianSmooth(trace, p.medianWindow);
   if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs);
   return trace;
+}
+
+/** extract → fill gaps → median smoothing → resampling, with the defaults above. */
+export function preprocessGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+  return preprocessTrace(extractGaze(events, options), options);
 }
 
 /** Number of valid samples. */

@@ -1,0 +1,400 @@
+// One screen's recording as typed columns: what the analysis needs of the event stream (gaze,
+// cursor, clicks, scroll, swipes, layouts with their AOI boxes, the selection), made once per
+// screen. A RecGaze-scale study is ~3 M gaze samples; as event objects (plus a copy of every AOI
+// box in every layout event) that was ~1 GB in Node and ~800 MB of structured clone to read back
+// from IndexedDB. As columns it is ~20 bytes a sample, and typed arrays clone as plain memory.
+import type { SelectionRecord } from '../core/records.ts';
+import type { AoiBox, AoiKind, GazeEvent, GazeLossReason, LayoutEvent, LayoutReason, RecordedEvent, SwipeEvent } from '../core/events.ts';
+
+/** Version of this shape; stored with every columnar record so a later change can tell old ones. */
+export const SCREEN_COLUMNS_VERSION = 1;
+
+/** Gaze samples; x/y are viewport CSS px, NaN when the tracker gave no point. */
+export interface GazeColumns {
+  /** ms from screen start, in time order. */
+  t: Float64Array;
+  x: Float32Array;
+  y: Float32Array;
+  /** Why a sample has no point: LOST_CODES index (0 = it has one). */
+  lost: Uint8Array;
+}
+
+export interface PointColumns {
+  t: Float64Array;
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/** Distinct AOI box lists of a screen (a scroll does not change document-px boxes: one list serves many layouts). */
+export interface BoxTable {
+  length: number;
+  kind: Uint8Array;
+  row: Uint16Array;
+  /** 0 = none (titles, arrows). */
+  column: Uint16Array;
+  position: Uint16Array;
+  /** NaN = none. */
+  movieId: Float64Array;
+  /** x, y, w, h per box (document CSS px, as recorded). */
+  rect: Float64Array;
+}
+
+/** The layout events of a screen, one index per event. */
+export interface LayoutColumns {
+  t: Float64Array;
+  reason: Uint8Array;
+  vw: Float64Array;
+  vh: Float64Array;
+  dpr: Float64Array;
+  scrollY: Float64Array;
+  /** Index into `tables` of the event's boxes. */
+  table: Uint16Array;
+  /** Rows per event (pages / offsets length) and the stride of pages / offsets. */
+  rowCount: Uint16Array;
+  stride: number;
+  /** Current page (1-based) and first-visible offset (0-based) of each row, `stride` per event. */
+  pages: Int32Array;
+  offsets: Int32Array;
+  tables: BoxTable[];
+}
+
+export interface SwipeColumns {
+  t: Float64Array;
+  row: Uint16Array;
+  /** 0 forward, 1 backward. */
+  direction: Uint8Array;
+  page: Int32Array;
+  offset: Int32Array;
+}
+
+export type ColumnSelection = Omit<SelectionRecord, 'taskId' | 'correct'>;
+
+export interface ScreenColumns {
+  version: typeof SCREEN_COLUMNS_VERSION;
+  gaze: GazeColumns;
+  cursor: PointColumns;
+  clicks: PointColumns;
+  /** scrollY of every layout and scroll event, in recorded order (the scroll timeline). */
+  scroll: { t: Float64Array; y: Float64Array };
+  swipes: SwipeColumns;
+  layouts: LayoutColumns;
+  /** The first selection event, if any. */
+  selection: ColumnSelection | null;
+  /** Time of the last event (0 for none). */
+  lastT: number;
+  /** Events of each kind, so a conversion can be checked for loss. */
+  counts: Partial<Record<RecordedEvent['kind'], number>>;
+}
+
+export const LOST_CODES: readonly (GazeLossReason | 'unknown')[] = ['unknown', 'no-face', 'not-calibrated', 'hidden', 'error'];
+/** Code of a sample without a point and without a recorded reason. */
+const LOST_UNKNOWN = 0;
+const LOST_INDEX = new Map<string, number>(LOST_CODES.map((c, i) => [c, i]));
+/** lost[i] for a sample with a point. */
+export const HAS_POINT = 255;
+
+export const BOX_KINDS: readonly AoiKind[] = ['title', 'tile', 'backward', 'forward'];
+const BOX_KIND_INDEX = new Map<string, number>(BOX_KINDS.map((k, i) => [k, i]));
+export const LAYOUT_REASONS: readonly LayoutReason[] = ['load', 'resume', 'scroll', 'swipe', 'resize'];
+const REASON_INDEX = new Map<string, number>(LAYOUT_REASONS.map((k, i) => [k, i]));
+
+/** The events in time order (stable), without copying when they already are (the usual case). */
+export function inTimeOrder(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+  for (let i = 1; i < events.length; i++)
+    if (events[i]!.t < events[i - 1]!.t)
+      return events
+        .map((e, k) => ({ e, k }))
+        .sort((a, b) => a.e.t - b.e.t || a.k - b.k)
+        .map((p) => p.e);
+  return events;
+}
+
+function emptyTable(n: number): BoxTable {
+  return {
+    length: n,
+    kind: new Uint8Array(n),
+    row: new Uint16Array(n),
+    column: new Uint16Array(n),
+    position: new Uint16Array(n),
+    movieId: new Float64Array(n),
+    rect: new Float64Array(n * 4),
+  };
+}
+
+function fillTable(t: BoxTable, boxes: readonly AoiBox[]): void {
+  for (let i = 0; i < boxes.length; i++) {
+    const b = boxes[i]!;
+    const kind = BOX_KIND_INDEX.get(b.kind);
+    if (kind === undefined) throw new Error(`AOI box ${i} has an unknown kind ${JSON.stringify(b.kind)}`);
+    t.kind[i] = kind;
+    t.row[i] = b.row;
+    t.column[i] = b.column ?? 0;
+    t.position[i] = b.position ?? 0;
+    t.movieId[i] = b.movieId ?? NaN;
+    t.rect[i * 4] = b.x;
+    t.rect[i * 4 + 1] = b.y;
+    t.rect[i * 4 + 2] = b.w;
+    t.rect[i * 4 + 3] = b.h;
+  }
+}
+
+const sameArray = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) return false;
+  return true;
+};
+
+function sameTable(a: BoxTable, b: BoxTable): boolean {
+  return (
+    a.length === b.length &&
+    sameArray(a.rect, b.rect) &&
+    sameArray(a.kind, b.kind) &&
+    sameArray(a.row, b.row) &&
+    sameArray(a.column, b.column) &&
+    sameArray(a.position, b.position) &&
+    sameArray(a.movieId, b.movieId)
+  );
+}
+
+export function boxTable(boxes: readonly AoiBox[]): BoxTable {
+  const t = emptyTable(boxes.length);
+  fillTable(t, boxes);
+  return t;
+}
+
+/** Box i of a table as the recorded AoiBox. */
+export function boxAt(table: BoxTable, i: number): AoiBox {
+  const box: AoiBox = {
+    kind: BOX_KINDS[table.kind[i]!]!,
+    row: table.row[i]!,
+    x: table.rect[i * 4]!,
+    y: table.rect[i * 4 + 1]!,
+    w: table.rect[i * 4 + 2]!,
+    h: table.rect[i * 4 + 3]!,
+  };
+  if (table.column[i]) box.column = table.column[i]!;
+  if (table.position[i]) box.position = table.position[i]!;
+  if (!Number.isNaN(table.movieId[i]!)) box.movieId = table.movieId[i]!;
+  return box;
+}
+
+export function tableBoxes(table: BoxTable): AoiBox[] {
+  return Array.from({ length: table.length }, (_, i) => boxAt(table, i));
+}
+
+function lostCode(e: GazeEvent): number {
+  return e.x !== null && e.y !== null ? HAS_POINT : (LOST_INDEX.get(e.lost ?? 'unknown') ?? LOST_UNKNOWN);
+}
+
+/** Gaze events as columns, in the order given. */
+export function gazeColumns(events: readonly GazeEvent[]): GazeColumns {
+  const n = events.length;
+  const g: GazeColumns = { t: new Float64Array(n), x: new Float32Array(n), y: new Float32Array(n), lost: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    g.t[i] = e.t;
+    g.lost[i] = lostCode(e);
+    g.x[i] = g.lost[i] === HAS_POINT ? e.x! : NaN;
+    g.y[i] = g.lost[i] === HAS_POINT ? e.y! : NaN;
+  }
+  return g;
+}
+
+/** Growable typed column. */
+export class TypedColumn<A extends Float64Array | Float32Array | Uint8Array | Uint16Array | Int32Array> {
+  private buf: A;
+  length = 0;
+  constructor(private readonly make: (n: number) => A) {
+    this.buf = make(64);
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = this.make(this.buf.length * 2);
+      next.set(this.buf as never);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  done(): A {
+    return this.buf.slice(0, this.length) as A;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const f32 = (n: number) => new Float32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+const u16 = (n: number) => new Uint16Array(n);
+const i32 = (n: number) => new Int32Array(n);
+
+/**
+ * Builds a screen's columns event by event (in time order), so a recorder or a loader can convert
+ * as events arrive and never hold them all as objects.
+ */
+export class ScreenColumnsBuilder {
+  private gt = new TypedColumn(f64);
+  private gx = new TypedColumn(f32);
+  private gy = new TypedColumn(f32);
+  private gl = new TypedColumn(u8);
+  private ct = new TypedColumn(f64);
+  private cx = new TypedColumn(f32);
+  private cy = new TypedColumn(f32);
+  private kt = new TypedColumn(f64);
+  private kx = new TypedColumn(f32);
+  private ky = new TypedColumn(f32);
+  private st = new TypedColumn(f64);
+  private sy = new TypedColumn(f64);
+  private wt = new TypedColumn(f64);
+  private wr = new TypedColumn(u16);
+  private wd = new TypedColumn(u8);
+  private wp = new TypedColumn(i32);
+  private wo = new TypedColumn(i32);
+  private layouts: LayoutEvent[] = [];
+  private selection: ColumnSelection | null = null;
+  private lastT = -Infinity;
+  private counts: Partial<Record<RecordedEvent['kind'], number>> = {};
+
+  add(e: RecordedEvent): void {
+    if (e.t < this.lastT) throw new Error(`events must be added in time order (t ${e.t} after ${this.lastT})`);
+    this.lastT = e.t;
+    this.counts[e.kind] = (this.counts[e.kind] ?? 0) + 1;
+    switch (e.kind) {
+      case 'gaze': {
+        const lost = lostCode(e);
+        this.gt.push(e.t);
+        this.gx.push(lost === HAS_POINT ? e.x! : NaN);
+        this.gy.push(lost === HAS_POINT ? e.y! : NaN);
+        this.gl.push(lost);
+        break;
+      }
+      case 'cursor':
+        this.ct.push(e.t);
+        this.cx.push(e.x);
+        this.cy.push(e.y);
+        break;
+      case 'click':
+        this.kt.push(e.t);
+        this.kx.push(e.x);
+        this.ky.push(e.y);
+        break;
+      case 'scroll':
+        this.st.push(e.t);
+        this.sy.push(e.scrollY);
+        break;
+      case 'layout':
+        this.st.push(e.t);
+        this.sy.push(e.scrollY);
+        this.layouts.push(e);
+        break;
+      case 'swipe':
+        this.addSwipe(e);
+        break;
+      case 'selection':
+        this.selection ??= { t: e.t, row: e.row, position: e.position, column: e.column, page: e.page, movieId: e.movieId };
+        break;
+      default:
+        break;
+    }
+  }
+
+  private addSwipe(e: SwipeEvent): void {
+    this.wt.push(e.t);
+    this.wr.push(e.row);
+    this.wd.push(e.direction === 'backward' ? 1 : 0);
+    this.wp.push(e.page);
+    this.wo.push(e.offset);
+  }
+
+  finish(): ScreenColumns {
+    return {
+      version: SCREEN_COLUMNS_VERSION,
+      gaze: { t: this.gt.done(), x: this.gx.done(), y: this.gy.done(), lost: this.gl.done() },
+      cursor: { t: this.ct.done(), x: this.cx.done(), y: this.cy.done() },
+      clicks: { t: this.kt.done(), x: this.kx.done(), y: this.ky.done() },
+      scroll: { t: this.st.done(), y: this.sy.done() },
+      swipes: { t: this.wt.done(), row: this.wr.done(), direction: this.wd.done(), page: this.wp.done(), offset: this.wo.done() },
+      layouts: layoutColumns(this.layouts),
+      selection: this.selection,
+      lastT: Number.isFinite(this.lastT) ? this.lastT : 0,
+      counts: this.counts,
+    };
+  }
+}
+
+function layoutColumns(layouts: readonly LayoutEvent[]): LayoutColumns {
+  const n = layouts.length;
+  let stride = 0;
+  for (const e of layouts) stride = Math.max(stride, e.pages.length, e.offsets.length);
+  const out: LayoutColumns = {
+    t: new Float64Array(n),
+    reason: new Uint8Array(n),
+    vw: new Float64Array(n),
+    vh: new Float64Array(n),
+    dpr: new Float64Array(n),
+    scrollY: new Float64Array(n),
+    table: new Uint16Array(n),
+    rowCount: new Uint16Array(n),
+    stride,
+    pages: new Int32Array(n * stride),
+    offsets: new Int32Array(n * stride),
+    tables: [],
+  };
+  const lists: (readonly AoiBox[])[] = [];
+  let scratch = emptyTable(0);
+  for (let i = 0; i < n; i++) {
+    const e = layouts[i]!;
+    out.t[i] = e.t;
+    out.reason[i] = REASON_INDEX.get(e.reason) ?? 0;
+    out.vw[i] = e.viewport.w;
+    out.vh[i] = e.viewport.h;
+    out.dpr[i] = e.viewport.dpr;
+    out.scrollY[i] = e.scrollY;
+    out.rowCount[i] = e.pages.length;
+    for (let r = 0; r < e.pages.length; r++) out.pages[i * stride + r] = e.pages[r]!;
+    for (let r = 0; r < e.offsets.length; r++) out.offsets[i * stride + r] = e.offsets[r]!;
+    // Mostly the previous list again (a scroll) or a recent one (a swipe back): search from the end.
+    let k = lists.lastIndexOf(e.boxes);
+    if (k < 0) {
+      if (scratch.length !== e.boxes.length) scratch = emptyTable(e.boxes.length);
+      fillTable(scratch, e.boxes);
+      k = out.tables.length - 1;
+      while (k >= 0 && !sameTable(out.tables[k]!, scratch)) k--;
+      if (k < 0) {
+        k = out.tables.length;
+        out.tables.push(scratch);
+        scratch = emptyTable(0);
+      }
+      lists[k] = e.boxes;
+    }
+    out.table[i] = k;
+  }
+  return out;
+}
+
+/** A screen's recorded events (any order) as columns. */
+export function screenColumns(events: readonly RecordedEvent[]): ScreenColumns {
+  const b = new ScreenColumnsBuilder();
+  for (const e of inTimeOrder(events)) b.add(e);
+  return b.finish();
+}
+
+/** Layout event i as recorded (for code that draws or exports a layout). */
+export function layoutAt(l: LayoutColumns, i: number): LayoutEvent {
+  const rows = l.rowCount[i]!;
+  const base = i * l.stride;
+  return {
+    kind: 'layout',
+    t: l.t[i]!,
+    reason: LAYOUT_REASONS[l.reason[i]!]!,
+    viewport: { w: l.vw[i]!, h: l.vh[i]!, dpr: l.dpr[i]! },
+    scrollY: l.scrollY[i]!,
+    pages: Array.from(l.pages.subarray(base, base + rows)),
+    offsets: Array.from(l.offsets.subarray(base, base + rows)),
+    boxes: tableBoxes(l.tables[l.table[i]!]!),
+  };
+}
+
+/** Number of gaze samples with a point. */
+export function gazeWithPoint(g: GazeColumns): number {
+  let n = 0;
+  for (let i = 0; i < g.lost.length; i++) if (g.lost[i] === HAS_POINT) n++;
+  return n;
+}
