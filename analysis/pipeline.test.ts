@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDataset } from './dataset.ts';
-import { analyseDataset, heatmapForFilter, inTimeOrder, metricsForFilter, type PipelineProgress } from './pipeline.ts';
+import { analyseDataset, heatmapForFilter, metricsForFilter, type PipelineProgress } from './pipeline.ts';
+import { inTimeOrder } from './screen-columns.ts';
 import { generateSyntheticDataset } from './synthetic.ts';
 
 const noisy = generateSyntheticDataset({ participants: 6, screens: 8, secondsPerScreen: 20, seed: 5, withTruth: true });
@@ -148,7 +149,8 @@ describe('analyseDataset()', () => {
 
 describe('inTimeOrder()', () => {
   it('returns the same array when ordered and a stably sorted copy when batches arrived out of order', () => {
-    const ev = noisy.dataset.sessions[0]!.screens[0]!.events!;
+    const ev = generateSyntheticDataset({ participants: 1, screens: 1, secondsPerScreen: 5, seed: 5, events: true }).dataset.sessions[0]!
+      .screens[0]!.events!;
     expect(inTimeOrder(ev)).toBe(ev);
     const shuffled = [...ev.slice(100), ...ev.slice(0, 100)];
     expect(inTimeOrder(shuffled)).toEqual(ev);
