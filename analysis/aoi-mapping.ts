@@ -105,10 +105,11 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
   const L = c.layouts;
   const W = c.swipes;
   const itemsPerRow = options.itemsPerRow ?? 15;
-  const prepared = new Map<BoxTable, Geometry>();
+  // by rect array: a swiped table shares its boxes' rectangles (and so their geometry) with its base
+  const prepared = new Map<Float64Array, Geometry>();
   const prepare = (t: number, viewport: LayoutEvent['viewport'], pages: ArrayLike<number>, offsets: ArrayLike<number>, table: BoxTable) => {
-    let g = prepared.get(table);
-    if (!g) prepared.set(table, (g = geometry(table)));
+    let g = prepared.get(table.rect);
+    if (!g) prepared.set(table.rect, (g = geometry(table)));
     const state: LayoutState = { t, viewport, pages, offsets, table, ...g, labels: new Array<AoiLabel | undefined>(table.length) };
     return state;
   };
@@ -119,7 +120,8 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
   while (li < L.t.length || wi < W.t.length) {
     const prev = states[states.length - 1];
     if (wi < W.t.length && (li >= L.t.length || W.t[wi]! <= L.t[li]!)) {
-      if (prev) {
+      // a layout recorded at the swipe's own time replaces the swiped state at once: skip it
+      if (prev && !(li < L.t.length && L.t[li] === W.t[wi])) {
         const row = W.row[wi]!;
         const pages = Int32Array.from(prev.pages as ArrayLike<number>);
         const offsets = Int32Array.from(prev.offsets as ArrayLike<number>);

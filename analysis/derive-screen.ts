@@ -134,13 +134,21 @@ export function deriveScreen(input: ScreenInput, params: DerivationParams, timin
   for (const f of detected) {
     if (f.t < 0 || f.t > endT) continue;
     const state = stateAt(timeline, f.t);
-    if (!state) {
-      fixations.push({ ...f, aoi: BACKGROUND, aoiClosest: BACKGROUND, cx: NaN, cy: NaN });
-      continue;
-    }
-    const hit = hitTest(state, f.x, f.y + f.scrollY, input.rows, params.aoiRadiusPx);
-    const p = viewportXYToCanvas(state, f.x, f.y, f.scrollY);
-    fixations.push({ ...f, aoi: hit.strict, aoiClosest: hit.closest, cx: p.x, cy: p.y });
+    const hit = state ? hitTest(state, f.x, f.y + f.scrollY, input.rows, params.aoiRadiusPx) : null;
+    const p = state ? viewportXYToCanvas(state, f.x, f.y, f.scrollY) : null;
+    // every field written out: one object shape for all fixations (a spread made them slow to read)
+    fixations.push({
+      t: f.t,
+      durationMs: f.durationMs,
+      x: f.x,
+      y: f.y,
+      scrollY: f.scrollY,
+      samples: f.samples,
+      aoi: hit ? hit.strict : BACKGROUND,
+      aoiClosest: hit ? hit.closest : BACKGROUND,
+      cx: p ? p.x : NaN,
+      cy: p ? p.y : NaN,
+    });
   }
   if (timings) {
     const t3 = performance.now();

@@ -2,7 +2,7 @@
 // share, time to first fixation, entry points, transitions, what precedes a swipe, the column
 // looked at after a swipe, click-conditioned examination (L-pattern), CTR given examination, and
 // per-screen gaze data quality. Matrices are flat Float64Arrays, row-major, 0-based indices.
-import { quantileSorted } from './preprocess.ts';
+import { quantilesInPlace } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
 import type { GazeEvent, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
@@ -434,9 +434,8 @@ export function gazeQuality(g: GazeColumns): ScreenQuality {
     return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
   const d = new Float64Array(Math.max(0, n - 1));
   for (let i = 1; i < n; i++) d[i - 1] = g.t[i]! - g.t[i - 1]!;
-  const sorted = d.slice().sort();
-  const median = n > 1 ? quantileSorted(sorted, 0.5) : null;
-  const iqr = n > 1 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : null;
+  const [q1, median, q3] = n > 1 ? quantilesInPlace(d.slice(), [0.25, 0.5, 0.75]) : [NaN, null, NaN];
+  const iqr = n > 1 ? q3! - q1! : null;
   let faceLostMs = 0;
   for (let i = 0; i < n; i++) {
     if (g.lost[i] !== NO_FACE) continue;

@@ -104,13 +104,12 @@ export function extractGaze(events: readonly RecordedEvent[], options: Preproces
   return gazeTrace(screenColumns(events), options);
 }
 
-/** Median of the positive intervals between consecutive timestamps (NaN with < 2 samples). */
+/** Median of the intervals between consecutive timestamps (NaN with < 2 samples). */
 export function medianInterval(t: Float64Array): number {
   if (t.length < 2) return NaN;
   const d = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i]! - t[i - 1]!;
-  d.sort();
-  return quantileSorted(d, 0.5);
+  return quantilesInPlace(d, [0.5])[0]!;
 }
 
 /** Linear-interpolated quantile of an ascending array. */
@@ -125,14 +124,63 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
- * Interpolates runs of invalid samples when the valid samples on both sides are at most maxGapMs
- * apart; longer gaps stay invalid. Returns a new trace.
+ * quantileSorted of each of the ascending `qs` without sorting: `values` (no NaN) is reordered in
+ * place by selection, O(n) per quantile instead of a sort per screen.
  */
-export function fillGaps(trace: GazeTrace, maxGapMs: number): GazeTrace {
+export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => NaN);
+  let left = 0;
+  return qs.map((q) => {
+    const pos = (n - 1) * q;
+    const k = Math.floor(pos);
+    select(values, left, n - 1, k);
+    left = k;
+    const a = values[k]!;
+    if (k + 1 >= n || pos === k) return a;
+    let b = values[k + 1]!;
+    for (let i = k + 2; i < n; i++) if (values[i]! < b) b = values[i]!;
+    return a + (b - a) * (pos - k);
+  });
+}
+
+/** Puts the k-th smallest of a[left..right] at k, smaller ones before it and larger ones after. */
+function select(a: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    const mid = (left + right) >> 1;
+    // median of three as the pivot
+    if (a[mid]! < a[left]!) swap(a, mid, left);
+    if (a[right]! < a[left]!) swap(a, right, left);
+    if (a[right]! < a[mid]!) swap(a, right, mid);
+    const pivot = a[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const v = a[i]!;
+  a[i] = a[j]!;
+  a[j] = v;
+}
+
+/**
+ * Interpolates runs of invalid samples when the valid samples on both sides are at most maxGapMs
+ * apart; longer gaps stay invalid. Returns a new trace (or fills this one, `inPlace`).
+ */
+export function fillGaps(trace: GazeTrace, maxGapMs: number, inPlace = false): GazeTrace {
   const { t } = trace;
-  const x = trace.x.slice();
-  const y = trace.y.slice();
-  const valid = trace.valid.slice();
+  const x = inPlace ? trace.x : trace.x.slice();
+  const y = inPlace ? trace.y : trace.y.slice();
+  const valid = inPlace ? trace.valid : trace.valid.slice();
   const n = t.length;
   let prev = -1;
   for (let i = 0; i < n; i++) {
@@ -166,6 +214,16 @@ export function medianSmooth(trace: GazeTrace, window: number): GazeTrace {
   const n = trace.t.length;
   const x = trace.x.slice();
   const y = trace.y.slice();
+  if (half === 1) {
+    // the usual window of 3: a sample with valid neighbours on both sides takes the middle value
+    const { x: tx, y: ty, valid } = trace;
+    for (let i = 1; i < n - 1; i++) {
+      if (!valid[i - 1] || !valid[i] || !valid[i + 1]) continue;
+      x[i] = median3(tx[i - 1]!, tx[i]!, tx[i + 1]!);
+      y[i] = median3(ty[i - 1]!, ty[i]!, ty[i + 1]!);
+    }
+    return { ...trace, x, y };
+  }
   const bx = new Float64Array(2 * half + 1);
   const by = new Float64Array(2 * half + 1);
   for (let i = 0; i < n; i++) {
@@ -184,6 +242,10 @@ export function medianSmooth(trace: GazeTrace, window: number): GazeTrace {
     y[i] = medianOfFirst(by, m);
   }
   return { ...trace, x, y };
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 function medianOfFirst(buf: Float64Array, m: number): number {
@@ -250,10 +312,10 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   return { t, x, y, valid, scrollY, intervalMs: step };
 }
 
-/** fill gaps → median smoothing → resampling of an extracted trace, with the defaults above. */
+/** fill gaps → median smoothing → resampling of an extracted trace (its x, y, valid are filled in place). */
 export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}): GazeTrace {
   const p = resolvePreprocessOptions(options);
-  let trace = fillGaps(extracted, p.maxGapMs);
+  let trace = fillGaps(extracted, p.maxGapMs, true);
   trace = medianSmooth(trace, p.medianWindow);
   if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs);
   return trace;

@@ -199,23 +199,26 @@ export function gazeColumns(events: readonly GazeEvent[]): GazeColumns {
   return g;
 }
 
-/** Growable typed column. */
+/**
+ * Growable column, staged in a Float64Array whatever the final type (one store shape for every
+ * column keeps push fast) and copied into `make(length)` when done.
+ */
 export class TypedColumn<A extends Float64Array | Float32Array | Uint8Array | Uint16Array | Int32Array> {
-  private buf: A;
+  private buf = new Float64Array(64);
   length = 0;
-  constructor(private readonly make: (n: number) => A) {
-    this.buf = make(64);
-  }
+  constructor(private readonly make: (n: number) => A) {}
   push(v: number): void {
     if (this.length === this.buf.length) {
-      const next = this.make(this.buf.length * 2);
-      next.set(this.buf as never);
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
       this.buf = next;
     }
     this.buf[this.length++] = v;
   }
   done(): A {
-    return this.buf.slice(0, this.length) as A;
+    const out = this.make(this.length);
+    out.set(this.buf.subarray(0, this.length));
+    return out;
   }
 }
 
