@@ -23,7 +23,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         const screens = sources.dataset.sessions.reduce((n, s) => n + s.screens.length, 0);
         if (!screens) throw new Error('The chosen sources hold no recorded screens to analyse.');
         post({ type: 'progress', id: req.id, stage: 'fixations', done: 0, total: screens });
-        const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }));
+        const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }), req.heatmap);
         post({ type: 'analysed', id: req.id, summary });
         break;
       }

@@ -85,7 +85,8 @@ export interface ScanpathResult {
 }
 
 export type WorkerRequest =
-  | { type: 'analyse'; id: number; sources: SourceSelection }
+  /** `heatmap`: the options of the first view (it then reuses the run's heatmap). */
+  | { type: 'analyse'; id: number; sources: SourceSelection; heatmap?: HeatmapOptions }
   | { type: 'view'; id: number; request: ViewRequest }
   | { type: 'scanpath'; id: number; screenIndex: number; heatmap: HeatmapOptions }
   | { type: 'clickModels'; id: number; filter: AnalysisFilter }
