@@ -5,7 +5,8 @@
 import type { AoiLabel, ScreenRows } from './dataset.ts';
 import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
 import { DESIGN_WIDTH } from '../core/coordinates.ts';
-import { BOX_KINDS, screenColumns, tableBoxes, type BoxTable, type ScreenColumns } from './screen-columns.ts';
+import { screenColumns, tableBoxes } from './screen-columns.ts';
+import { BOX_KINDS, type BoxTable, type ScreenColumns } from '../core/screen-columns.ts';
 
 export const DEFAULT_AOI_RADIUS_PX = 60;
 

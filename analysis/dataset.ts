@@ -3,7 +3,7 @@
 // AOI-labelled fixation / click / cursor rows). Plain data only.
 import type { GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 import type { FixationSettings } from '../core/study-config/schema.ts';
-import type { ScreenColumns } from './screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 
 /** A fixation already labelled with an AOI (from the original dataset, or computed and stored). */
 export interface LabelledFixation {

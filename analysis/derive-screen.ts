@@ -18,7 +18,7 @@ import {
 } from './fixations.ts';
 import { gazeQuality } from './metrics.ts';
 import { gazeTrace, preprocessTrace, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
-import type { ScreenColumns } from './screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 import { viewportXYToCanvas } from './stimulus-space.ts';
 import type { ScreenQuality } from '../core/records.ts';
 import type { FixationSettings } from '../core/study-config/schema.ts';

@@ -6,7 +6,8 @@ import { quantilesInPlace } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
 import type { GazeEvent, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
-import { gazeColumns, HAS_POINT, LOST_CODES, type GazeColumns } from './screen-columns.ts';
+import { gazeColumns } from './screen-columns.ts';
+import { HAS_POINT, LOST_CODES, type GazeColumns } from '../core/screen-columns.ts';
 
 const NO_FACE = LOST_CODES.indexOf('no-face');
 

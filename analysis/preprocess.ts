@@ -2,7 +2,8 @@
 // rate. Works on flat typed arrays (a RecGaze-scale dataset is ~3 M samples) and carries, per
 // sample, the page's scrollY so later stages can place a viewport point on the document.
 import type { RecordedEvent } from '../core/events.ts';
-import { screenColumns, type ScreenColumns } from './screen-columns.ts';
+import { screenColumns } from './screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 
 /** Gaze samples of one screen in columnar form. x/y are viewport CSS px; NaN where invalid. */
 export interface GazeTrace {

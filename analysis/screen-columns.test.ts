@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HAS_POINT, layoutAt, LOST_CODES, screenColumns, tableBoxes } from './screen-columns.ts';
+import { layoutAt, screenColumns, tableBoxes } from './screen-columns.ts';
+import { HAS_POINT, LOST_CODES } from '../core/screen-columns.ts';
 import { generateSyntheticDataset } from './synthetic.ts';
 import type { LayoutEvent, RecordedEvent } from '../core/events.ts';
 

@@ -2,7 +2,8 @@
 // become typed columns here, once, and the study's fixation settings go with the session so the
 // analysis derives the same fixations as the export.
 import type { AnalysisSession } from '../analysis/dataset.ts';
-import { screenColumns, type ScreenColumns } from '../analysis/screen-columns.ts';
+import { screenColumns } from '../analysis/screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 import type { RecordedEvent } from '../core/events.ts';
 import type { SessionRecord } from '../core/records.ts';
 import { screenRows } from './derive-screen.ts';
