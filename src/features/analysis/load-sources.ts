@@ -3,7 +3,8 @@
 import type { AnalysisSession } from '../../../analysis/dataset.ts';
 import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
 import { getDataset } from '../../db/datasets.ts';
-import { getSession, sessionEvents } from '../../db/sessions.ts';
+import { getSession } from '../../db/sessions.ts';
+import { recordedSessionColumns } from '../../lib/recorded-columns.ts';
 import { sessionToAnalysis } from '../../../format/to-analysis.ts';
 import type { ImportedData } from '../../lib/import/import-dataset.ts';
 import type { Catalogue } from '../../../core/study-config/schema.ts';
@@ -37,7 +38,7 @@ export async function loadSources(
   for (const id of sel.sessionIds) {
     const record = await getSession(id);
     if (!record) throw new Error(`Session ${id} is not in this browser's storage`);
-    const s = sessionToAnalysis(record, await sessionEvents(id), 'recorded');
+    const s = sessionToAnalysis(record, await recordedSessionColumns(record), 'recorded');
     seen.add(s.id);
     sessions.push(s);
     catalogues[s.id] = record.config.catalogue;
