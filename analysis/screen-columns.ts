@@ -124,11 +124,10 @@ export function gazeColumns(events: readonly GazeEvent[]): GazeColumns {
   return g;
 }
 
-/**
- * Growable column, staged in a Float64Array whatever the final type (one store shape for every
- * column keeps push fast) and copied into `make(length)` when done.
- */
-export class TypedColumn<A extends Float64Array | Float32Array | Uint8Array | Uint16Array | Int32Array> {
+type Typed = Float64Array | Float32Array | Uint8Array | Uint16Array | Int32Array;
+
+/** Growable column for a screen's events: staged in a Float64Array (one store shape for all of them). */
+class Staging<A extends Typed> {
   private buf = new Float64Array(64);
   length = 0;
   constructor(private readonly make: (n: number) => A) {}
@@ -147,6 +146,29 @@ export class TypedColumn<A extends Float64Array | Float32Array | Uint8Array | Ui
   }
 }
 
+/** Growable typed column kept in its own type (a fixation table's columns: few types, many rows). */
+export class TypedColumn<A extends Float64Array | Float32Array | Int32Array> {
+  private buf: A;
+  length = 0;
+  constructor(
+    private readonly make: (n: number) => A,
+    capacity = 64,
+  ) {
+    this.buf = make(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = this.make(Math.ceil(this.buf.length * 1.5));
+      next.set(this.buf as never);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  done(): A {
+    return this.buf.length === this.length ? this.buf : (this.buf.slice(0, this.length) as A);
+  }
+}
+
 const f64 = (n: number) => new Float64Array(n);
 const f32 = (n: number) => new Float32Array(n);
 const u8 = (n: number) => new Uint8Array(n);
@@ -158,23 +180,23 @@ const i32 = (n: number) => new Int32Array(n);
  * as events arrive and never hold them all as objects.
  */
 export class ScreenColumnsBuilder {
-  private gt = new TypedColumn(f64);
-  private gx = new TypedColumn(f32);
-  private gy = new TypedColumn(f32);
-  private gl = new TypedColumn(u8);
-  private ct = new TypedColumn(f64);
-  private cx = new TypedColumn(f32);
-  private cy = new TypedColumn(f32);
-  private kt = new TypedColumn(f64);
-  private kx = new TypedColumn(f32);
-  private ky = new TypedColumn(f32);
-  private st = new TypedColumn(f64);
-  private sy = new TypedColumn(f64);
-  private wt = new TypedColumn(f64);
-  private wr = new TypedColumn(u16);
-  private wd = new TypedColumn(u8);
-  private wp = new TypedColumn(i32);
-  private wo = new TypedColumn(i32);
+  private gt = new Staging(f64);
+  private gx = new Staging(f32);
+  private gy = new Staging(f32);
+  private gl = new Staging(u8);
+  private ct = new Staging(f64);
+  private cx = new Staging(f32);
+  private cy = new Staging(f32);
+  private kt = new Staging(f64);
+  private kx = new Staging(f32);
+  private ky = new Staging(f32);
+  private st = new Staging(f64);
+  private sy = new Staging(f64);
+  private wt = new Staging(f64);
+  private wr = new Staging(u16);
+  private wd = new Staging(u8);
+  private wp = new Staging(i32);
+  private wo = new Staging(i32);
   private layouts: LayoutEvent[] = [];
   private selection: ColumnSelection | null = null;
   private lastT = -Infinity;
@@ -232,7 +254,7 @@ export class ScreenColumnsBuilder {
   }
 
   finish(): ScreenColumns {
-    return {
+    return packColumns({
       version: SCREEN_COLUMNS_VERSION,
       gaze: { t: this.gt.done(), x: this.gx.done(), y: this.gy.done(), lost: this.gl.done() },
       cursor: { t: this.ct.done(), x: this.cx.done(), y: this.cy.done() },
@@ -243,8 +265,80 @@ export class ScreenColumnsBuilder {
       selection: this.selection,
       lastT: Number.isFinite(this.lastT) ? this.lastT : 0,
       counts: this.counts,
-    };
+    });
   }
+}
+
+/**
+ * The same columns as views on one ArrayBuffer, and box-table fields that repeat (a swipe changes
+ * only positions and movie ids) stored once: a screen is one allocation instead of ~40, which is
+ * most of the memory of a study's ~3,500 screens, and IndexedDB clones one buffer per screen.
+ */
+function packColumns(c: ScreenColumns): ScreenColumns {
+  const unique: Typed[] = [];
+  const canon = new Map<Typed, Typed>();
+  const take = (a: Typed, dedupe = false): void => {
+    if (canon.has(a)) return;
+    if (dedupe)
+      for (const u of unique)
+        if (u.constructor === a.constructor && u.length === a.length && sameArray(u, a)) {
+          canon.set(a, u);
+          return;
+        }
+    canon.set(a, a);
+    unique.push(a);
+  };
+  const { gaze, cursor, clicks, scroll, swipes, layouts: L } = c;
+  for (const a of [gaze.t, gaze.x, gaze.y, gaze.lost, cursor.t, cursor.x, cursor.y, clicks.t, clicks.x, clicks.y, scroll.t, scroll.y])
+    take(a);
+  for (const a of [swipes.t, swipes.row, swipes.direction, swipes.page, swipes.offset]) take(a);
+  for (const a of [L.t, L.reason, L.vw, L.vh, L.dpr, L.scrollY, L.table, L.rowCount, L.pages, L.offsets]) take(a);
+  for (const b of L.tables) for (const a of [b.kind, b.row, b.column, b.position, b.movieId, b.rect]) take(a, true);
+  let bytes = 0;
+  const offsets = unique.map((a) => {
+    const at = Math.ceil(bytes / 8) * 8;
+    bytes = at + a.byteLength;
+    return at;
+  });
+  const buffer = new ArrayBuffer(Math.ceil(bytes / 8) * 8);
+  const view = new Map<Typed, Typed>();
+  unique.forEach((a, i) => {
+    const Ctor = a.constructor as new (b: ArrayBuffer, offset: number, length: number) => Typed;
+    const v = new Ctor(buffer, offsets[i]!, a.length);
+    v.set(a);
+    view.set(a, v);
+  });
+  const v = <T extends Typed>(a: T): T => view.get(canon.get(a)!) as T;
+  return {
+    ...c,
+    gaze: { t: v(gaze.t), x: v(gaze.x), y: v(gaze.y), lost: v(gaze.lost) },
+    cursor: { t: v(cursor.t), x: v(cursor.x), y: v(cursor.y) },
+    clicks: { t: v(clicks.t), x: v(clicks.x), y: v(clicks.y) },
+    scroll: { t: v(scroll.t), y: v(scroll.y) },
+    swipes: { t: v(swipes.t), row: v(swipes.row), direction: v(swipes.direction), page: v(swipes.page), offset: v(swipes.offset) },
+    layouts: {
+      ...L,
+      t: v(L.t),
+      reason: v(L.reason),
+      vw: v(L.vw),
+      vh: v(L.vh),
+      dpr: v(L.dpr),
+      scrollY: v(L.scrollY),
+      table: v(L.table),
+      rowCount: v(L.rowCount),
+      pages: v(L.pages),
+      offsets: v(L.offsets),
+      tables: L.tables.map((b) => ({
+        length: b.length,
+        kind: v(b.kind),
+        row: v(b.row),
+        column: v(b.column),
+        position: v(b.position),
+        movieId: v(b.movieId),
+        rect: v(b.rect),
+      })),
+    },
+  };
 }
 
 function layoutColumns(layouts: readonly LayoutEvent[]): LayoutColumns {
