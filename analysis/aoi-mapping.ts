@@ -140,17 +140,16 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
     const offsets = L.offsets.subarray(base, base + L.rowCount[li]!);
     const table = L.tables[L.table[li]!]!;
     const t = L.t[li]!;
-    // A scroll that changed nothing else keeps the prepared geometry and the labels built so far.
-    if (
+    // A layout that changed nothing but the scroll (which the scroll timeline has) is no new state:
+    // the one in effect keeps its prepared geometry and the labels built so far.
+    const same =
       prev &&
       prev.table === table &&
       prev.viewport.w === L.vw[li] &&
       prev.viewport.h === L.vh[li] &&
       sameRows(prev.pages, pages) &&
-      sameRows(prev.offsets, offsets)
-    )
-      states.push({ ...prev, t });
-    else states.push(prepare(t, { w: L.vw[li]!, h: L.vh[li]!, dpr: L.dpr[li]! }, pages, offsets, table));
+      sameRows(prev.offsets, offsets);
+    if (!same) states.push(prepare(t, { w: L.vw[li]!, h: L.vh[li]!, dpr: L.dpr[li]! }, pages, offsets, table));
     li++;
   }
   return {

@@ -17,7 +17,14 @@ import {
   type IvtParams,
 } from './fixations.ts';
 import { gazeQuality } from './metrics.ts';
-import { gazeTrace, preprocessTrace, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
+import {
+  gazeTrace,
+  preprocessTrace,
+  resolvePreprocessOptions,
+  type PreprocessOptions,
+  type PreprocessParams,
+  type TraceBuffers,
+} from './preprocess.ts';
 import type { ScreenColumns } from '../core/screen-columns.ts';
 import { viewportXYToCanvas } from './stimulus-space.ts';
 import type { ScreenQuality } from '../core/records.ts';
@@ -120,13 +127,20 @@ export interface DerivationTimings {
   aoi: number;
 }
 
-export function deriveScreen(input: ScreenInput, params: DerivationParams, timings?: DerivationTimings): ScreenDerivation {
+export interface DeriveOptions {
+  timings?: DerivationTimings;
+  /** Arrays to reuse for the gaze trace (a run over many screens). */
+  buffers?: TraceBuffers;
+}
+
+export function deriveScreen(input: ScreenInput, params: DerivationParams, opts: DeriveOptions = {}): ScreenDerivation {
+  const { timings, buffers } = opts;
   const t0 = timings ? performance.now() : 0;
   const c = input.columns;
   const quality = gazeQuality(c.gaze);
   const timeline = layoutTimeline(c, { itemsPerRow: input.itemsPerRow, rows: input.rows });
   const endT = input.selectionT ?? c.selection?.t ?? c.lastT;
-  const trace = preprocessTrace(gazeTrace(c, params.preprocess, quality.intervalMedianMs ?? NaN), params.preprocess);
+  const trace = preprocessTrace(gazeTrace(c, params.preprocess, quality.intervalMedianMs ?? NaN, buffers), params.preprocess, buffers);
   const t1 = timings ? performance.now() : 0;
   const detected = params.algorithm === 'ivt' ? detectFixationsIvt(trace, params).fixations : detectFixationsIdt(trace, params).fixations;
   const t2 = timings ? performance.now() : 0;

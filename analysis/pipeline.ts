@@ -8,7 +8,7 @@ import { deriveScreen, resolveDerivation, type DerivationOverrides, type Derivat
 import type { IdtOptions, IvtOptions } from './fixations.ts';
 import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap.ts';
 import { computeMetrics, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations } from './metrics.ts';
-import { resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
+import { resolvePreprocessOptions, TraceBuffers, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { screenColumns, TypedColumn } from './screen-columns.ts';
 import type { ScreenColumns } from '../core/screen-columns.ts';
 import { aoiCentreOnCanvas } from './stimulus-space.ts';
@@ -294,6 +294,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
   const overrides = overridesOf(options);
   const algorithms = new Set<'idt' | 'ivt'>();
   const radii = new Set<number>();
+  const buffers = new TraceBuffers();
   const progress = options.onProgress;
   const screens: ScreenSummary[] = [];
   const extras: ScreenExtras[] = [];
@@ -330,7 +331,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         const d = deriveScreen(
           { columns, rows: screen.rows, itemsPerRow: session.layout.itemsPerRow, selectionT: screen.selection?.t },
           params,
-          timings,
+          { timings, buffers },
         );
         samples += d.quality.samples;
         quality = d.quality;

@@ -56,20 +56,43 @@ export function resolvePreprocessOptions(options: PreprocessOptions = {}): Prepr
 }
 
 /**
+ * Arrays reused from screen to screen by a run over many screens: a trace made with them is valid
+ * until the next screen's (a study's ~3,500 screens otherwise allocate ~40,000 short-lived arrays,
+ * and their garbage collection was a sizeable part of the pipeline).
+ */
+export class TraceBuffers {
+  private store = new Map<string, Float64Array | Float32Array | Uint8Array>();
+  private take<A extends Float64Array | Float32Array | Uint8Array>(key: string, n: number, make: (n: number) => A): A {
+    let a = this.store.get(key) as A | undefined;
+    if (!a || a.length < n) this.store.set(key, (a = make(Math.max(n, 2 * (a?.length ?? 0)))));
+    return a.subarray(0, n) as A;
+  }
+  f32(key: string, n: number): Float32Array {
+    return this.take(key, n, (k) => new Float32Array(k));
+  }
+  f64(key: string, n: number): Float64Array {
+    return this.take(key, n, (k) => new Float64Array(k));
+  }
+  u8(key: string, n: number): Uint8Array {
+    return this.take(key, n, (k) => new Uint8Array(k));
+  }
+}
+
+/**
  * The gaze samples of a screen as a trace. A sample is invalid when it has no coordinates or falls
  * outside the viewport of the layout in effect at its time; scrollY is the one in effect at its
  * time (the latest layout or scroll event at or before it). `intervalMs`: the median sample
  * interval when the caller has it already (computed otherwise).
  */
-export function gazeTrace(c: ScreenColumns, options: PreprocessOptions = {}, intervalMs?: number): GazeTrace {
+export function gazeTrace(c: ScreenColumns, options: PreprocessOptions = {}, intervalMs?: number, buffers?: TraceBuffers): GazeTrace {
   const margin = options.viewportMarginPx ?? PREPROCESS_DEFAULTS.viewportMarginPx;
   const g = c.gaze;
   const n = g.t.length;
   const t = g.t;
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  const valid = new Uint8Array(n);
-  const scrollY = new Float32Array(n);
+  const x = buffers ? buffers.f32('gx', n) : new Float32Array(n);
+  const y = buffers ? buffers.f32('gy', n) : new Float32Array(n);
+  const valid = buffers ? buffers.u8('gv', n) : new Uint8Array(n);
+  const scrollY = buffers ? buffers.f32('gs', n) : new Float32Array(n);
   const L = c.layouts;
   const S = c.scroll;
   let vw = options.viewport?.w ?? Infinity;
@@ -95,6 +118,7 @@ export function gazeTrace(c: ScreenColumns, options: PreprocessOptions = {}, int
     } else {
       x[i] = NaN;
       y[i] = NaN;
+      valid[i] = 0;
     }
   }
   return { t, x, y, valid, scrollY, intervalMs: intervalMs ?? medianInterval(t) };
@@ -209,12 +233,14 @@ export function fillGaps(trace: GazeTrace, maxGapMs: number, inPlace = false): G
  * Median filter over a centred window of valid samples; a window never reaches across an invalid
  * sample, so smoothing does not bridge tracking loss.
  */
-export function medianSmooth(trace: GazeTrace, window: number): GazeTrace {
+export function medianSmooth(trace: GazeTrace, window: number, buffers?: TraceBuffers): GazeTrace {
   if (window <= 1) return trace;
   const half = Math.floor(window / 2);
   const n = trace.t.length;
-  const x = trace.x.slice();
-  const y = trace.y.slice();
+  const x = buffers ? buffers.f32('mx', n) : new Float32Array(n);
+  const y = buffers ? buffers.f32('my', n) : new Float32Array(n);
+  x.set(trace.x);
+  y.set(trace.y);
   if (half === 1) {
     // the usual window of 3: a sample with valid neighbours on both sides takes the middle value
     const { x: tx, y: ty, valid } = trace;
@@ -268,7 +294,7 @@ function medianOfFirst(buf: Float64Array, m: number): number {
  * most maxGapMs apart is linearly interpolated; otherwise it takes a valid sample within half a
  * step, else it is invalid. scrollY is the value of the latest sample at or before the grid time.
  */
-export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTrace {
+export function resample(trace: GazeTrace, hz: number, maxGapMs: number, buffers?: TraceBuffers): GazeTrace {
   const src = trace.t;
   const n = src.length;
   const step = 1000 / hz;
@@ -276,11 +302,11 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   const t0 = src[0]!;
   // 1e-9 slack: (last − first) / step is often k − ε in binary when samples sit on the grid
   const m = Math.floor((src[n - 1]! - t0) / step + 1e-9) + 1;
-  const t = new Float64Array(m);
-  const x = new Float32Array(m).fill(NaN);
-  const y = new Float32Array(m).fill(NaN);
-  const valid = new Uint8Array(m);
-  const scrollY = new Float32Array(m);
+  const t = buffers ? buffers.f64('rt', m) : new Float64Array(m);
+  const x = (buffers ? buffers.f32('rx', m) : new Float32Array(m)).fill(NaN);
+  const y = (buffers ? buffers.f32('ry', m) : new Float32Array(m)).fill(NaN);
+  const valid = (buffers ? buffers.u8('rv', m) : new Uint8Array(m)).fill(0);
+  const scrollY = buffers ? buffers.f32('rs', m) : new Float32Array(m);
   let j = 0;
   for (let k = 0; k < m; k++) {
     const tk = t0 + k * step;
@@ -314,11 +340,11 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
 }
 
 /** fill gaps → median smoothing → resampling of an extracted trace (its x, y, valid are filled in place). */
-export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}): GazeTrace {
+export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}, buffers?: TraceBuffers): GazeTrace {
   const p = resolvePreprocessOptions(options);
   let trace = fillGaps(extracted, p.maxGapMs, true);
-  trace = medianSmooth(trace, p.medianWindow);
-  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs);
+  trace = medianSmooth(trace, p.medianWindow, buffers);
+  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs, buffers);
   return trace;
 }
 
