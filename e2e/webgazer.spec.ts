@@ -129,7 +129,14 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       const rounds = await calibrateUntilDone(page);
 
       await openFirstScreen(page);
-      await page.waitForTimeout(5000);
+      // Gaze flows: wait for 21 tracked samples in IndexedDB (about 5 s at WebGazer's usual rate),
+      // not for a fixed time that assumes the rate.
+      const trackedSoFar = async () => {
+        const s = (await readSession(page, pid))!;
+        const task = Math.min(...Object.keys(s.screens).map(Number));
+        return (await readEvents(page, s.id, task)).filter((e) => e.kind === 'gaze' && e.x !== null && e.y !== null).length;
+      };
+      await expect.poll(trackedSoFar, { timeout: 90_000, intervals: [1000] }).toBeGreaterThan(20);
 
       const session = await readSession(page, pid);
       expect(session?.gazeSource).toBe('webgazer');
@@ -139,8 +146,6 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
       expect(setup?.validation?.points).toHaveLength(5);
       expect(setup?.validation?.meanErrorPx).not.toBeNull();
 
-      // Let the recorder flush (every 500 ms), then read the real IndexedDB.
-      await page.waitForTimeout(800);
       const firstTask = Math.min(...Object.keys(session!.screens).map(Number));
       const gaze = (await readEvents(page, session!.id, firstTask)).filter((e): e is GazeEvent => e.kind === 'gaze');
       const tracked = gaze.filter((e) => e.x !== null && e.y !== null);
