@@ -83,6 +83,7 @@ export class AnalysisEngine {
       taskIds: [...new Set(run.screens.map((s) => s.taskId))].sort((a, b) => a - b),
       samples: run.samples,
       fixations: run.fixations.length,
+      loadMs: 0,
       totalMs: performance.now() - t0,
       timings: run.timings,
       pxPerDeg: DEFAULT_PX_PER_DEG,

@@ -32,6 +32,9 @@ export interface RunSummary {
   taskIds: number[];
   samples: number;
   fixations: number;
+  /** Reading the sources (IndexedDB, imports, the demo), ms; 0 until the worker fills it in. */
+  loadMs: number;
+  /** The analysis of what was read, ms. */
   totalMs: number;
   timings: Record<PipelineStage, number>;
   /** Canvas px per degree used for σ in degrees. */
