@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
-import { launchChromium } from './support/browser.ts';
+import { launchChromiumProfile } from './support/browser.ts';
 import type { PeerResult } from './heatmap-peers.ts';
 import type { RunTimings } from '../src/features/analysis/test-hook.ts';
 
@@ -18,9 +18,11 @@ const PORT = Number(process.env.ANALYSIS_VIEW_BENCH_PORT ?? 4874);
 const PARTICIPANTS = Number(process.env.ANALYSIS_VIEW_BENCH_PARTICIPANTS ?? 87);
 const GOAL_S = 3;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = fileURLToPath(new URL('../node_modules/.cache/analysis-view-bench', import.meta.url));
+const OUT = fileURLToPath(new URL('../node_modules/.cache/analysis-view-bench/dist', import.meta.url));
+const PROFILE = fileURLToPath(new URL('../node_modules/.cache/analysis-view-bench/profile', import.meta.url));
 
 interface Seeded {
+  reused: boolean;
   sessions: number;
   events: number;
   gaze: number;
@@ -99,13 +101,14 @@ export async function runAnalysisViewBench(): Promise<void> {
     build: { outDir: OUT },
     preview: { host: 'localhost', port: PORT, strictPort: true },
   });
-  const browser = await launchChromium();
+  // A kept profile: its IndexedDB, once seeded, serves later runs (the seed page checks it).
+  const browser = await launchChromiumProfile(PROFILE, { viewport: { width: 1920, height: 945 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 945 } });
+    const page = await browser.newPage();
     await page.goto(`http://localhost:${PORT}/bench/analysis-view-seed.html?participants=${PARTICIPANTS}`);
     const seeded = await waitFor<Seeded>(page, '__seeded', 1_800_000);
     console.log(
-      `seeded (not timed): ${seeded.sessions} sessions, ${seeded.events.toLocaleString('en')} events (${seeded.gaze.toLocaleString('en')} gaze samples) in ${seeded.chunks.toLocaleString('en')} chunks, ${(seeded.ms / 1000).toFixed(0)} s`,
+      `${seeded.reused ? 'seeded by an earlier run, kept profile' : 'seeded'} (not timed): ${seeded.sessions} sessions, ${seeded.events.toLocaleString('en')} events (${seeded.gaze.toLocaleString('en')} gaze samples) in ${seeded.chunks.toLocaleString('en')} chunks, ${(seeded.ms / 1000).toFixed(0)} s`,
     );
     const first = await analyseAll(page);
     const stored = await analyseAll(page);

@@ -8,11 +8,20 @@ import { putSession, writeChunks } from '../src/db/sessions.ts';
 import type { ChunkRecord } from '../core/records.ts';
 
 const FLUSH_MS = 500;
+const SEED_KEY = 'analysis-view-bench-seed';
 const participants = Number(new URLSearchParams(location.search).get('participants') ?? 87);
 const w = window as unknown as { __seeded?: unknown };
 
-async function seed(): Promise<{ sessions: number; events: number; gaze: number; chunks: number; ms: number }> {
+async function seed(): Promise<{ sessions: number; events: number; gaze: number; chunks: number; ms: number; reused: boolean }> {
   const t0 = performance.now();
+  // A profile seeded by an earlier run (the benchmark keeps it) is reused: writing 200,000 chunks
+  // takes minutes. The stored columns always go, so the first analysis starts from the chunks.
+  await db.screenColumns.clear();
+  const ids = new Set((await db.sessions.toArray()).map((s) => s.id));
+  const kept = localStorage.getItem(SEED_KEY);
+  const wanted = Array.from({ length: participants }, (_, i) => `bench-${i + 1}`);
+  if (kept && ids.size === participants && wanted.every((id) => ids.has(id))) return { ...JSON.parse(kept), reused: true };
+  localStorage.removeItem(SEED_KEY);
   await db.transaction('rw', db.sessions, db.chunks, db.screenColumns, async () => {
     await db.chunks.clear();
     await db.sessions.clear();
@@ -53,7 +62,9 @@ async function seed(): Promise<{ sessions: number; events: number; gaze: number;
     await writeChunks(chunks);
     await putSession(session);
   }
-  return { sessions: participants, events, gaze, chunks: chunkCount, ms: performance.now() - t0 };
+  const summary = { sessions: participants, events, gaze, chunks: chunkCount, ms: performance.now() - t0 };
+  localStorage.setItem(SEED_KEY, JSON.stringify(summary));
+  return { ...summary, reused: false };
 }
 
 seed().then(
