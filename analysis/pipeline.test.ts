@@ -84,6 +84,18 @@ describe('analyseDataset()', () => {
     expect(Array.from(metricsForFilter(run, filter).dwell.cellCount)).toEqual(Array.from(direct.metrics.dwell.cellCount));
   });
 
+  it('returns for every screen the fixations it gets when analysed alone (nothing carries over between screens)', () => {
+    const one = noisy.dataset.sessions[1]!;
+    for (const screen of one.screens.slice(0, 4)) {
+      const alone = analyseDataset({ sessions: [{ ...one, screens: [screen] }] }, { skipClickModels: true }).fixations;
+      const index = run.screens.findIndex((s) => s.sessionId === one.id && s.taskId === screen.taskId);
+      const mine = [...run.fixations.screen.keys()].filter((i) => run.fixations.screen[i] === index);
+      expect(mine.map((i) => [run.fixations.t[i], run.fixations.durationMs[i], run.fixations.cx[i]])).toEqual(
+        [...Array(alone.length).keys()].map((i) => [alone.t[i], alone.durationMs[i], alone.cx[i]]),
+      );
+    }
+  });
+
   it('drops screens below the data-quality threshold', () => {
     const r = analyseDataset(noisy.dataset, { filter: { maxLostPct: 3 } });
     expect(r.screens.length).toBeGreaterThan(0);
