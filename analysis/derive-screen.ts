@@ -110,6 +110,8 @@ export interface ScreenInput {
   itemsPerRow: number;
   /** Time of the screen's selection when the session record has it (else the selection event's). */
   selectionT?: number | undefined;
+  /** gazeQuality(columns.gaze), when the caller has it already. */
+  quality?: ScreenQuality | undefined;
 }
 
 export interface ScreenDerivation {
@@ -117,6 +119,7 @@ export interface ScreenDerivation {
   timeline: LayoutTimeline;
   /** The screen's end, ms: the selection, else the last recorded event. */
   endT: number;
+  /** Empty when they went to `onFixation`. */
   fixations: DerivedFixation[];
 }
 
@@ -131,13 +134,15 @@ export interface DeriveOptions {
   timings?: DerivationTimings;
   /** Arrays to reuse for the gaze trace (a run over many screens). */
   buffers?: TraceBuffers;
+  /** Receives each fixation instead of the result's `fixations` (a run's table takes them as numbers). */
+  onFixation?: (f: Fixation, aoi: AoiLabel, aoiClosest: AoiLabel, cx: number, cy: number) => void;
 }
 
 export function deriveScreen(input: ScreenInput, params: DerivationParams, opts: DeriveOptions = {}): ScreenDerivation {
   const { timings, buffers } = opts;
   const t0 = timings ? performance.now() : 0;
   const c = input.columns;
-  const quality = gazeQuality(c.gaze);
+  const quality = input.quality ?? gazeQuality(c.gaze);
   const timeline = layoutTimeline(c, { itemsPerRow: input.itemsPerRow, rows: input.rows });
   const endT = input.selectionT ?? c.selection?.t ?? c.lastT;
   const trace = preprocessTrace(gazeTrace(c, params.preprocess, quality.intervalMedianMs ?? NaN, buffers), params.preprocess, buffers);
@@ -145,11 +150,16 @@ export function deriveScreen(input: ScreenInput, params: DerivationParams, opts:
   const detected = params.algorithm === 'ivt' ? detectFixationsIvt(trace, params).fixations : detectFixationsIdt(trace, params).fixations;
   const t2 = timings ? performance.now() : 0;
   const fixations: DerivedFixation[] = [];
+  const sink = opts.onFixation;
   for (const f of detected) {
     if (f.t < 0 || f.t > endT) continue;
     const state = stateAt(timeline, f.t);
     const hit = state ? hitTest(state, f.x, f.y + f.scrollY, input.rows, params.aoiRadiusPx) : null;
     const p = state ? viewportXYToCanvas(state, f.x, f.y, f.scrollY) : null;
+    if (sink) {
+      sink(f, hit ? hit.strict : BACKGROUND, hit ? hit.closest : BACKGROUND, p ? p.x : NaN, p ? p.y : NaN);
+      continue;
+    }
     // every field written out: one object shape for all fixations (a spread made them slow to read)
     fixations.push({
       t: f.t,

@@ -426,6 +426,9 @@ export function computeScreenQuality(gazeEvents: readonly GazeEvent[]): ScreenQu
   return gazeQuality(gazeColumns(gazeEvents));
 }
 
+/** Reused by gazeQuality, one screen at a time (a new array per screen was garbage for the collector). */
+let intervalScratch = new Float64Array(2048);
+
 /** Sample count, loss, sampling interval and rate, and time without a face, of a screen's gaze. */
 export function gazeQuality(g: GazeColumns): ScreenQuality {
   const n = g.t.length;
@@ -433,15 +436,15 @@ export function gazeQuality(g: GazeColumns): ScreenQuality {
   for (let i = 0; i < n; i++) if (g.lost[i] !== HAS_POINT) lost++;
   if (n === 0)
     return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
-  const d = new Float64Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) d[i - 1] = g.t[i]! - g.t[i - 1]!;
-  const [q1, median, q3] = n > 1 ? quantilesInPlace(d.slice(), [0.25, 0.5, 0.75]) : [NaN, null, NaN];
-  const iqr = n > 1 ? q3! - q1! : null;
   let faceLostMs = 0;
-  for (let i = 0; i < n; i++) {
-    if (g.lost[i] !== NO_FACE) continue;
-    faceLostMs += i < n - 1 ? d[i]! : (median ?? 0);
-  }
+  for (let i = 0; i < n - 1; i++) if (g.lost[i] === NO_FACE) faceLostMs += g.t[i + 1]! - g.t[i]!;
+  if (intervalScratch.length < n - 1) intervalScratch = new Float64Array(2 * n);
+  const d = intervalScratch.subarray(0, Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) d[i - 1] = g.t[i]! - g.t[i - 1]!;
+  const [q1, median, q3] = n > 1 ? quantilesInPlace(d, [0.25, 0.5, 0.75]) : [NaN, null, NaN];
+  const iqr = n > 1 ? q3! - q1! : null;
+  // the last sample has no interval of its own: it counts for the median one
+  if (g.lost[n - 1] === NO_FACE) faceLostMs += median ?? 0;
   const durationMs = g.t[n - 1]! - g.t[0]!;
   return {
     samples: n,

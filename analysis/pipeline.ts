@@ -4,10 +4,10 @@
 import { DEFAULT_AOI_RADIUS_PX } from './aoi-mapping.ts';
 import { buildClickLog, fitOepbm, fitPbm, type ClickModelFit } from './click-models.ts';
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession, AoiLabel } from './dataset.ts';
-import { deriveScreen, resolveDerivation, type DerivationOverrides, type DerivationParams, type DerivedFixation } from './derive-screen.ts';
+import { deriveScreen, resolveDerivation, type DerivationOverrides, type DerivationParams } from './derive-screen.ts';
 import type { IdtOptions, IvtOptions } from './fixations.ts';
 import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap.ts';
-import { computeMetrics, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations } from './metrics.ts';
+import { computeMetrics, gazeQuality, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations } from './metrics.ts';
 import { resolvePreprocessOptions, TraceBuffers, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
 import { screenColumns, TypedColumn } from './screen-columns.ts';
 import type { ScreenColumns } from '../core/screen-columns.ts';
@@ -321,22 +321,17 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
       const columns = columnsOf(screen);
       const preLabelled = !!screen.fixations && !columns?.gaze.t.length;
       let quality: ScreenQuality | null = null;
-      let fixations: DerivedFixation[] = [];
       let detection: DerivationParams | null = null;
       if (!preLabelled && columns) {
         params ??= resolveDerivation(
           { settings: session.fixation, pxPerDeg: session.pxPerDeg, validationAccuracyPx: session.validationAccuracyPx },
           overrides,
         );
-        const d = deriveScreen(
-          { columns, rows: screen.rows, itemsPerRow: session.layout.itemsPerRow, selectionT: screen.selection?.t },
-          params,
-          { timings, buffers },
-        );
-        samples += d.quality.samples;
-        quality = d.quality;
+        const t0 = now();
+        quality = gazeQuality(columns.gaze);
+        timings.preprocess += now() - t0;
+        samples += quality.samples;
         if (!qualityPasses(quality, options.filter)) continue;
-        fixations = d.fixations;
         detection = params;
         algorithms.add(params.algorithm);
         radii.add(params.aoiRadiusPx);
@@ -348,6 +343,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         participants.push(session.participantId);
       }
       const index = screens.length;
+      let count = 0;
       if (preLabelled) {
         for (const f of screen.fixations!) {
           let cx = f.x ?? NaN;
@@ -358,8 +354,21 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
           }
           cols.add(index, pi, f.t, f.durationMs, NaN, NaN, NaN, cx, cy, f.aoi, f.aoiClosest);
         }
-      } else {
-        for (const f of fixations) cols.add(index, pi, f.t, f.durationMs, f.x, f.y, f.scrollY, f.cx, f.cy, f.aoi, f.aoiClosest);
+        count = screen.fixations!.length;
+      } else if (columns && detection) {
+        const participant = pi;
+        deriveScreen(
+          { columns, rows: screen.rows, itemsPerRow: session.layout.itemsPerRow, selectionT: screen.selection?.t, quality: quality! },
+          detection,
+          {
+            timings,
+            buffers,
+            onFixation: (f, aoi, aoiClosest, cx, cy) => {
+              cols.add(index, participant, f.t, f.durationMs, f.x, f.y, f.scrollY, cx, cy, aoi, aoiClosest);
+              count++;
+            },
+          },
+        );
       }
       screens.push({
         index,
@@ -370,7 +379,7 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         task: screen.task,
         gazeSource: session.gazeSource,
         quality,
-        fixations: preLabelled ? screen.fixations!.length : fixations.length,
+        fixations: count,
         preLabelled,
         detection,
       });
