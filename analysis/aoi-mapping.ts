@@ -5,15 +5,19 @@
 import type { AoiLabel, ScreenRows } from './dataset.ts';
 import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
 import { DESIGN_WIDTH } from '../core/coordinates.ts';
+import { screenColumns, tableBoxes } from './screen-columns.ts';
+import { BOX_KINDS, type BoxTable, type ScreenColumns } from '../core/screen-columns.ts';
 
 export const DEFAULT_AOI_RADIUS_PX = 60;
 
 export interface LayoutState {
   t: number;
   viewport: LayoutEvent['viewport'];
-  pages: number[];
-  offsets: number[];
-  boxes: AoiBox[];
+  /** Page (1-based) and first-visible offset of each row, index row − 1. */
+  pages: ArrayLike<number>;
+  offsets: ArrayLike<number>;
+  /** The AOI boxes (document px); `stateBoxes` gives them as AoiBox objects. */
+  table: BoxTable;
   /** Box rectangles flattened as x0, y0, x1, y1 (document px) for the hot loop. */
   rects: Float64Array;
   /** Top (document px) of each row's topmost box, index row − 1; NaN when the row has no box. */
@@ -37,30 +41,32 @@ export interface TimelineOptions {
   rows?: ScreenRows | undefined;
 }
 
-function prepareState(t: number, viewport: LayoutEvent['viewport'], pages: number[], offsets: number[], boxes: AoiBox[]): LayoutState {
-  const nb = boxes.length;
+const TILE = BOX_KINDS.indexOf('tile');
+
+interface Geometry {
+  rects: Float64Array;
+  rowTop: Float64Array;
+  rowBottom: Float64Array;
+}
+
+function geometry(table: BoxTable): Geometry {
+  const nb = table.length;
   const rects = new Float64Array(nb * 4);
   let maxRow = 0;
+  for (let i = 0; i < nb; i++) if (table.row[i]! > maxRow) maxRow = table.row[i]!;
+  const rowTop = new Float64Array(maxRow).fill(NaN);
+  const rowBottom = new Float64Array(maxRow).fill(NaN);
   for (let i = 0; i < nb; i++) {
-    const b = boxes[i]!;
-    if (b.row > maxRow) maxRow = b.row;
-  }
-  const rowTop = new Float64Array(maxRow * 2);
-  const rowBottom = rowTop.subarray(maxRow);
-  const seen = new Uint8Array(maxRow);
-  for (let i = 0; i < nb; i++) {
-    const b = boxes[i]!;
-    const x = b.x;
-    const y = b.y;
-    const y1 = y + b.h;
+    const x = table.rect[i * 4]!;
+    const y = table.rect[i * 4 + 1]!;
+    const y1 = y + table.rect[i * 4 + 3]!;
     rects[i * 4] = x;
     rects[i * 4 + 1] = y;
-    rects[i * 4 + 2] = x + b.w;
+    rects[i * 4 + 2] = x + table.rect[i * 4 + 2]!;
     rects[i * 4 + 3] = y1;
-    const r = b.row - 1;
+    const r = table.row[i]! - 1;
     if (r < 0) continue;
-    if (!seen[r]) {
-      seen[r] = 1;
+    if (Number.isNaN(rowTop[r]!)) {
       rowTop[r] = y;
       rowBottom[r] = y1;
     } else {
@@ -68,23 +74,7 @@ function prepareState(t: number, viewport: LayoutEvent['viewport'], pages: numbe
       if (y1 > rowBottom[r]!) rowBottom[r] = y1;
     }
   }
-  for (let r = 0; r < maxRow; r++) {
-    if (!seen[r]) {
-      rowTop[r] = NaN;
-      rowBottom[r] = NaN;
-    }
-  }
-  return {
-    t,
-    viewport,
-    pages,
-    offsets,
-    boxes,
-    rects,
-    rowTop: rowTop.subarray(0, maxRow),
-    rowBottom,
-    labels: new Array<AoiLabel | undefined>(nb),
-  };
+  return { rects, rowTop, rowBottom };
 }
 
 /** Positions 1..n of the tiles of a row whose first visible item is `offset` (wrap-around). */
@@ -92,69 +82,97 @@ function positionInRow(offset: number, column: number, itemsPerRow: number): num
   return ((offset + column - 1) % itemsPerRow) + 1;
 }
 
-function applySwipe(
-  prev: LayoutState,
-  t: number,
-  row: number,
-  page: number,
-  offset: number,
-  itemsPerRow: number,
-  rows: ScreenRows | undefined,
-): LayoutState {
-  const pages = prev.pages.slice();
-  const offsets = prev.offsets.slice();
-  pages[row - 1] = page;
-  offsets[row - 1] = offset;
-  const boxes = prev.boxes.map((b) => {
-    if (b.row !== row || b.kind !== 'tile' || b.column === undefined) return b;
-    const position = positionInRow(offset, b.column, itemsPerRow);
-    const movieId = rows?.items[row - 1]?.[position - 1];
-    const nb: AoiBox = { ...b, position };
-    if (movieId !== undefined) nb.movieId = movieId;
-    else delete nb.movieId;
-    return nb;
-  });
-  return prepareState(t, prev.viewport, pages, offsets, boxes);
+/** The table after a swipe of `row` to `offset`: its tiles show other items (same boxes). */
+function swipedTable(table: BoxTable, row: number, offset: number, itemsPerRow: number, rows: ScreenRows | undefined): BoxTable {
+  const position = table.position.slice();
+  const movieId = table.movieId.slice();
+  for (let i = 0; i < table.length; i++) {
+    if (table.row[i] !== row || table.kind[i] !== TILE || !table.column[i]) continue;
+    const p = positionInRow(offset, table.column[i]!, itemsPerRow);
+    position[i] = p;
+    movieId[i] = rows?.items[row - 1]?.[p - 1] ?? NaN;
+  }
+  return { ...table, position, movieId };
 }
 
-function sameLayout(prev: LayoutState, e: LayoutEvent): boolean {
-  if (prev.boxes === e.boxes) return true;
-  if (prev.viewport.w !== e.viewport.w || prev.boxes.length !== e.boxes.length || prev.offsets.length !== e.offsets.length) return false;
-  for (let i = 0; i < e.offsets.length; i++) if (prev.offsets[i] !== e.offsets[i]) return false;
-  const a = prev.boxes[0];
-  const b = e.boxes[0];
-  return !a || !b || (a.x === b.x && a.y === b.y && a.w === b.w);
+function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Builds the layout/scroll timeline of one screen from its events (in time order). */
-export function buildLayoutTimeline(events: readonly RecordedEvent[], options: TimelineOptions = {}): LayoutTimeline {
-  const states: LayoutState[] = [];
-  const scrollT: number[] = [];
-  const scrollV: number[] = [];
+/** The layout / swipe / scroll timeline of one screen from its columns. */
+export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}): LayoutTimeline {
+  const L = c.layouts;
+  const W = c.swipes;
   const itemsPerRow = options.itemsPerRow ?? 15;
-  for (const e of events) {
-    if (e.kind === 'layout') {
-      const prev = states[states.length - 1];
-      // Boxes are in document px, so a scroll that changed nothing else keeps the prepared geometry.
-      if (prev && e.reason === 'scroll' && sameLayout(prev, e)) states.push({ ...prev, t: e.t });
-      else states.push(prepareState(e.t, e.viewport, e.pages, e.offsets, e.boxes));
-      scrollT.push(e.t);
-      scrollV.push(e.scrollY);
-    } else if (e.kind === 'scroll') {
-      scrollT.push(e.t);
-      scrollV.push(e.scrollY);
-    } else if (e.kind === 'swipe') {
-      const prev = states[states.length - 1];
-      if (prev) states.push(applySwipe(prev, e.t, e.row, e.page, e.offset, itemsPerRow, options.rows));
+  // by rect array: a swiped table shares its boxes' rectangles (and so their geometry) with its base
+  const prepared = new Map<Float64Array, Geometry>();
+  const prepare = (t: number, viewport: LayoutEvent['viewport'], pages: ArrayLike<number>, offsets: ArrayLike<number>, table: BoxTable) => {
+    let g = prepared.get(table.rect);
+    if (!g) prepared.set(table.rect, (g = geometry(table)));
+    const state: LayoutState = { t, viewport, pages, offsets, table, ...g, labels: new Array<AoiLabel | undefined>(table.length) };
+    return state;
+  };
+  const states: LayoutState[] = [];
+  let li = 0;
+  let wi = 0;
+  // Layouts and swipes by time; at equal times the swipe first (the layout it causes is complete).
+  while (li < L.t.length || wi < W.t.length) {
+    const prev = states[states.length - 1];
+    if (wi < W.t.length && (li >= L.t.length || W.t[wi]! <= L.t[li]!)) {
+      // a layout recorded at the swipe's own time replaces the swiped state at once: skip it
+      if (prev && !(li < L.t.length && L.t[li] === W.t[wi])) {
+        const row = W.row[wi]!;
+        const pages = Int32Array.from(prev.pages as ArrayLike<number>);
+        const offsets = Int32Array.from(prev.offsets as ArrayLike<number>);
+        pages[row - 1] = W.page[wi]!;
+        offsets[row - 1] = W.offset[wi]!;
+        states.push(
+          prepare(W.t[wi]!, prev.viewport, pages, offsets, swipedTable(prev.table, row, W.offset[wi]!, itemsPerRow, options.rows)),
+        );
+      }
+      wi++;
+      continue;
     }
+    const base = li * L.stride;
+    const pages = L.pages.subarray(base, base + L.rowCount[li]!);
+    const offsets = L.offsets.subarray(base, base + L.rowCount[li]!);
+    const table = L.tables[L.table[li]!]!;
+    const t = L.t[li]!;
+    // A layout that changed nothing but the scroll (which the scroll timeline has) is no new state:
+    // the one in effect keeps its prepared geometry and the labels built so far.
+    const same =
+      prev &&
+      prev.table === table &&
+      prev.viewport.w === L.vw[li] &&
+      prev.viewport.h === L.vh[li] &&
+      sameRows(prev.pages, pages) &&
+      sameRows(prev.offsets, offsets);
+    if (!same) states.push(prepare(t, { w: L.vw[li]!, h: L.vh[li]!, dpr: L.dpr[li]! }, pages, offsets, table));
+    li++;
   }
   return {
     states,
     stateTimes: Float64Array.from(states, (s) => s.t),
-    scrollTimes: Float64Array.from(scrollT),
-    scrollValues: Float64Array.from(scrollV),
+    scrollTimes: c.scroll.t,
+    scrollValues: c.scroll.y,
     rows: options.rows,
   };
+}
+
+/** Builds the layout/scroll timeline of one screen from its events. */
+export function buildLayoutTimeline(events: readonly RecordedEvent[], options: TimelineOptions = {}): LayoutTimeline {
+  return layoutTimeline(screenColumns(events), options);
+}
+
+const boxLists = new WeakMap<BoxTable, AoiBox[]>();
+
+/** The boxes of a layout state as AoiBox objects (made once per box table). */
+export function stateBoxes(state: LayoutState): AoiBox[] {
+  let list = boxLists.get(state.table);
+  if (!list) boxLists.set(state.table, (list = tableBoxes(state.table)));
+  return list;
 }
 
 /** Index of the last time ≤ t (−1 if none). */
@@ -196,18 +214,25 @@ export function rowAtY(state: LayoutState, docY: number): number | null {
 }
 
 const BACKGROUND: AoiLabel = Object.freeze({ type: 'Background' }) as AoiLabel;
+const LABEL_TYPES: Record<AoiBox['kind'], AoiLabel['type']> = { tile: 'Movie', title: 'Genre', forward: 'Forward', backward: 'Backward' };
 
-export function labelOfBox(state: LayoutState, box: AoiBox, rows: ScreenRows | undefined): AoiLabel {
-  const type = box.kind === 'tile' ? 'Movie' : box.kind === 'title' ? 'Genre' : box.kind === 'forward' ? 'Forward' : 'Backward';
-  const label: AoiLabel = { type, row: box.row };
-  const page = state.pages[box.row - 1];
+/** Label of box i of a state. */
+export function labelOf(state: LayoutState, i: number, rows: ScreenRows | undefined): AoiLabel {
+  const t = state.table;
+  const kind = BOX_KINDS[t.kind[i]!]!;
+  const row = t.row[i]!;
+  const label: AoiLabel = { type: LABEL_TYPES[kind], row };
+  const page = state.pages[row - 1];
   if (page !== undefined) label.page = page;
-  if (box.kind === 'tile') {
-    if (box.position !== undefined) label.position = box.position;
-    if (box.column !== undefined) label.column = box.column;
-    if (box.movieId !== undefined) label.movieId = box.movieId;
+  if (kind === 'tile') {
+    const position = t.position[i]!;
+    if (position) label.position = position;
+    if (t.column[i]) label.column = t.column[i]!;
+    // a box recorded without its movie: the screen's rows know which item sits at that position
+    const movieId = Number.isNaN(t.movieId[i]!) && position ? rows?.items[row - 1]?.[position - 1] : t.movieId[i]!;
+    if (movieId !== undefined && !Number.isNaN(movieId)) label.movieId = movieId;
   }
-  const genre = rows?.genres[box.row - 1];
+  const genre = rows?.genres[row - 1];
   if (genre !== undefined) label.genre = genre;
   return label;
 }
@@ -215,7 +240,7 @@ export function labelOfBox(state: LayoutState, box: AoiBox, rows: ScreenRows | u
 export interface AoiHit {
   strict: AoiLabel;
   closest: AoiLabel;
-  /** Index into state.boxes of the strict hit, −1 for Background. */
+  /** Index into state.table of the strict hit, −1 for Background. */
   strictIndex: number;
   closestIndex: number;
 }
@@ -233,7 +258,7 @@ export function hitTest(
   radiusPx = DEFAULT_AOI_RADIUS_PX,
 ): AoiHit {
   const rects = state.rects;
-  const nb = state.boxes.length;
+  const nb = state.table.length;
   const radius = radiusPx * (state.viewport.w / DESIGN_WIDTH);
   let bestD2 = radius * radius;
   let best = -1;
@@ -245,7 +270,7 @@ export function hitTest(
     const dx = x < x0 ? x0 - x : x > x1 ? x - x1 : 0;
     const dy = docY < y0 ? y0 - docY : docY > y1 ? docY - y1 : 0;
     if (dx === 0 && dy === 0) {
-      const label = (state.labels[i] ??= labelOfBox(state, state.boxes[i]!, rows));
+      const label = (state.labels[i] ??= labelOf(state, i, rows));
       return { strict: label, closest: label, strictIndex: i, closestIndex: i };
     }
     const d2 = dx * dx + dy * dy;
@@ -256,7 +281,7 @@ export function hitTest(
   }
   return {
     strict: BACKGROUND,
-    closest: best >= 0 ? (state.labels[best] ??= labelOfBox(state, state.boxes[best]!, rows)) : BACKGROUND,
+    closest: best >= 0 ? (state.labels[best] ??= labelOf(state, best, rows)) : BACKGROUND,
     strictIndex: -1,
     closestIndex: best,
   };

@@ -56,6 +56,8 @@ export function buildClickLog(
 ): ClickLog {
   const cells = shape.rows * shape.positions;
   const keyIndex = new Map<string, number>();
+  // the same as keyIndex for movie ids, without building a string per impression
+  const movieIndex = new Map<number, number>();
   const pos: number[] = [];
   const item: number[] = [];
   const clicked: number[] = [];
@@ -75,11 +77,15 @@ export function buildClickLog(
       const r = Math.floor(c / shape.positions);
       const p = c % shape.positions;
       const id = grid?.[r]?.[p] ?? seenIds.get(c);
-      const key = id !== undefined ? `m${id}` : `${s.taskId}:${r + 1}:${p + 1}`;
-      let k = keyIndex.get(key);
+      let k = id !== undefined ? movieIndex.get(id) : undefined;
       if (k === undefined) {
-        k = keyIndex.size;
-        keyIndex.set(key, k);
+        const key = id !== undefined ? `m${id}` : `${s.taskId}:${r + 1}:${p + 1}`;
+        k = keyIndex.get(key);
+        if (k === undefined) {
+          k = keyIndex.size;
+          keyIndex.set(key, k);
+        }
+        if (id !== undefined) movieIndex.set(id, k);
       }
       pos.push(c);
       item.push(k);
@@ -145,6 +151,28 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
   const tol = options.relativeTolerance ?? 1e-6;
   const n = log.clicked.length;
   const { position, item, clicked } = log;
+  // EM only needs, per (position, item) pair, how often it was clicked and not: a study shows the
+  // same items in the same cells to every participant, so there are far fewer pairs than impressions.
+  const pairOf = new Map<number, number>();
+  const pairPos: number[] = [];
+  const pairItem: number[] = [];
+  const pairClicks: number[] = [];
+  const pairSkips: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = item[i]! * log.positions + position[i]!;
+    let k = pairOf.get(key);
+    if (k === undefined) {
+      k = pairPos.length;
+      pairOf.set(key, k);
+      pairPos.push(position[i]!);
+      pairItem.push(item[i]!);
+      pairClicks.push(0);
+      pairSkips.push(0);
+    }
+    if (clicked[i]) pairClicks[k]!++;
+    else pairSkips[k]!++;
+  }
+  const m = pairPos.length;
   const theta = new Float64Array(log.positions).fill(0.5);
   const alpha = new Float64Array(log.items).fill(0.5);
   const posN = new Float64Array(log.positions);
@@ -162,21 +190,24 @@ export function fitPbm(log: ClickLog, options: PbmOptions = {}): ClickModelFit {
     thetaNum.fill(0);
     alphaNum.fill(0);
     let ll = 0;
-    for (let i = 0; i < n; i++) {
-      const k = position[i]!;
-      const d = item[i]!;
+    for (let j = 0; j < m; j++) {
+      const k = pairPos[j]!;
+      const d = pairItem[j]!;
       const th = theta[k]!;
       const al = alpha[d]!;
       const p = clampP(th * al);
-      if (clicked[i]) {
-        ll += Math.log(p);
-        thetaNum[k] = thetaNum[k]! + 1;
-        alphaNum[d] = alphaNum[d]! + 1;
-      } else {
+      const c = pairClicks[j]!;
+      const s = pairSkips[j]!;
+      if (c) {
+        ll += c * Math.log(p);
+        thetaNum[k] = thetaNum[k]! + c;
+        alphaNum[d] = alphaNum[d]! + c;
+      }
+      if (s) {
         const denom = 1 - p;
-        ll += Math.log(denom);
-        thetaNum[k] = thetaNum[k]! + (th * (1 - al)) / denom;
-        alphaNum[d] = alphaNum[d]! + ((1 - th) * al) / denom;
+        ll += s * Math.log(denom);
+        thetaNum[k] = thetaNum[k]! + (s * (th * (1 - al))) / denom;
+        alphaNum[d] = alphaNum[d]! + (s * ((1 - th) * al)) / denom;
       }
     }
     const prev = trace[trace.length - 1];

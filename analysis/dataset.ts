@@ -2,6 +2,8 @@
 // exports, or imported from the original RecGaze public files (which have no raw gaze, only
 // AOI-labelled fixation / click / cursor rows). Plain data only.
 import type { GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
+import type { FixationSettings } from '../core/study-config/schema.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 
 /** A fixation already labelled with an AOI (from the original dataset, or computed and stored). */
 export interface LabelledFixation {
@@ -42,7 +44,9 @@ export interface AnalysisScreen {
   taskId: number;
   task: TaskType;
   rows?: ScreenRows;
-  /** Raw recorded events (sessions recorded by the app); absent for original-dataset imports. */
+  /** The recording as typed columns (sessions recorded by the app or imported from our exports). */
+  columns?: ScreenColumns;
+  /** The recording as raw events (datasets written as JSON); made into columns when analysed. */
   events?: RecordedEvent[];
   /** Pre-labelled fixations (original dataset imports). */
   fixations?: LabelledFixation[];
@@ -64,6 +68,8 @@ export interface AnalysisSession {
   validationAccuracyPx?: number;
   /** Pixels per degree of visual angle, when screen size and distance are known. */
   pxPerDeg?: number;
+  /** The study's fixation settings (recorded sessions, our exports): the derivation uses them. */
+  fixation?: FixationSettings;
   layout: { itemsPerRow: number; visibleCount: number; pageStep: number };
   screens: AnalysisScreen[];
   /** Pre-survey genre preferences, for the *_is_top_genre / preferred / rating columns. */

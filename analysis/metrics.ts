@@ -2,10 +2,14 @@
 // share, time to first fixation, entry points, transitions, what precedes a swipe, the column
 // looked at after a swipe, click-conditioned examination (L-pattern), CTR given examination, and
 // per-screen gaze data quality. Matrices are flat Float64Arrays, row-major, 0-based indices.
-import { quantileSorted } from './preprocess.ts';
+import { quantilesInPlace } from './preprocess.ts';
 import type { AoiLabel, AoiType } from './dataset.ts';
 import type { GazeEvent, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
+import { gazeColumns } from './screen-columns.ts';
+import { HAS_POINT, LOST_CODES, type GazeColumns } from '../core/screen-columns.ts';
+
+const NO_FACE = LOST_CODES.indexOf('no-face');
 
 export interface MetricFixation {
   t: number;
@@ -419,22 +423,29 @@ export function ctrGivenExamination(screens: readonly ScreenFixations[], shape: 
  * achievedHz = (samples − 1) / (last − first timestamp).
  */
 export function computeScreenQuality(gazeEvents: readonly GazeEvent[]): ScreenQuality {
-  const n = gazeEvents.length;
+  return gazeQuality(gazeColumns(gazeEvents));
+}
+
+/** Reused by gazeQuality, one screen at a time (a new array per screen was garbage for the collector). */
+let intervalScratch = new Float64Array(2048);
+
+/** Sample count, loss, sampling interval and rate, and time without a face, of a screen's gaze. */
+export function gazeQuality(g: GazeColumns): ScreenQuality {
+  const n = g.t.length;
   let lost = 0;
-  for (const g of gazeEvents) if (g.x === null || g.y === null) lost++;
+  for (let i = 0; i < n; i++) if (g.lost[i] !== HAS_POINT) lost++;
   if (n === 0)
     return { samples: 0, lost: 0, lostPct: 0, intervalMedianMs: null, intervalIqrMs: null, achievedHz: null, faceLostMs: 0, durationMs: 0 };
-  const d = new Float64Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) d[i - 1] = gazeEvents[i]!.t - gazeEvents[i - 1]!.t;
-  const sorted = d.slice().sort();
-  const median = n > 1 ? quantileSorted(sorted, 0.5) : null;
-  const iqr = n > 1 ? quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) : null;
   let faceLostMs = 0;
-  for (let i = 0; i < n; i++) {
-    if (gazeEvents[i]!.lost !== 'no-face') continue;
-    faceLostMs += i < n - 1 ? d[i]! : (median ?? 0);
-  }
-  const durationMs = gazeEvents[n - 1]!.t - gazeEvents[0]!.t;
+  for (let i = 0; i < n - 1; i++) if (g.lost[i] === NO_FACE) faceLostMs += g.t[i + 1]! - g.t[i]!;
+  if (intervalScratch.length < n - 1) intervalScratch = new Float64Array(2 * n);
+  const d = intervalScratch.subarray(0, Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) d[i - 1] = g.t[i]! - g.t[i - 1]!;
+  const [q1, median, q3] = n > 1 ? quantilesInPlace(d, [0.25, 0.5, 0.75]) : [NaN, null, NaN];
+  const iqr = n > 1 ? q3! - q1! : null;
+  // the last sample has no interval of its own: it counts for the median one
+  if (g.lost[n - 1] === NO_FACE) faceLostMs += median ?? 0;
+  const durationMs = g.t[n - 1]! - g.t[0]!;
   return {
     samples: n,
     lost,

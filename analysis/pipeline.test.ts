@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisDataset } from './dataset.ts';
-import { analyseDataset, heatmapForFilter, inTimeOrder, metricsForFilter, type PipelineProgress } from './pipeline.ts';
+import { analyseDataset, heatmapForFilter, metricsForFilter, type PipelineProgress } from './pipeline.ts';
+import { inTimeOrder } from './screen-columns.ts';
 import { generateSyntheticDataset } from './synthetic.ts';
 
 const noisy = generateSyntheticDataset({ participants: 6, screens: 8, secondsPerScreen: 20, seed: 5, withTruth: true });
@@ -83,6 +84,18 @@ describe('analyseDataset()', () => {
     expect(Array.from(metricsForFilter(run, filter).dwell.cellCount)).toEqual(Array.from(direct.metrics.dwell.cellCount));
   });
 
+  it('returns for every screen the fixations it gets when analysed alone (nothing carries over between screens)', () => {
+    const one = noisy.dataset.sessions[1]!;
+    for (const screen of one.screens.slice(0, 4)) {
+      const alone = analyseDataset({ sessions: [{ ...one, screens: [screen] }] }, { skipClickModels: true }).fixations;
+      const index = run.screens.findIndex((s) => s.sessionId === one.id && s.taskId === screen.taskId);
+      const mine = [...run.fixations.screen.keys()].filter((i) => run.fixations.screen[i] === index);
+      expect(mine.map((i) => [run.fixations.t[i], run.fixations.durationMs[i], run.fixations.cx[i]])).toEqual(
+        [...Array(alone.length).keys()].map((i) => [alone.t[i], alone.durationMs[i], alone.cx[i]]),
+      );
+    }
+  });
+
   it('drops screens below the data-quality threshold', () => {
     const r = analyseDataset(noisy.dataset, { filter: { maxLostPct: 3 } });
     expect(r.screens.length).toBeGreaterThan(0);
@@ -148,7 +161,8 @@ describe('analyseDataset()', () => {
 
 describe('inTimeOrder()', () => {
   it('returns the same array when ordered and a stably sorted copy when batches arrived out of order', () => {
-    const ev = noisy.dataset.sessions[0]!.screens[0]!.events!;
+    const ev = generateSyntheticDataset({ participants: 1, screens: 1, secondsPerScreen: 5, seed: 5, events: true }).dataset.sessions[0]!
+      .screens[0]!.events!;
     expect(inTimeOrder(ev)).toBe(ev);
     const shuffled = [...ev.slice(100), ...ev.slice(0, 100)];
     expect(inTimeOrder(shuffled)).toEqual(ev);

@@ -1,32 +1,19 @@
 // The whole analysis of a dataset: preprocessing → fixations → AOI labels / canvas points → metric
 // tables, click models and a heatmap grid. Fixations are kept in a columnar table so the heatmap
 // and the tables can be recomputed for another filter without detecting fixations again.
-import { buildLayoutTimeline, DEFAULT_AOI_RADIUS_PX, hitTest, stateAt } from './aoi-mapping.ts';
+import { DEFAULT_AOI_RADIUS_PX } from './aoi-mapping.ts';
 import { buildClickLog, fitOepbm, fitPbm, type ClickModelFit } from './click-models.ts';
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession, AoiLabel } from './dataset.ts';
-import {
-  detectFixationsIdt,
-  detectFixationsIvt,
-  type Fixation,
-  type IdtOptions,
-  type IdtParams,
-  type IvtOptions,
-  type IvtParams,
-} from './fixations.ts';
+import { deriveScreen, resolveDerivation, type DerivationOverrides, type DerivationParams } from './derive-screen.ts';
+import type { IdtOptions, IvtOptions } from './fixations.ts';
 import { computeHeatmap, type HeatmapGrid, type HeatmapOptions } from './heatmap.ts';
-import {
-  computeMetrics,
-  computeScreenQuality,
-  RECGAZE_SHAPE,
-  type GridShape,
-  type MetricsTables,
-  type ScreenFixations,
-} from './metrics.ts';
-import { preprocessGaze, resolvePreprocessOptions, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
-import { aoiCentreOnCanvas, toCanvas } from './stimulus-space.ts';
-import type { GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
+import { computeMetrics, gazeQuality, RECGAZE_SHAPE, type GridShape, type MetricsTables, type ScreenFixations } from './metrics.ts';
+import { resolvePreprocessOptions, TraceBuffers, type PreprocessOptions, type PreprocessParams } from './preprocess.ts';
+import { screenColumns, TypedColumn } from './screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
+import { aoiCentreOnCanvas } from './stimulus-space.ts';
+import type { GazeSourceKind, TaskType } from '../core/events.ts';
 import type { ScreenQuality } from '../core/records.ts';
-import { viewportPoint } from '../core/coordinates.ts';
 
 export type AoiRule = 'strict' | 'closest';
 
@@ -49,10 +36,11 @@ export interface PipelineProgress {
   total: number;
 }
 
+/** Detector settings here win over each session's own (the study's; see resolveDerivation). */
 export interface PipelineOptions {
   preprocess?: PreprocessOptions;
   algorithm?: 'idt' | 'ivt';
-  /** I-DT options; dispersion defaults per session to max(2°, 1.5 × validation accuracy). */
+  /** I-DT options; without them a session uses its study's settings, else max(2°, 1.5 × validation accuracy). */
   idt?: IdtOptions;
   ivt?: IvtOptions;
   aoiRadiusPx?: number;
@@ -84,7 +72,8 @@ export interface ScreenSummary {
   fixations: number;
   /** Fixations came with the data (original RecGaze imports) rather than detected here. */
   preLabelled: boolean;
-  detection: IdtParams | IvtParams | null;
+  /** The derivation's parameters (null for pre-labelled screens). */
+  detection: DerivationParams | null;
 }
 
 /** All fixations of the analysed screens, columnar; index i is one fixation. */
@@ -114,7 +103,8 @@ export interface AnalysisResult {
   heatmap: HeatmapGrid;
   params: {
     preprocess: PreprocessParams;
-    algorithm: 'idt' | 'ivt';
+    /** The detector of the analysed screens ('mixed' when sessions' studies differ). */
+    algorithm: 'idt' | 'ivt' | 'mixed';
     aoiRadiusPx: number;
     aoiRule: AoiRule;
     shape: GridShape;
@@ -154,29 +144,67 @@ export function summaryPasses(s: ScreenSummary, f: AnalysisFilter | undefined): 
 }
 
 class Columns {
-  screen: number[] = [];
-  t: number[] = [];
-  dur: number[] = [];
-  x: number[] = [];
-  y: number[] = [];
-  scrollY: number[] = [];
-  cx: number[] = [];
-  cy: number[] = [];
-  participant: number[] = [];
+  screen: TypedColumn<Int32Array>;
+  t: TypedColumn<Float64Array>;
+  dur: TypedColumn<Float32Array>;
+  x: TypedColumn<Float32Array>;
+  y: TypedColumn<Float32Array>;
+  scrollY: TypedColumn<Float32Array>;
+  cx: TypedColumn<Float32Array>;
+  cy: TypedColumn<Float32Array>;
+  participant: TypedColumn<Int32Array>;
+  constructor(capacity: number) {
+    const i32 = (n: number) => new Int32Array(n);
+    const f32 = (n: number) => new Float32Array(n);
+    this.screen = new TypedColumn(i32, capacity);
+    this.t = new TypedColumn((n) => new Float64Array(n), capacity);
+    this.dur = new TypedColumn(f32, capacity);
+    this.x = new TypedColumn(f32, capacity);
+    this.y = new TypedColumn(f32, capacity);
+    this.scrollY = new TypedColumn(f32, capacity);
+    this.cx = new TypedColumn(f32, capacity);
+    this.cy = new TypedColumn(f32, capacity);
+    this.participant = new TypedColumn(i32, capacity);
+  }
   aoi: AoiLabel[] = [];
   aoiClosest: AoiLabel[] = [];
+  add(
+    screen: number,
+    participant: number,
+    t: number,
+    dur: number,
+    x: number,
+    y: number,
+    scrollY: number,
+    cx: number,
+    cy: number,
+    aoi: AoiLabel,
+    aoiClosest: AoiLabel,
+  ): void {
+    this.screen.push(screen);
+    this.participant.push(participant);
+    this.t.push(t);
+    this.dur.push(dur);
+    this.x.push(x);
+    this.y.push(y);
+    this.scrollY.push(scrollY);
+    this.cx.push(cx);
+    this.cy.push(cy);
+    this.aoi.push(aoi);
+    this.aoiClosest.push(aoiClosest);
+  }
   table(): FixationTable {
     return {
       length: this.t.length,
-      screen: Int32Array.from(this.screen),
-      t: Float64Array.from(this.t),
-      durationMs: Float32Array.from(this.dur),
-      x: Float32Array.from(this.x),
-      y: Float32Array.from(this.y),
-      scrollY: Float32Array.from(this.scrollY),
-      cx: Float32Array.from(this.cx),
-      cy: Float32Array.from(this.cy),
-      participant: Int32Array.from(this.participant),
+      screen: this.screen.done(),
+      t: this.t.done(),
+      durationMs: this.dur.done(),
+      x: this.x.done(),
+      y: this.y.done(),
+      scrollY: this.scrollY.done(),
+      cx: this.cx.done(),
+      cy: this.cy.done(),
+      participant: this.participant.done(),
       aoi: this.aoi,
       aoiClosest: this.aoiClosest,
     };
@@ -223,22 +251,33 @@ export interface ScreenExtras {
   items: number[][] | undefined;
 }
 
-function extrasOf(screen: AnalysisScreen): ScreenExtras {
+function extrasOf(screen: AnalysisScreen, columns: ScreenColumns | null): ScreenExtras {
   const swipes: ScreenFixations['swipes'] = [];
   let selection: ScreenFixations['selection'] = screen.selection
     ? { row: screen.selection.row, position: screen.selection.position, t: screen.selection.t }
     : null;
-  for (const e of screen.events ?? []) {
-    if (e.kind === 'swipe') swipes.push({ t: e.t, row: e.row, direction: e.direction });
-    else if (e.kind === 'selection' && !selection) selection = { row: e.row, position: e.position, t: e.t };
+  if (columns) {
+    const w = columns.swipes;
+    for (let i = 0; i < w.t.length; i++) swipes.push({ t: w.t[i]!, row: w.row[i]!, direction: w.direction[i] ? 'backward' : 'forward' });
+    const sel = columns.selection;
+    if (!selection && sel) selection = { row: sel.row, position: sel.position, t: sel.t };
   }
   return { swipes, selection, items: screen.rows?.items };
 }
 
-/** The events sorted by time (stable), without copying when they already are (the usual case). */
-export function inTimeOrder(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
-  for (let i = 1; i < events.length; i++) if (events[i]!.t < events[i - 1]!.t) return events.slice().sort((a, b) => a.t - b.t);
-  return events;
+/** A screen's recording as columns: stored ones, or made from its events now. */
+export function columnsOf(screen: AnalysisScreen): ScreenColumns | null {
+  return screen.columns ?? (screen.events ? screenColumns(screen.events) : null);
+}
+
+function overridesOf(options: PipelineOptions): DerivationOverrides {
+  const o: DerivationOverrides = {};
+  if (options.algorithm) o.algorithm = options.algorithm;
+  if (options.idt) o.idt = options.idt;
+  if (options.ivt) o.ivt = options.ivt;
+  if (options.preprocess) o.preprocess = options.preprocess;
+  if (options.aoiRadiusPx !== undefined) o.aoiRadiusPx = options.aoiRadiusPx;
+  return o;
 }
 
 export interface AnalysisRun extends AnalysisResult {
@@ -247,63 +286,55 @@ export interface AnalysisRun extends AnalysisResult {
 
 export function analyseDataset(dataset: AnalysisDataset, options: PipelineOptions = {}): AnalysisRun {
   const timings: Record<PipelineStage, number> = { preprocess: 0, fixations: 0, aoi: 0, metrics: 0, clickModels: 0, heatmap: 0 };
-  const algorithm = options.algorithm ?? 'idt';
   const radius = options.aoiRadiusPx ?? DEFAULT_AOI_RADIUS_PX;
   const rule = options.aoiRule ?? 'closest';
   const shape = options.shape ?? RECGAZE_SHAPE;
   const placeAtCentre = options.placePreLabelledAtAoiCentre ?? true;
   const preprocessParams = resolvePreprocessOptions(options.preprocess);
+  const overrides = overridesOf(options);
+  const algorithms = new Set<'idt' | 'ivt'>();
+  const radii = new Set<number>();
+  const buffers = new TraceBuffers();
   const progress = options.onProgress;
-  const cols = new Columns();
   const screens: ScreenSummary[] = [];
   const extras: ScreenExtras[] = [];
   const participants: string[] = [];
   const participantIndex = new Map<string, number>();
   let samples = 0;
   let total = 0;
-  for (const s of dataset.sessions) for (const sc of s.screens) if (screenPasses(s, sc, options.filter)) total++;
+  let expected = 0;
+  for (const s of dataset.sessions)
+    for (const sc of s.screens) {
+      if (!screenPasses(s, sc, options.filter)) continue;
+      total++;
+      // ~1 fixation per 10 samples at 30 Hz: sized once, the fixation table rarely grows
+      expected += sc.fixations?.length ?? Math.ceil((sc.columns?.gaze.t.length ?? sc.events?.length ?? 0) / 8);
+    }
+  const cols = new Columns(expected);
   let done = 0;
 
   for (const session of dataset.sessions) {
+    let params: DerivationParams | null = null;
     for (const screen of session.screens) {
       if (!screenPasses(session, screen, options.filter)) continue;
       done++;
-      const events = inTimeOrder(screen.events ?? []);
+      const columns = columnsOf(screen);
+      const preLabelled = !!screen.fixations && !columns?.gaze.t.length;
       let quality: ScreenQuality | null = null;
-      let fixations: Fixation[] = [];
-      let detection: IdtParams | IvtParams | null = null;
-      const preLabelled = !!screen.fixations && !screen.events?.some((e) => e.kind === 'gaze');
-      let t0 = now();
-      if (!preLabelled) {
-        const gaze: GazeEvent[] = [];
-        for (const e of events) if (e.kind === 'gaze') gaze.push(e);
-        samples += gaze.length;
-        quality = computeScreenQuality(gaze);
+      let detection: DerivationParams | null = null;
+      if (!preLabelled && columns) {
+        params ??= resolveDerivation(
+          { settings: session.fixation, pxPerDeg: session.pxPerDeg, validationAccuracyPx: session.validationAccuracyPx },
+          overrides,
+        );
+        const t0 = now();
+        quality = gazeQuality(columns.gaze);
+        timings.preprocess += now() - t0;
+        samples += quality.samples;
         if (!qualityPasses(quality, options.filter)) continue;
-        const trace = preprocessGaze(events, options.preprocess);
-        let t1 = now();
-        timings.preprocess += t1 - t0;
-        t0 = t1;
-        const pxPerDeg = options.idt?.pxPerDeg ?? session.pxPerDeg;
-        if (algorithm === 'idt') {
-          const o: IdtOptions = { ...options.idt };
-          if (pxPerDeg !== undefined) o.pxPerDeg = pxPerDeg;
-          if (o.validationAccuracyPx === undefined && session.validationAccuracyPx !== undefined)
-            o.validationAccuracyPx = session.validationAccuracyPx;
-          const r = detectFixationsIdt(trace, o);
-          fixations = r.fixations;
-          detection = r.params;
-        } else {
-          const o: IvtOptions = { ...options.ivt };
-          const p = options.ivt?.pxPerDeg ?? session.pxPerDeg;
-          if (p !== undefined) o.pxPerDeg = p;
-          const r = detectFixationsIvt(trace, o);
-          fixations = r.fixations;
-          detection = r.params;
-        }
-        t1 = now();
-        timings.fixations += t1 - t0;
-        t0 = t1;
+        detection = params;
+        algorithms.add(params.algorithm);
+        radii.add(params.aoiRadiusPx);
       }
       let pi = participantIndex.get(session.participantId);
       if (pi === undefined) {
@@ -312,52 +343,32 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         participants.push(session.participantId);
       }
       const index = screens.length;
+      let count = 0;
       if (preLabelled) {
         for (const f of screen.fixations!) {
-          cols.screen.push(index);
-          cols.t.push(f.t);
-          cols.dur.push(f.durationMs);
-          cols.x.push(NaN);
-          cols.y.push(NaN);
-          cols.scrollY.push(NaN);
           let cx = f.x ?? NaN;
           let cy = f.y ?? NaN;
           if ((f.x === undefined || f.y === undefined) && placeAtCentre) {
             const c = aoiCentreOnCanvas(f.aoiClosest, shape.rows);
             if (c) ({ x: cx, y: cy } = c);
           }
-          cols.cx.push(cx);
-          cols.cy.push(cy);
-          cols.participant.push(pi);
-          cols.aoi.push(f.aoi);
-          cols.aoiClosest.push(f.aoiClosest);
+          cols.add(index, pi, f.t, f.durationMs, NaN, NaN, NaN, cx, cy, f.aoi, f.aoiClosest);
         }
-      } else {
-        const timeline = buildLayoutTimeline(events, { itemsPerRow: session.layout.itemsPerRow, rows: screen.rows });
-        for (const f of fixations) {
-          const state = stateAt(timeline, f.t);
-          cols.screen.push(index);
-          cols.t.push(f.t);
-          cols.dur.push(f.durationMs);
-          cols.x.push(f.x);
-          cols.y.push(f.y);
-          cols.scrollY.push(f.scrollY);
-          cols.participant.push(pi);
-          if (state) {
-            const hit = hitTest(state, f.x, f.y + f.scrollY, screen.rows, radius);
-            const c = toCanvas(state, viewportPoint(f.x, f.y), f.scrollY);
-            cols.cx.push(c.x);
-            cols.cy.push(c.y);
-            cols.aoi.push(hit.strict);
-            cols.aoiClosest.push(hit.closest);
-          } else {
-            cols.cx.push(NaN);
-            cols.cy.push(NaN);
-            cols.aoi.push({ type: 'Background' });
-            cols.aoiClosest.push({ type: 'Background' });
-          }
-        }
-        timings.aoi += now() - t0;
+        count = screen.fixations!.length;
+      } else if (columns && detection) {
+        const participant = pi;
+        deriveScreen(
+          { columns, rows: screen.rows, itemsPerRow: session.layout.itemsPerRow, selectionT: screen.selection?.t, quality: quality! },
+          detection,
+          {
+            timings,
+            buffers,
+            onFixation: (f, aoi, aoiClosest, cx, cy) => {
+              cols.add(index, participant, f.t, f.durationMs, f.x, f.y, f.scrollY, cx, cy, aoi, aoiClosest);
+              count++;
+            },
+          },
+        );
       }
       screens.push({
         index,
@@ -368,11 +379,11 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
         task: screen.task,
         gazeSource: session.gazeSource,
         quality,
-        fixations: preLabelled ? screen.fixations!.length : fixations.length,
+        fixations: count,
         preLabelled,
         detection,
       });
-      extras.push(extrasOf(screen));
+      extras.push(extrasOf(screen, columns));
       if (progress && (done % 50 === 0 || done === total)) progress({ stage: 'fixations', done, total });
     }
   }
@@ -410,7 +421,14 @@ export function analyseDataset(dataset: AnalysisDataset, options: PipelineOption
     metrics,
     clickModels,
     heatmap,
-    params: { preprocess: preprocessParams, algorithm, aoiRadiusPx: radius, aoiRule: rule, shape, preLabelledAtAoiCentre: placeAtCentre },
+    params: {
+      preprocess: preprocessParams,
+      algorithm: algorithms.size === 1 ? [...algorithms][0]! : algorithms.size ? 'mixed' : (options.algorithm ?? 'idt'),
+      aoiRadiusPx: radii.size === 1 ? [...radii][0]! : radius,
+      aoiRule: rule,
+      shape,
+      preLabelledAtAoiCentre: placeAtCentre,
+    },
     timings,
     samples,
     extras,

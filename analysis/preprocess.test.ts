@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { extractGaze, fillGaps, medianInterval, medianSmooth, preprocessGaze, resample, type GazeTrace } from './preprocess.ts';
+import {
+  extractGaze,
+  fillGaps,
+  medianInterval,
+  medianSmooth,
+  preprocessGaze,
+  quantilesInPlace,
+  quantileSorted,
+  resample,
+  type GazeTrace,
+} from './preprocess.ts';
 import type { GazeEvent, RecordedEvent } from '../core/events.ts';
 
 const gaze = (t: number, x: number | null, y: number | null): GazeEvent => ({ kind: 'gaze', t, x, y, source: 'simulated' });
@@ -70,5 +80,18 @@ describe('preprocessGaze()', () => {
     expect(tr.intervalMs).toBeCloseTo(1000 / 30, 6);
     expect(tr.t.length).toBe(Math.floor((99 * 40) / (1000 / 30)) + 1);
     expect(tr.valid.every((v) => v === 1)).toBe(true);
+  });
+});
+
+describe('quantilesInPlace()', () => {
+  it('returns what sorting and quantileSorted return, for arrays with many equal values', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const values = Float64Array.from({ length: n }, () => (rnd() < 0.7 ? 33.3 : Math.round(rnd() * 100) / 2));
+      const sorted = values.slice().sort();
+      const qs = [0.25, 0.5, 0.75];
+      expect(quantilesInPlace(values.slice(), qs)).toEqual(qs.map((q) => quantileSorted(sorted, q)));
+    }
   });
 });

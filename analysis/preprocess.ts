@@ -2,6 +2,8 @@
 // rate. Works on flat typed arrays (a RecGaze-scale dataset is ~3 M samples) and carries, per
 // sample, the page's scrollY so later stages can place a viewport point on the document.
 import type { RecordedEvent } from '../core/events.ts';
+import { screenColumns } from './screen-columns.ts';
+import type { ScreenColumns } from '../core/screen-columns.ts';
 
 /** Gaze samples of one screen in columnar form. x/y are viewport CSS px; NaN where invalid. */
 export interface GazeTrace {
@@ -54,55 +56,85 @@ export function resolvePreprocessOptions(options: PreprocessOptions = {}): Prepr
 }
 
 /**
- * Pulls the gaze samples out of a recorded event stream (assumed in time order). A sample is
- * invalid when it has no coordinates or falls outside the viewport of the latest layout event.
+ * Arrays reused from screen to screen by a run over many screens: a trace made with them is valid
+ * until the next screen's (a study's ~3,500 screens otherwise allocate ~40,000 short-lived arrays,
+ * and their garbage collection was a sizeable part of the pipeline).
  */
-export function extractGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+export class TraceBuffers {
+  private store = new Map<string, Float64Array | Float32Array | Uint8Array>();
+  private take<A extends Float64Array | Float32Array | Uint8Array>(key: string, n: number, make: (n: number) => A): A {
+    let a = this.store.get(key) as A | undefined;
+    if (!a || a.length < n) this.store.set(key, (a = make(Math.max(n, 2 * (a?.length ?? 0)))));
+    return a.subarray(0, n) as A;
+  }
+  f32(key: string, n: number): Float32Array {
+    return this.take(key, n, (k) => new Float32Array(k));
+  }
+  f64(key: string, n: number): Float64Array {
+    return this.take(key, n, (k) => new Float64Array(k));
+  }
+  u8(key: string, n: number): Uint8Array {
+    return this.take(key, n, (k) => new Uint8Array(k));
+  }
+}
+
+/**
+ * The gaze samples of a screen as a trace. A sample is invalid when it has no coordinates or falls
+ * outside the viewport of the layout in effect at its time; scrollY is the one in effect at its
+ * time (the latest layout or scroll event at or before it). `intervalMs`: the median sample
+ * interval when the caller has it already (computed otherwise).
+ */
+export function gazeTrace(c: ScreenColumns, options: PreprocessOptions = {}, intervalMs?: number, buffers?: TraceBuffers): GazeTrace {
   const margin = options.viewportMarginPx ?? PREPROCESS_DEFAULTS.viewportMarginPx;
-  let n = 0;
-  for (const e of events) if (e.kind === 'gaze') n++;
-  const t = new Float64Array(n);
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  const valid = new Uint8Array(n);
-  const scrollY = new Float32Array(n);
+  const g = c.gaze;
+  const n = g.t.length;
+  const t = g.t;
+  const x = buffers ? buffers.f32('gx', n) : new Float32Array(n);
+  const y = buffers ? buffers.f32('gy', n) : new Float32Array(n);
+  const valid = buffers ? buffers.u8('gv', n) : new Uint8Array(n);
+  const scrollY = buffers ? buffers.f32('gs', n) : new Float32Array(n);
+  const L = c.layouts;
+  const S = c.scroll;
   let vw = options.viewport?.w ?? Infinity;
   let vh = options.viewport?.h ?? Infinity;
   let scroll = 0;
-  let i = 0;
-  for (const e of events) {
-    if (e.kind === 'layout') {
-      vw = e.viewport.w;
-      vh = e.viewport.h;
-      scroll = e.scrollY;
-    } else if (e.kind === 'scroll') {
-      scroll = e.scrollY;
-    } else if (e.kind === 'gaze') {
-      t[i] = e.t;
-      scrollY[i] = scroll;
-      const gx = e.x;
-      const gy = e.y;
-      if (gx !== null && gy !== null && gx >= -margin && gy >= -margin && gx <= vw + margin && gy <= vh + margin) {
-        x[i] = gx;
-        y[i] = gy;
-        valid[i] = 1;
-      } else {
-        x[i] = NaN;
-        y[i] = NaN;
-      }
-      i++;
+  let li = 0;
+  let si = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = t[i]!;
+    while (li < L.t.length && L.t[li]! <= ti) {
+      vw = L.vw[li]!;
+      vh = L.vh[li]!;
+      li++;
+    }
+    while (si < S.t.length && S.t[si]! <= ti) scroll = S.y[si++]!;
+    scrollY[i] = scroll;
+    const gx = g.x[i]!;
+    const gy = g.y[i]!;
+    if (gx >= -margin && gy >= -margin && gx <= vw + margin && gy <= vh + margin) {
+      x[i] = gx;
+      y[i] = gy;
+      valid[i] = 1;
+    } else {
+      x[i] = NaN;
+      y[i] = NaN;
+      valid[i] = 0;
     }
   }
-  return { t, x, y, valid, scrollY, intervalMs: medianInterval(t) };
+  return { t, x, y, valid, scrollY, intervalMs: intervalMs ?? medianInterval(t) };
 }
 
-/** Median of the positive intervals between consecutive timestamps (NaN with < 2 samples). */
+/** gazeTrace of a recorded event stream (any order). */
+export function extractGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
+  return gazeTrace(screenColumns(events), options);
+}
+
+/** Median of the intervals between consecutive timestamps (NaN with < 2 samples). */
 export function medianInterval(t: Float64Array): number {
   if (t.length < 2) return NaN;
   const d = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i]! - t[i - 1]!;
-  d.sort();
-  return quantileSorted(d, 0.5);
+  return quantilesInPlace(d, [0.5])[0]!;
 }
 
 /** Linear-interpolated quantile of an ascending array. */
@@ -117,14 +149,63 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /**
- * Interpolates runs of invalid samples when the valid samples on both sides are at most maxGapMs
- * apart; longer gaps stay invalid. Returns a new trace.
+ * quantileSorted of each of the ascending `qs` without sorting: `values` (no NaN) is reordered in
+ * place by selection, O(n) per quantile instead of a sort per screen.
  */
-export function fillGaps(trace: GazeTrace, maxGapMs: number): GazeTrace {
+export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => NaN);
+  let left = 0;
+  return qs.map((q) => {
+    const pos = (n - 1) * q;
+    const k = Math.floor(pos);
+    select(values, left, n - 1, k);
+    left = k;
+    const a = values[k]!;
+    if (k + 1 >= n || pos === k) return a;
+    let b = values[k + 1]!;
+    for (let i = k + 2; i < n; i++) if (values[i]! < b) b = values[i]!;
+    return a + (b - a) * (pos - k);
+  });
+}
+
+/** Puts the k-th smallest of a[left..right] at k, smaller ones before it and larger ones after. */
+function select(a: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    const mid = (left + right) >> 1;
+    // median of three as the pivot
+    if (a[mid]! < a[left]!) swap(a, mid, left);
+    if (a[right]! < a[left]!) swap(a, right, left);
+    if (a[right]! < a[mid]!) swap(a, right, mid);
+    const pivot = a[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const v = a[i]!;
+  a[i] = a[j]!;
+  a[j] = v;
+}
+
+/**
+ * Interpolates runs of invalid samples when the valid samples on both sides are at most maxGapMs
+ * apart; longer gaps stay invalid. Returns a new trace (or fills this one, `inPlace`).
+ */
+export function fillGaps(trace: GazeTrace, maxGapMs: number, inPlace = false): GazeTrace {
   const { t } = trace;
-  const x = trace.x.slice();
-  const y = trace.y.slice();
-  const valid = trace.valid.slice();
+  const x = inPlace ? trace.x : trace.x.slice();
+  const y = inPlace ? trace.y : trace.y.slice();
+  const valid = inPlace ? trace.valid : trace.valid.slice();
   const n = t.length;
   let prev = -1;
   for (let i = 0; i < n; i++) {
@@ -152,12 +233,24 @@ export function fillGaps(trace: GazeTrace, maxGapMs: number): GazeTrace {
  * Median filter over a centred window of valid samples; a window never reaches across an invalid
  * sample, so smoothing does not bridge tracking loss.
  */
-export function medianSmooth(trace: GazeTrace, window: number): GazeTrace {
+export function medianSmooth(trace: GazeTrace, window: number, buffers?: TraceBuffers): GazeTrace {
   if (window <= 1) return trace;
   const half = Math.floor(window / 2);
   const n = trace.t.length;
-  const x = trace.x.slice();
-  const y = trace.y.slice();
+  const x = buffers ? buffers.f32('mx', n) : new Float32Array(n);
+  const y = buffers ? buffers.f32('my', n) : new Float32Array(n);
+  x.set(trace.x);
+  y.set(trace.y);
+  if (half === 1) {
+    // the usual window of 3: a sample with valid neighbours on both sides takes the middle value
+    const { x: tx, y: ty, valid } = trace;
+    for (let i = 1; i < n - 1; i++) {
+      if (!valid[i - 1] || !valid[i] || !valid[i + 1]) continue;
+      x[i] = median3(tx[i - 1]!, tx[i]!, tx[i + 1]!);
+      y[i] = median3(ty[i - 1]!, ty[i]!, ty[i + 1]!);
+    }
+    return { ...trace, x, y };
+  }
   const bx = new Float64Array(2 * half + 1);
   const by = new Float64Array(2 * half + 1);
   for (let i = 0; i < n; i++) {
@@ -176,6 +269,10 @@ export function medianSmooth(trace: GazeTrace, window: number): GazeTrace {
     y[i] = medianOfFirst(by, m);
   }
   return { ...trace, x, y };
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 function medianOfFirst(buf: Float64Array, m: number): number {
@@ -197,7 +294,7 @@ function medianOfFirst(buf: Float64Array, m: number): number {
  * most maxGapMs apart is linearly interpolated; otherwise it takes a valid sample within half a
  * step, else it is invalid. scrollY is the value of the latest sample at or before the grid time.
  */
-export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTrace {
+export function resample(trace: GazeTrace, hz: number, maxGapMs: number, buffers?: TraceBuffers): GazeTrace {
   const src = trace.t;
   const n = src.length;
   const step = 1000 / hz;
@@ -205,11 +302,11 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   const t0 = src[0]!;
   // 1e-9 slack: (last − first) / step is often k − ε in binary when samples sit on the grid
   const m = Math.floor((src[n - 1]! - t0) / step + 1e-9) + 1;
-  const t = new Float64Array(m);
-  const x = new Float32Array(m).fill(NaN);
-  const y = new Float32Array(m).fill(NaN);
-  const valid = new Uint8Array(m);
-  const scrollY = new Float32Array(m);
+  const t = buffers ? buffers.f64('rt', m) : new Float64Array(m);
+  const x = (buffers ? buffers.f32('rx', m) : new Float32Array(m)).fill(NaN);
+  const y = (buffers ? buffers.f32('ry', m) : new Float32Array(m)).fill(NaN);
+  const valid = (buffers ? buffers.u8('rv', m) : new Uint8Array(m)).fill(0);
+  const scrollY = buffers ? buffers.f32('rs', m) : new Float32Array(m);
   let j = 0;
   for (let k = 0; k < m; k++) {
     const tk = t0 + k * step;
@@ -242,14 +339,18 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   return { t, x, y, valid, scrollY, intervalMs: step };
 }
 
+/** fill gaps → median smoothing → resampling of an extracted trace (its x, y, valid are filled in place). */
+export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}, buffers?: TraceBuffers): GazeTrace {
+  const p = resolvePreprocessOptions(options);
+  let trace = fillGaps(extracted, p.maxGapMs, true);
+  trace = medianSmooth(trace, p.medianWindow, buffers);
+  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs, buffers);
+  return trace;
+}
+
 /** extract → fill gaps → median smoothing → resampling, with the defaults above. */
 export function preprocessGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
-  const p = resolvePreprocessOptions(options);
-  let trace = extractGaze(events, options);
-  trace = fillGaps(trace, p.maxGapMs);
-  trace = medianSmooth(trace, p.medianWindow);
-  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs);
-  return trace;
+  return preprocessTrace(extractGaze(events, options), options);
 }
 
 /** Number of valid samples. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildLayoutTimeline, rowAtY, stateAt } from './aoi-mapping.ts';
+import { buildLayoutTimeline, rowAtY, stateAt, stateBoxes } from './aoi-mapping.ts';
 import { buildLayoutEvent, recgazePageSpec } from '../core/layout/layout-boxes.ts';
 import { aoiCentreOnCanvas, tileNormToCanvas, toCanvas, toTileNorm } from './stimulus-space.ts';
 import { designToCanvas, documentToDesign, viewportPoint, viewportToDocument } from '../core/coordinates.ts';
@@ -22,7 +22,7 @@ function stateFor(w: number, h: number, offsets: number[], scrollY: number) {
 describe('toCanvas()', () => {
   it('returns the aoi_data.csv corner of a tile at 1920 px with the page at the top', () => {
     const s = stateFor(1920, 1080, Array(10).fill(0), 0);
-    const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)!;
+    const box = stateBoxes(s).find((b) => b.kind === 'tile' && b.row === 1 && b.column === 1)!;
     expect(toCanvas(s, viewportPoint(box.x, box.y), 0)).toEqual({ x: original.get('1,1')!.x, y: original.get('1,1')!.y });
   });
 
@@ -31,7 +31,7 @@ describe('toCanvas()', () => {
     offsets[2] = 5;
     const scrollY = 300;
     const s = stateFor(1280, 720, offsets, scrollY);
-    const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 3 && b.column === 1)!;
+    const box = stateBoxes(s).find((b) => b.kind === 'tile' && b.row === 3 && b.column === 1)!;
     expect(box.position).toBe(6);
     const p = toCanvas(s, viewportPoint(box.x, box.y - scrollY), scrollY);
     const want = original.get('3,6')!;
@@ -59,7 +59,7 @@ describe('toTileNorm()', () => {
     const offsets = Array(10).fill(0);
     offsets[2] = 5;
     const s = stateFor(1366, 768, offsets, 250);
-    const box = s.boxes.find((b) => b.kind === 'tile' && b.row === 3 && b.column === 2)!;
+    const box = stateBoxes(s).find((b) => b.kind === 'tile' && b.row === 3 && b.column === 2)!;
     const x = box.x + box.w * 0.25;
     const y = box.y + box.h * 0.75 - 250;
     const n = toTileNorm(s, viewportPoint(x, y), 250)!;

@@ -8,7 +8,7 @@
 //     Adding it keeps our canvas points directly comparable with aoi_data.csv.
 // (b) A layout-normalised space: (row, position, offset inside the tile as 0..1), independent of
 //     viewport size, so sessions recorded on different screens aggregate cell by cell.
-import { rowAtY, type LayoutState } from './aoi-mapping.ts';
+import { rowAtY, stateBoxes, type LayoutState } from './aoi-mapping.ts';
 import type { AoiLabel } from './dataset.ts';
 import {
   BROWSER_BAR_PX,
@@ -55,7 +55,7 @@ export function viewportXYToCanvas(state: LayoutState, x: number, y: number, scr
 /** Viewport point + scrollY → tile/title-normalised point; null on arrows and background. */
 export function toTileNorm(state: LayoutState, p: ViewportPoint, scrollY: number): TileNormPoint | null {
   const { x, y: docY } = viewportToDocument(p, scrollY);
-  for (const b of state.boxes) {
+  for (const b of stateBoxes(state)) {
     if (b.kind !== 'tile' && b.kind !== 'title') continue;
     if (x < b.x || x > b.x + b.w || docY < b.y || docY > b.y + b.h) continue;
     const p: TileNormPoint = { kind: b.kind, row: b.row, u: (x - b.x) / b.w, v: (docY - b.y) / b.h };

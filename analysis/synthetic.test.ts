@@ -4,15 +4,24 @@ import { generateSyntheticDataset, generateSyntheticScreen, syntheticTaskType } 
 
 describe('generateSyntheticDataset()', () => {
   it('returns the same dataset for the same seed and a different one for another seed', () => {
-    const a = JSON.stringify(generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 9 }).dataset);
-    const b = JSON.stringify(generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 9 }).dataset);
-    const c = JSON.stringify(generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 10 }).dataset);
+    const a = JSON.stringify(generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 9, events: true }).dataset);
+    const b = JSON.stringify(generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 9, events: true }).dataset);
+    const c = JSON.stringify(
+      generateSyntheticDataset({ participants: 2, screens: 2, secondsPerScreen: 5, seed: 10, events: true }).dataset,
+    );
     expect(a).toBe(b);
     expect(a).not.toBe(c);
   });
 
   it('returns time-ordered event streams that start with a layout and sample gaze at the requested rate', () => {
-    const { dataset, samples } = generateSyntheticDataset({ participants: 3, screens: 4, secondsPerScreen: 10, hz: 30, seed: 1 });
+    const { dataset, samples } = generateSyntheticDataset({
+      participants: 3,
+      screens: 4,
+      secondsPerScreen: 10,
+      hz: 30,
+      seed: 1,
+      events: true,
+    });
     expect(dataset.sessions).toHaveLength(3);
     expect(samples).toBeGreaterThanOrEqual(3 * 4 * 10 * 30);
     expect(samples).toBeLessThan(3 * 4 * 12 * 30);
@@ -31,7 +40,7 @@ describe('generateSyntheticDataset()', () => {
   });
 
   it('returns swipes that are followed by a layout with the new offset, and a selection event', () => {
-    const { dataset } = generateSyntheticDataset({ participants: 2, screens: 3, seed: 4 });
+    const { dataset } = generateSyntheticDataset({ participants: 2, screens: 3, seed: 4, events: true });
     const screens = dataset.sessions.flatMap((s) => s.screens);
     let swipes = 0;
     for (const sc of screens) {

@@ -1,12 +1,14 @@
 // Deterministic synthetic dataset: sessions of recorded event streams as the app would record
 // them (layout events with AOI boxes from the shared page geometry, scroll, swipe, click and
-// selection events, 30 Hz webcam-like gaze). The scan path follows an F-pattern (top rows and left
-// columns most looked at, with left-to-right runs along a row); gaze error is a participant bias +
+// selection events, 30 Hz webcam-like gaze), handed over as columns or as the events. The scan
+// path follows an F-pattern (top rows and left columns most looked at, with left-to-right runs
+// along a row); gaze error is a participant bias +
 // a per-fixation bias + per-sample jitter (≈150 px RMS in total by default) with bursts of lost
 // face. Used by tests, the benchmark, the analysis view demo and the simulated gaze source.
 import type { AnalysisDataset, AnalysisScreen, AnalysisSession } from './dataset.ts';
 import { buildLayoutEvent, pageHeight, recgazePageSpec, RECGAZE_GENRES, type PageSpec } from '../core/layout/layout-boxes.ts';
 import { createRng, type Rng } from './random.ts';
+import { screenColumns } from './screen-columns.ts';
 import type { AoiBox, GazeEvent, GazeSourceKind, RecordedEvent, TaskType } from '../core/events.ts';
 
 export interface SyntheticOptions {
@@ -23,6 +25,8 @@ export interface SyntheticOptions {
   source?: GazeSourceKind;
   /** Keep the true fixations (target AOI and point) per screen, for tests. */
   withTruth?: boolean;
+  /** Give each screen its event stream (JSON datasets, the export) instead of its columns. */
+  events?: boolean;
 }
 
 export interface TrueFixation {
@@ -311,13 +315,15 @@ export function generateSyntheticDataset(options: SyntheticOptions): SyntheticDa
       );
       samples += sim.samples;
       const sel = sim.events.find((e) => e.kind === 'selection');
-      sessionScreens.push({
+      const screen: AnalysisScreen = {
         taskId,
         task,
         rows,
-        events: sim.events,
         selection: sel && sel.kind === 'selection' ? { row: sel.row, position: sel.position, movieId: sel.movieId, t: sel.t } : null,
-      });
+      };
+      if (options.events) screen.events = sim.events;
+      else screen.columns = screenColumns(sim.events);
+      sessionScreens.push(screen);
       if (options.withTruth) sessionTruth.push(sim.truth);
     }
     sessions.push({

@@ -1,19 +1,23 @@
-// Analysis-library benchmark: a RecGaze-scale synthetic dataset (87 participants × 40 screens ×
-// 30 s at 30 Hz ≈ 3.1 M gaze samples) through the whole pipeline in Node. Prints figures; targets
-// (whole pipeline ≤ 5 s, heatmap re-filter ≤ 150 ms) are reported, not asserted.
-// Run: npx tsx bench/analysis-bench.ts
+// Analysis-library benchmark: a RecGaze-scale synthetic study (87 participants × 40 screens × 30 s
+// at 30 Hz ≈ 3.1 M gaze samples, handed over as columns like stored sessions) through the whole
+// pipeline in Node, and the heatmap against a standard truncated-kernel splat of the same
+// fixations. Prints figures; the targets (pipeline ≤ 1.0 s, peak RSS ≤ 250 MB) are reported, not
+// asserted. Wall clock is shared with whatever else runs on the machine: CPU time is printed too.
+// Run: npm run bench -- analysis
 import { pathToFileURL } from 'node:url';
-import { computeHeatmap, computeHeatmapReference } from '../analysis/heatmap.ts';
+import { computeHeatmap } from '../analysis/heatmap.ts';
 import { analyseDataset, heatmapForFilter, metricsForFilter, type AnalysisFilter } from '../analysis/pipeline.ts';
 import { generateSyntheticDataset } from '../analysis/synthetic.ts';
+import { CANVAS_HEIGHT, CANVAS_WIDTH } from '../core/coordinates.ts';
+import { truncatedSplat } from './peers/truncated-splat.ts';
 
 const PARTICIPANTS = 87;
 const SCREENS = 40;
 const SECONDS = 30;
 const HZ = 30;
-const PIPELINE_TARGET_S = 5;
+const PIPELINE_TARGET_S = 1.0;
+const PEAK_TARGET_MB = 250;
 const REFILTER_TARGET_MS = 150;
-const REFERENCE_SUBSET = 40;
 
 const mb = (b: number) => (b / 1048576).toFixed(0);
 
@@ -32,6 +36,18 @@ function row(label: string, value: string, note = ''): void {
   console.log(`  ${label.padEnd(42)} ${value.padStart(11)}  ${note}`);
 }
 
+/** Wall and CPU ms of fn. */
+function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, wallMs, cpuMs: (c.user + c.system) / 1000 };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
 export async function runAnalysisBench(): Promise<void> {
   const mem = new MemorySampler();
   mem.sample();
@@ -39,63 +55,62 @@ export async function runAnalysisBench(): Promise<void> {
     `\nanalysis: synthetic ${PARTICIPANTS} participants × ${SCREENS} screens × ${SECONDS} s at ${HZ} Hz (Node ${process.version})`,
   );
 
-  let t0 = performance.now();
-  const syn = generateSyntheticDataset({ participants: PARTICIPANTS, screens: SCREENS, secondsPerScreen: SECONDS, hz: HZ, seed: 1 });
-  const genMs = performance.now() - t0;
+  const gen = timed(() =>
+    generateSyntheticDataset({ participants: PARTICIPANTS, screens: SCREENS, secondsPerScreen: SECONDS, hz: HZ, seed: 1 }),
+  );
+  const syn = gen.value;
   mem.sample();
   row(
     'generate synthetic dataset',
-    `${(genMs / 1000).toFixed(2)} s`,
-    `${syn.samples.toLocaleString('en')} gaze samples (not part of the pipeline)`,
+    s(gen.wallMs),
+    `${syn.samples.toLocaleString('en')} gaze samples, as columns (not part of the pipeline)`,
   );
 
-  t0 = performance.now();
-  const run = analyseDataset(syn.dataset, { onProgress: () => mem.sample() });
-  const totalMs = performance.now() - t0;
+  const pipe = timed(() => analyseDataset(syn.dataset, { onProgress: () => mem.sample() }));
+  const run = pipe.value;
   mem.sample();
   const tm = run.timings;
-  row('preprocess (validity/gaps/median/30 Hz)', `${(tm.preprocess / 1000).toFixed(3)} s`);
-  row('I-DT fixations', `${(tm.fixations / 1000).toFixed(3)} s`, `${run.fixations.length.toLocaleString('en')} fixations`);
-  row('AOI mapping + canvas points', `${(tm.aoi / 1000).toFixed(3)} s`);
-  row('metric tables', `${(tm.metrics / 1000).toFixed(3)} s`);
+  row('quality, preprocess (gaps/median/30 Hz)', s(tm.preprocess));
+  row('I-DT fixations', s(tm.fixations), `${run.fixations.length.toLocaleString('en')} fixations`);
+  row('AOI mapping + canvas points', s(tm.aoi));
+  row('metric tables', s(tm.metrics));
   row(
     'click models (PBM EM + OEPBM)',
-    `${(tm.clickModels / 1000).toFixed(3)} s`,
+    s(tm.clickModels),
     `${run.clickModels?.pbm.impressions.toLocaleString('en')} impressions, ${run.clickModels?.pbm.iterations} EM iterations${run.clickModels?.pbm.converged ? '' : ' (cap reached, not converged to 1e-6)'}`,
   );
   row(
     'heatmap grid',
-    `${(tm.heatmap / 1000).toFixed(3)} s`,
-    `${run.heatmap.cols}×${run.heatmap.rows} cells of ${run.heatmap.cellPx} px over 5760×3526, σ ${run.heatmap.sigmaPx.toFixed(0)} px`,
+    s(tm.heatmap),
+    `${run.heatmap.cols}×${run.heatmap.rows} cells of ${run.heatmap.cellPx} px over ${CANVAS_WIDTH}×${CANVAS_HEIGHT}, σ ${run.heatmap.sigmaPx.toFixed(0)} px`,
   );
-  const staged = tm.preprocess + tm.fixations + tm.aoi + tm.metrics + tm.clickModels + tm.heatmap;
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  row('pipeline total, wall clock', s(pipe.wallMs), `target ≤ ${PIPELINE_TARGET_S} s: ${met(pipe.wallMs / 1000 <= PIPELINE_TARGET_S)}`);
   row(
-    'pipeline total (wall clock)',
-    `${(totalMs / 1000).toFixed(2)} s`,
-    `target ≤ ${PIPELINE_TARGET_S} s: ${totalMs / 1000 <= PIPELINE_TARGET_S ? 'met' : 'MISSED'}; ${((totalMs - staged) / 1000).toFixed(2)} s outside the timed stages (loop and bookkeeping)`,
+    'pipeline total, CPU time of this process',
+    s(pipe.cpuMs),
+    `${met(pipe.cpuMs / 1000 <= PIPELINE_TARGET_S)} on CPU time (the wall clock includes waiting for a core: ${(pipe.wallMs / pipe.cpuMs).toFixed(1)}× here)`,
   );
-  row('throughput', `${(((run.samples / totalMs) * 1000) / 1e6).toFixed(2)} M/s`, 'gaze samples per second');
+  row('throughput', `${(((run.samples / pipe.wallMs) * 1000) / 1e6).toFixed(2)} M/s`, 'gaze samples per second, wall clock');
 
-  // Reference heatmap: per-point splat over the full grid, timed on a subset and extrapolated.
+  // The same fixations through the app's heatmap and a truncated-kernel splat.
   const fx = run.fixations;
-  const subset = {
-    x: fx.cx.subarray(0, REFERENCE_SUBSET),
-    y: fx.cy.subarray(0, REFERENCE_SUBSET),
-    durationMs: fx.durationMs.subarray(0, REFERENCE_SUBSET),
-  };
-  t0 = performance.now();
-  computeHeatmapReference(subset);
-  const refSubsetMs = performance.now() - t0;
-  const refAllMs = (refSubsetMs / REFERENCE_SUBSET) * fx.length;
-  t0 = performance.now();
-  computeHeatmap({ x: fx.cx, y: fx.cy, durationMs: fx.durationMs });
-  const fastMs = performance.now() - t0;
+  const points = { x: fx.cx, y: fx.cy, durationMs: fx.durationMs };
+  const opts = { cellPx: run.heatmap.cellPx, sigmaPx: run.heatmap.sigmaPx, width: CANVAS_WIDTH, height: CANVAS_HEIGHT };
+  const ours = timed(() => computeHeatmap(points, opts));
+  const splat = timed(() => truncatedSplat(points, opts));
+  let diff = 0;
+  for (let i = 0; i < ours.value.data.length; i++) diff = Math.max(diff, Math.abs(ours.value.data[i]! - splat.value.data[i]!));
   row(
-    'reference heatmap (extrapolated)',
-    `${(refAllMs / 1000).toFixed(1)} s`,
-    `timed on ${REFERENCE_SUBSET} fixations (${refSubsetMs.toFixed(0)} ms), × ${fx.length.toLocaleString('en')}/${REFERENCE_SUBSET} linearly`,
+    'heatmap: bilinear binning + separable blur',
+    `${ours.wallMs.toFixed(0)} ms`,
+    `CPU ${ours.cpuMs.toFixed(0)} ms, all ${fx.length.toLocaleString('en')} fixations`,
   );
-  row('fast heatmap, all fixations', `${fastMs.toFixed(0)} ms`, `speed ratio vs reference ≈ ${(refAllMs / fastMs).toFixed(0)}×`);
+  row(
+    'heatmap: truncated-kernel splat (3σ)',
+    `${splat.wallMs.toFixed(0)} ms`,
+    `CPU ${splat.cpuMs.toFixed(0)} ms; ${(splat.cpuMs / ours.cpuMs).toFixed(1)}× the CPU time; largest difference ${((100 * diff) / splat.value.max).toFixed(1)} % of the peak`,
+  );
   mem.sample();
 
   // Re-filtering on the precomputed fixations.
@@ -107,25 +122,21 @@ export async function runAnalysisBench(): Promise<void> {
   ];
   let worst = 0;
   for (const [name, filter] of filters) {
-    t0 = performance.now();
+    const t0 = performance.now();
     const g = heatmapForFilter(run, filter);
     const ms = performance.now() - t0;
     worst = Math.max(worst, ms);
     row(`re-filter heatmap: ${name}`, `${ms.toFixed(0)} ms`, `${g.points.toLocaleString('en')} fixations`);
   }
-  row(
-    're-filter heatmap, worst',
-    `${worst.toFixed(0)} ms`,
-    `target ≤ ${REFILTER_TARGET_MS} ms: ${worst <= REFILTER_TARGET_MS ? 'met' : 'MISSED'}`,
-  );
-  t0 = performance.now();
+  row('re-filter heatmap, worst', `${worst.toFixed(0)} ms`, `target ≤ ${REFILTER_TARGET_MS} ms: ${met(worst <= REFILTER_TARGET_MS)}`);
+  const t0 = performance.now();
   metricsForFilter(run, { tasks: ['free_browsing'] });
   row('re-filter metric tables (free)', `${(performance.now() - t0).toFixed(0)} ms`);
   mem.sample();
   row(
-    'peak RSS (sampled)',
+    'peak RSS (sampled), whole run',
     `${mb(mem.peakRss)} MB`,
-    `peak heap used ${mb(mem.peakHeap)} MB; includes the ${syn.samples.toLocaleString('en')} event objects of the input`,
+    `target ≤ ${PEAK_TARGET_MB} MB: ${met(mem.peakRss / 1048576 <= PEAK_TARGET_MB)}; peak heap used ${mb(mem.peakHeap)} MB`,
   );
 }
 

@@ -36,6 +36,7 @@ export function benchSession(p: number): { session: SessionRecord; load: () => S
       seed: p + 1,
       viewports: [viewport],
       source: 'webgazer',
+      events: true,
     });
     return new Map(dataset.sessions[0]!.screens.map((s) => [s.taskId, s.events as RecordedEvent[]]));
   };

@@ -55,7 +55,7 @@ describe('main()', () => {
   });
 
   it('returns the same tables for a folder of *.dataset.json files as for the dataset itself', async () => {
-    const ds = generateSyntheticDataset({ participants: 2, screens: 3, secondsPerScreen: 6, seed: 4 }).dataset;
+    const ds = generateSyntheticDataset({ participants: 2, screens: 3, secondsPerScreen: 6, seed: 4, events: true }).dataset;
     const folder = join(tmp, 'in');
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.dataset.json'), JSON.stringify({ sessions: [ds.sessions[0]] }));

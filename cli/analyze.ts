@@ -33,8 +33,10 @@ options:
   --synthetic <P>x<S>      generate a synthetic dataset instead of reading one
   --seconds <s>            synthetic: seconds per screen       [30]
   --seed <n>               synthetic: seed                     [1]
+detector options override each session's study settings (our exports carry them; the export's
+fixations come from the same settings); without either, the defaults in brackets apply:
   --algorithm idt|ivt      fixation detector                   [idt]
-  --dispersion-px <px>     I-DT threshold (default max(2°, 1.5 × validation accuracy))
+  --dispersion-px <px>     I-DT threshold                      [max(2°, 1.5 × validation accuracy)]
   --velocity <deg/s>       I-VT threshold                      [30]
   --min-duration <ms>      minimum fixation duration           [100]
   --rule strict|closest    AOI label used by the tables        [closest]

@@ -1,5 +1,6 @@
 import type { GazeSourceKind, RecordedEvent } from './events.ts';
 import type { StudyConfig } from './study-config/schema.ts';
+import type { ScreenColumns } from './screen-columns.ts';
 
 export type FirstTask = 'Free_browsing' | 'Semi_free_direct_search';
 export type AnswerValue = string | number | string[] | null;
@@ -80,6 +81,17 @@ export interface SessionRecord {
   /** Free-browsing counts after which the speed reminder was shown. */
   speedReminders: number[];
   appVersion: string;
+}
+
+/**
+ * A screen of a completed session as typed columns, made once from its chunks for the analysis
+ * (reading millions of event objects back is what made loading a study slow). The chunks stay the
+ * record of what was recorded; this is derived from them and deleted with them.
+ */
+export interface ScreenColumnsRecord {
+  sessionId: string;
+  taskId: number;
+  columns: ScreenColumns;
 }
 
 /** A batch of recorded events of one screen; `seq` orders the batches of a screen. */

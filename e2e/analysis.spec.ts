@@ -162,7 +162,7 @@ test.describe('analysis view', () => {
     ] as const) {
       const box = await page.locator(`[data-aoi=tile][data-row="${row}"][data-column="${col}"]`).boundingBox();
       await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 5 });
-      await page.waitForTimeout(450);
+      await page.waitForTimeout(800); // several fixations even when frames (the mouse source's samples) stall
     }
     await selectTile(page, 1, 2);
     await page.getByRole('radio', { name: 'I have heard of the movie' }).check();

@@ -20,7 +20,12 @@ test.describe('gaze sources drive the same study flow', () => {
     await clickContinue(page);
     await clickContinue(page);
     await startScreen(page);
-    await page.waitForTimeout(2500);
+    // gaze flows: wait until both points of the trace are stored (not for a time that assumes a rate)
+    const playing = await readSession(page, pid);
+    const stored = async () => (await readEvents(page, playing!.id, 1)).filter((e): e is GazeEvent => e.kind === 'gaze');
+    const seenX = async () => new Set((await stored()).map((g) => g.x)).size;
+    await expect.poll(seenX, { timeout: 30_000 }).toBeGreaterThanOrEqual(3); // 247, 598 and null
+    await expect.poll(async () => (await stored()).length, { timeout: 30_000 }).toBeGreaterThan(40);
     await selectTile(page, 1, 1);
     await expect(page.getByRole('heading', { name: 'About the movie you picked' })).toBeVisible();
     const session = await readSession(page, pid);
@@ -46,7 +51,14 @@ test.describe('gaze sources drive the same study flow', () => {
     await clickContinue(page);
     await clickContinue(page);
     await startScreen(page);
-    await page.waitForTimeout(3000);
+    // The viewer's script runs on screen time: wait for 3.5 s of it to be stored (however many
+    // samples a loaded machine delivers in that time), so the left/right share is the script's.
+    const viewing = await readSession(page, pid);
+    const storedSpanMs = async () => {
+      const t = (await readEvents(page, viewing!.id, 1)).filter((e) => e.kind === 'gaze' && e.x !== null).map((e) => e.t);
+      return t.length ? t.at(-1)! - t[0]! : 0;
+    };
+    await expect.poll(storedSpanMs, { timeout: 60_000 }).toBeGreaterThan(3500);
     await selectTile(page, 2, 2);
     await expect(page.getByRole('heading', { name: 'About the movie you picked' })).toBeVisible();
     const session = await readSession(page, pid);

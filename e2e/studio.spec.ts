@@ -105,10 +105,11 @@ test.describe('researcher studio', () => {
     await clickContinue(page);
     await startScreen(page);
     await expect(page.locator('[data-aoi=tile]')).toHaveCount(16);
-    await page.waitForTimeout(700); // one recorder flush
     const session = await readSession(page, participant);
     expect(session?.studyId).toBe(studyId);
-    const layout = (await readEvents(page, session!.id, 1)).find((e): e is LayoutEvent => e.kind === 'layout');
+    const storedLayout = async () => (await readEvents(page, session!.id, 1)).find((e): e is LayoutEvent => e.kind === 'layout');
+    await expect.poll(async () => (await storedLayout()) !== undefined, { timeout: 20_000 }).toBe(true); // the recorder's next write
+    const layout = await storedLayout();
     expect(layout?.viewport.w).toBe(1920);
     expect(layout!.boxes).toHaveLength(previewBoxes.length);
     const recorded = new Map(layout!.boxes.map((b) => [boxKey(b), b]));

@@ -92,8 +92,11 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
     await page.keyboard.press('ArrowRight');
     await expect(tile(page, 1, 1)).toHaveAttribute('data-position', '1');
 
-    await page.waitForTimeout(700); // > one flush interval
+    // the recorder writes every 500 ms: wait for the last swipe's layout to be stored, however long that takes here
     const session = await readSession(page, pid);
+    const swipeLayouts = async () =>
+      (await readEvents(page, session!.id, 1)).filter((e) => e.kind === 'layout' && e.reason === 'swipe').length;
+    await expect.poll(swipeLayouts, { timeout: 20_000 }).toBeGreaterThanOrEqual(41);
     const events = await readEvents(page, session!.id, 1);
     const swipes = events.filter((e): e is SwipeEvent => e.kind === 'swipe');
     expect(swipes.length).toBe(41);
@@ -184,10 +187,12 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
     await toFirstScreen(page, pid);
     for (let i = 0; i < 20; i++) await page.mouse.move(100 + i * 40, 150 + i * 10);
     await arrow(page, 2, 'forward').click();
-    await page.waitForTimeout(800); // at least one flush
     const session = await readSession(page, pid);
+    // stored by the recorder's next write (every 500 ms; later on a loaded machine)
+    await expect
+      .poll(async () => (await readEvents(page, session!.id, 1)).some((e) => e.kind === 'swipe' && e.row === 2), { timeout: 20_000 })
+      .toBe(true);
     const before = await readEvents(page, session!.id, 1);
-    expect(before.some((e) => e.kind === 'swipe' && e.row === 2)).toBe(true);
 
     await page.reload();
     await clickContinue(page); // gaze source restarts after the reload
@@ -195,7 +200,11 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
     await expect(page.getByRole('button', { name: 'Start' })).toHaveCount(0);
     await expect(tile(page, 2, 1)).toHaveAttribute('data-position', '6'); // row 2 still on page 2
     await page.mouse.move(400, 400);
-    await page.waitForTimeout(800);
+    await expect
+      .poll(async () => (await readEvents(page, session!.id, 1)).some((e) => e.kind === 'layout' && e.reason === 'resume'), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const after = await readEvents(page, session!.id, 1);
     expect(after.slice(0, before.length)).toEqual(before);
     const resume = after.find((e) => e.kind === 'resume');

@@ -2,22 +2,19 @@
 // library: fixations (the study's detector and parameters) labelled with strict and closest AOIs,
 // cursor samples merged into AOI visits, clicks labelled with the AOI under them.
 import type { AoiLabel, ScreenRows } from '../analysis/dataset.ts';
-import { buildLayoutTimeline, mapPointToAoi, stateAt, type LayoutTimeline } from '../analysis/aoi-mapping.ts';
-import { detectFixationsIdt, detectFixationsIvt, type Fixation, type IdtParams, type IvtParams } from '../analysis/fixations.ts';
-import { preprocessGaze, resolvePreprocessOptions, type PreprocessParams } from '../analysis/preprocess.ts';
-import { toCanvas } from '../analysis/stimulus-space.ts';
-import { viewportPoint } from '../core/coordinates.ts';
+import { mapPointToAoi, type LayoutTimeline } from '../analysis/aoi-mapping.ts';
+import {
+  deriveScreen as deriveScreenFixations,
+  resolveDerivation,
+  type DerivationParams,
+  type DerivedFixation,
+} from '../analysis/derive-screen.ts';
+import { inTimeOrder, screenColumns } from '../analysis/screen-columns.ts';
 import type { RecordedEvent, TaskType } from '../core/events.ts';
 import type { SelectionRecord } from '../core/records.ts';
 import type { FixationSettings, ScreenDef } from '../core/study-config/schema.ts';
 
-export interface LabelledFix extends Fixation {
-  aoi: AoiLabel;
-  aoiClosest: AoiLabel;
-  /** Position on the original 3-page canvas. */
-  cx: number;
-  cy: number;
-}
+export type LabelledFix = DerivedFixation;
 
 export interface CursorVisit {
   t: number;
@@ -35,7 +32,7 @@ export interface DerivedScreen {
   task: TaskType;
   rows: ScreenRows;
   /** Events in time order (a stable sort of the recorded order). */
-  events: RecordedEvent[];
+  events: readonly RecordedEvent[];
   timeline: LayoutTimeline;
   /** Time the screen ended (selection, else the last event), ms. */
   endT: number;
@@ -44,7 +41,8 @@ export interface DerivedScreen {
   clicks: LabelledClick[];
 }
 
-export type DetectorParams = (IdtParams | IvtParams) & { aoiRadiusPx: number; preprocess: PreprocessParams };
+/** The analysis library's derivation parameters (written into session.json). */
+export type DetectorParams = DerivationParams;
 
 export function screenRows(screen: ScreenDef): ScreenRows {
   return { genres: screen.rows.map((r) => r.genre ?? r.label), items: screen.rows.map((r) => r.items.slice()) };
@@ -52,41 +50,7 @@ export function screenRows(screen: ScreenDef): ScreenRows {
 
 /** Detector settings of a study, resolved to the numbers actually used (written into session.json). */
 export function resolveDetector(settings: FixationSettings, pxPerDeg?: number): DetectorParams {
-  const common = { aoiRadiusPx: settings.aoiRadiusPx, preprocess: resolvePreprocessOptions() };
-  const ppd = pxPerDeg === undefined ? {} : { pxPerDeg };
-  const empty = {
-    t: new Float64Array(0),
-    x: new Float32Array(0),
-    y: new Float32Array(0),
-    valid: new Uint8Array(0),
-    scrollY: new Float32Array(0),
-    intervalMs: 33,
-  };
-  if (settings.algorithm === 'ivt')
-    return {
-      ...detectFixationsIvt(empty, { velocityDegPerS: settings.velocityDegPerS, minDurationMs: settings.minDurationMs, ...ppd }).params,
-      ...common,
-    };
-  return {
-    ...detectFixationsIdt(empty, { dispersionDeg: settings.dispersionDeg, minDurationMs: settings.minDurationMs, ...ppd }).params,
-    ...common,
-  };
-}
-
-function sortedByTime(events: readonly RecordedEvent[]): RecordedEvent[] {
-  for (let i = 1; i < events.length; i++)
-    if (events[i]!.t < events[i - 1]!.t)
-      return events
-        .map((e, k) => ({ e, k }))
-        .sort((a, b) => a.e.t - b.e.t || a.k - b.k)
-        .map((p) => p.e);
-  return events.slice();
-}
-
-function withMovieId(label: AoiLabel, rows: ScreenRows): AoiLabel {
-  if (label.type !== 'Movie' || label.movieId !== undefined || label.row === undefined || label.position === undefined) return label;
-  const id = rows.items[label.row - 1]?.[label.position - 1];
-  return id === undefined ? label : { ...label, movieId: id };
+  return resolveDerivation({ settings, pxPerDeg });
 }
 
 const visitKey = (a: AoiLabel): string => `${a.type}|${a.row ?? ''}|${a.position ?? ''}|${a.movieId ?? ''}`;
@@ -99,33 +63,10 @@ export function deriveScreen(
   itemsPerRow: number,
 ): DerivedScreen {
   const rows = screenRows(screen);
-  const events = sortedByTime(recorded);
-  const timeline = buildLayoutTimeline(events, { itemsPerRow, rows });
-  const lastT = events.length ? events[events.length - 1]!.t : 0;
-  const endT = selection ? selection.t : lastT;
+  const events = inTimeOrder(recorded);
+  const d = deriveScreenFixations({ columns: screenColumns(events), rows, itemsPerRow, selectionT: selection?.t }, detector);
+  const { timeline, endT, fixations } = d;
   const radius = detector.aoiRadiusPx;
-
-  const trace = preprocessGaze(events, detector.preprocess);
-  const detected =
-    detector.algorithm === 'ivt'
-      ? detectFixationsIvt(trace, {
-          velocityDegPerS: detector.velocityDegPerS,
-          minDurationMs: detector.minDurationMs,
-          pxPerDeg: detector.pxPerDeg,
-        }).fixations
-      : detectFixationsIdt(trace, {
-          dispersionPx: detector.dispersionPx,
-          minDurationMs: detector.minDurationMs,
-          pxPerDeg: detector.pxPerDeg,
-        }).fixations;
-  const fixations: LabelledFix[] = [];
-  for (const f of detected) {
-    if (f.t < 0 || f.t > endT) continue;
-    const hit = mapPointToAoi(timeline, f.x, f.y, f.t, f.scrollY, radius);
-    const state = stateAt(timeline, f.t);
-    const c = state ? toCanvas(state, viewportPoint(f.x, f.y), f.scrollY) : { x: NaN, y: NaN };
-    fixations.push({ ...f, aoi: withMovieId(hit.strict, rows), aoiClosest: withMovieId(hit.closest, rows), cx: c.x, cy: c.y });
-  }
 
   const cursorVisits: CursorVisit[] = [];
   let open: { t: number; aoi: AoiLabel; key: string } | null = null;
@@ -133,13 +74,13 @@ export function deriveScreen(
   for (const e of events) {
     if (e.t < 0 || e.t > endT) continue;
     if (e.kind === 'cursor') {
-      const aoi = withMovieId(mapPointToAoi(timeline, e.x, e.y, e.t, undefined, radius).strict, rows);
+      const aoi = mapPointToAoi(timeline, e.x, e.y, e.t, undefined, radius).strict;
       const key = visitKey(aoi);
       if (open && open.key === key) continue;
       if (open) cursorVisits.push({ t: open.t, durationMs: e.t - open.t, aoi: open.aoi });
       open = { t: e.t, aoi, key };
     } else if (e.kind === 'click') {
-      clicks.push({ t: e.t, aoi: withMovieId(mapPointToAoi(timeline, e.x, e.y, e.t, undefined, radius).strict, rows) });
+      clicks.push({ t: e.t, aoi: mapPointToAoi(timeline, e.x, e.y, e.t, undefined, radius).strict });
     }
   }
   if (open) cursorVisits.push({ t: open.t, durationMs: endT - open.t, aoi: open.aoi });

@@ -6,6 +6,7 @@ import { exportToBytes, type ExportInput } from './exporter.ts';
 import { readExportSources, readExportZip } from './read-export.ts';
 import { FILES } from './recgaze-columns.ts';
 import { createSession } from './testing/create-session.ts';
+import { screenColumns } from '../analysis/screen-columns.ts';
 
 const CREATED = Date.UTC(2026, 10, 26, 10, 0, 0);
 
@@ -85,7 +86,7 @@ describe('exportToBytes()', () => {
     expect(first).toBeLessThan(2);
   });
 
-  it('is read by readExportZip() as recorded sessions with raw events', async () => {
+  it('is read by readExportZip() as recorded sessions with their events as columns', async () => {
     const a = createSession();
     const dataset = readExportZip(await exportOf([a]));
     expect(dataset.sessions).toHaveLength(1);
@@ -93,7 +94,7 @@ describe('exportToBytes()', () => {
     expect(s.origin).toBe('imported-export');
     expect(s.participantId).toBe(a.session.participantId);
     expect(s.screens.map((sc) => sc.taskId)).toEqual([1, 31, 36]);
-    expect(s.screens[0]!.events).toEqual(a.events.get(1));
+    expect(s.screens[0]!.columns).toEqual(screenColumns(a.events.get(1)!));
     expect(s.genrePrefs?.top).toBe('Comedy');
     expect(s.validationAccuracyPx).toBe(84.2);
   });

@@ -1,5 +1,5 @@
-import { Dexie, type EntityTable } from 'dexie';
-import type { ChunkRecord, CounterRecord, DatasetRecord, SessionRecord, StudyRecord } from '../../core/records.ts';
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { ChunkRecord, CounterRecord, DatasetRecord, ScreenColumnsRecord, SessionRecord, StudyRecord } from '../../core/records.ts';
 
 export const DB_NAME = 'carousel-gaze-lab';
 
@@ -9,6 +9,7 @@ export class GazeLabDb extends Dexie {
   studies!: EntityTable<StudyRecord, 'id'>;
   datasets!: EntityTable<DatasetRecord, 'id'>;
   counters!: EntityTable<CounterRecord, 'key'>;
+  screenColumns!: Table<ScreenColumnsRecord, [string, number]>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -19,6 +20,8 @@ export class GazeLabDb extends Dexie {
       datasets: 'id, importedAt',
       counters: 'key',
     });
+    // Columns of completed sessions' screens for the analysis (src/lib/recorded-columns.ts).
+    this.version(2).stores({ screenColumns: '[sessionId+taskId], sessionId' });
   }
 }
 

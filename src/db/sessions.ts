@@ -60,8 +60,9 @@ export async function sessionEvents(sessionId: string, database: GazeLabDb = def
 }
 
 export async function deleteSession(sessionId: string, database: GazeLabDb = defaultDb): Promise<void> {
-  await database.transaction('rw', database.sessions, database.chunks, async () => {
+  await database.transaction('rw', database.sessions, database.chunks, database.screenColumns, async () => {
     await database.chunks.where('sessionId').equals(sessionId).delete();
+    await database.screenColumns.where('sessionId').equals(sessionId).delete();
     await database.sessions.delete(sessionId);
   });
 }

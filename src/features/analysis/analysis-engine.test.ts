@@ -35,6 +35,22 @@ describe('AnalysisEngine.view()', () => {
     expect(all.surveys.find((c) => c.question === 'age')?.count).toBe(2);
   });
 
+  it('returns the same heatmap and tables for the whole run as for a filter that keeps every screen', () => {
+    const e = new AnalysisEngine();
+    e.analyse({ dataset: syn.dataset, answers: [] }, undefined, { mode: 'count', sigmaPx: 40 });
+    const whole = e.view({ filter: {}, heatmap: { mode: 'count', sigmaPx: 40 }, compare: 'none' });
+    const every = e.view({
+      filter: { tasks: ['free_browsing', 'semi_free', 'direct_search'] },
+      heatmap: { mode: 'count', sigmaPx: 40 },
+      compare: 'none',
+    });
+    expect(Array.from(whole.heatmaps[0]!.grid.data)).toEqual(Array.from(every.heatmaps[0]!.grid.data));
+    expect(whole.metrics).toEqual(every.metrics);
+    // the whole-run grid is a copy: the worker transfers (detaches) it, the run keeps its own
+    whole.heatmaps[0]!.grid.data.fill(0);
+    expect(e.view({ filter: {}, heatmap: { mode: 'count', sigmaPx: 40 }, compare: 'none' }).heatmaps[0]!.grid.max).toBeGreaterThan(0);
+  });
+
   it('returns less mass, fewer screens and only that participant’s answers for one participant', () => {
     const one = engine.view({ filter: { participants: ['P002'] }, heatmap: {}, compare: 'none' });
     expect(one.heatmaps[0]!.grid.totalWeight).toBeLessThan(all.heatmaps[0]!.grid.totalWeight);

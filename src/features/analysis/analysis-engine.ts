@@ -14,6 +14,7 @@ import {
   summaryPasses,
   type AnalysisFilter,
   type AnalysisRun,
+  type PipelineOptions,
   type PipelineProgress,
 } from '../../../analysis/pipeline.ts';
 import type { TaskType } from '../../../core/events.ts';
@@ -53,12 +54,20 @@ export class AnalysisEngine {
   private sources: LoadedSources | null = null;
   private screenRefs: { session: AnalysisSession; screen: AnalysisScreen }[] = [];
   private clickCache = new Map<string, ClickModels | null>();
+  /** Heatmap options the run's own heatmap was computed with. */
+  private runHeatmap = '';
 
-  analyse(sources: LoadedSources, onProgress?: (p: PipelineProgress) => void): RunSummary {
+  /**
+   * `heatmap`: the options the first view will ask for, so that view reuses the run's heatmap.
+   * Click models are fitted when first asked for (they are the slowest table).
+   */
+  analyse(sources: LoadedSources, onProgress?: (p: PipelineProgress) => void, heatmap: HeatmapOptions = {}): RunSummary {
     const t0 = performance.now();
-    const options = onProgress ? { onProgress } : {};
+    const options: PipelineOptions = { skipClickModels: true, heatmap };
+    if (onProgress) options.onProgress = onProgress;
     const run = analyseDataset(sources.dataset, options);
     this.run = run;
+    this.runHeatmap = JSON.stringify(heatmap);
     this.sources = sources;
     this.clickCache.clear();
     const byKey = new Map<string, { session: AnalysisSession; screen: AnalysisScreen }>();
@@ -74,6 +83,7 @@ export class AnalysisEngine {
       taskIds: [...new Set(run.screens.map((s) => s.taskId))].sort((a, b) => a - b),
       samples: run.samples,
       fixations: run.fixations.length,
+      loadMs: 0,
       totalMs: performance.now() - t0,
       timings: run.timings,
       pxPerDeg: DEFAULT_PX_PER_DEG,
@@ -90,7 +100,11 @@ export class AnalysisEngine {
     const run = this.need();
     const t0 = performance.now();
     const filter = req.filter;
-    const main = panel('All selected screens', heatmapForFilter(run, filter, req.heatmap));
+    // Every screen with the run's heatmap options: the run computed these already.
+    const whole = Object.keys(filter).length === 0;
+    const reuse = whole && JSON.stringify(req.heatmap) === this.runHeatmap;
+    const mainGrid = reuse ? { ...run.heatmap, data: run.heatmap.data.slice() } : heatmapForFilter(run, filter, req.heatmap);
+    const main = panel('All selected screens', mainGrid);
     const heatmaps: HeatmapPanel[] = [main];
     if (req.compare !== 'none') {
       const groups: { label: string; filter: AnalysisFilter }[] = [];
@@ -106,8 +120,7 @@ export class AnalysisEngine {
       grids.forEach((g, i) => heatmaps.push(panel(groups[i]!.label, g, shared)));
     }
     const include = (s: (typeof run.screens)[number]) => summaryPasses(s, filter);
-    const perScreen = screenFixationsOf(run, run.extras, run.params.aoiRule, include);
-    const metrics = computeMetrics(perScreen, run.params.shape);
+    const metrics = whole ? run.metrics : computeMetrics(screenFixationsOf(run, run.extras, run.params.aoiRule, include), run.params.shape);
     const screenIndexes = run.screens.filter(include).map((s) => s.index);
     const participants = new Set(screenIndexes.map((i) => run.screens[i]!.participantId));
     const surveys = summariseSurveys((this.sources?.answers ?? []).filter((a) => participants.has(a.participantId)));
@@ -121,13 +134,14 @@ export class AnalysisEngine {
     const cached = this.clickCache.get(key);
     if (cached !== undefined) return cached;
     let fit: ClickModels | null = run.clickModels;
-    if (Object.keys(filter).length) {
+    if (Object.keys(filter).length || !fit) {
       const perScreen = screenFixationsOf(run, run.extras, run.params.aoiRule, (s) => summaryPasses(s, filter));
       const items = new Map<string, number[][] | undefined>();
       for (const s of run.screens) items.set(`${s.sessionId}\u0000${s.taskId}`, run.extras[s.index]!.items);
       const log = buildClickLog(perScreen, run.params.shape, (s) => items.get(`${s.sessionId}\u0000${s.taskId}`));
       fit = log.clicked.length ? { pbm: fitPbm(log), oepbm: fitOepbm(log) } : null;
     }
+    if (!Object.keys(filter).length) run.clickModels = fit;
     if (this.clickCache.size >= 32) this.clickCache.delete(this.clickCache.keys().next().value!);
     this.clickCache.set(key, fit);
     return fit;
@@ -135,7 +149,9 @@ export class AnalysisEngine {
 
   /** All result tables of the run (every analysed screen, unfiltered) as a zip of CSV files. */
   tablesZip(): Uint8Array {
-    const tables = resultTables(this.need());
+    const run = this.need();
+    this.clickModels({});
+    const tables = resultTables(run);
     const files: Record<string, Uint8Array> = { 'README.md': strToU8(resultTablesReadme(tables)) };
     for (const t of tables) files[`${t.name}.csv`] = strToU8(toCsv(t));
     return zipSync(files, { level: 6 });

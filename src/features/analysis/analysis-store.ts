@@ -146,7 +146,13 @@ export const useAnalysisStore = create<AnalysisState & AnalysisActions>()((set, 
         filter: EMPTY_FILTER,
       });
       try {
-        const r = await client.request({ type: 'analyse', sources }, (p) => {
+        let heatmap;
+        try {
+          heatmap = heatmapOptionsOf(get().heatmapView);
+        } catch {
+          heatmap = undefined; // the view reports the bad σ itself
+        }
+        const r = await client.request(heatmap ? { type: 'analyse', sources, heatmap } : { type: 'analyse', sources }, (p) => {
           if (id === runSeq) set({ progress: { stage: p.stage, done: p.done, total: p.total } });
         });
         if (id !== runSeq) return;

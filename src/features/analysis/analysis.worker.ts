@@ -19,12 +19,14 @@ async function handle(req: WorkerRequest): Promise<void> {
   try {
     switch (req.type) {
       case 'analyse': {
+        const t0 = performance.now();
         const sources = await loadSources(req.sources, (stage, done, total) => post({ type: 'progress', id: req.id, stage, done, total }));
+        const loadMs = performance.now() - t0;
         const screens = sources.dataset.sessions.reduce((n, s) => n + s.screens.length, 0);
         if (!screens) throw new Error('The chosen sources hold no recorded screens to analyse.');
         post({ type: 'progress', id: req.id, stage: 'fixations', done: 0, total: screens });
-        const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }));
-        post({ type: 'analysed', id: req.id, summary });
+        const summary = engine.analyse(sources, (p) => post({ type: 'progress', id: req.id, ...p }), req.heatmap);
+        post({ type: 'analysed', id: req.id, summary: { ...summary, loadMs } });
         break;
       }
       case 'view': {

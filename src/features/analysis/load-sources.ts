@@ -3,10 +3,12 @@
 import type { AnalysisSession } from '../../../analysis/dataset.ts';
 import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
 import { getDataset } from '../../db/datasets.ts';
-import { getSession, sessionEvents } from '../../db/sessions.ts';
+import { getSession } from '../../db/sessions.ts';
+import { recordedSessionColumns } from '../../lib/recorded-columns.ts';
 import { sessionToAnalysis } from '../../../format/to-analysis.ts';
 import type { ImportedData } from '../../lib/import/import-dataset.ts';
 import type { Catalogue } from '../../../core/study-config/schema.ts';
+import type { SessionRecord } from '../../../core/records.ts';
 import type { LoadedSources } from './analysis-engine.ts';
 import type { SessionAnswers } from './survey-summary.ts';
 import type { SourceSelection } from './worker-protocol.ts';
@@ -34,10 +36,26 @@ export async function loadSources(
     }
     onProgress('load', ++done, total);
   }
-  for (const id of sel.sessionIds) {
-    const record = await getSession(id);
-    if (!record) throw new Error(`Session ${id} is not in this browser's storage`);
-    const s = sessionToAnalysis(record, await sessionEvents(id), 'recorded');
+  // Sessions are read a few at a time (IndexedDB answers the next request while one is converted).
+  const reads = new Map<string, Promise<{ record: SessionRecord; columns: Awaited<ReturnType<typeof recordedSessionColumns>> }>>();
+  const read = (id: string) =>
+    getSession(id).then(async (record) => {
+      if (!record) throw new Error(`Session ${id} is not in this browser's storage`);
+      return { record, columns: await recordedSessionColumns(record) };
+    });
+  const ahead = (i: number) => {
+    const id = sel.sessionIds[i];
+    if (id === undefined || reads.has(id)) return;
+    const p = read(id);
+    p.catch(() => undefined); // awaited in turn below; one read ahead failing after an error is not another error
+    reads.set(id, p);
+  };
+  for (let i = 0; i < sel.sessionIds.length; i++) {
+    for (let k = i; k < i + 4; k++) ahead(k);
+    const id = sel.sessionIds[i]!;
+    const { record, columns } = await reads.get(id)!;
+    reads.delete(id);
+    const s = sessionToAnalysis(record, columns, 'recorded');
     seen.add(s.id);
     sessions.push(s);
     catalogues[s.id] = record.config.catalogue;

@@ -1,6 +1,8 @@
 // Scanpath of one screen: its fixations in document px with the layout (AOI boxes, scroll) in
 // effect at each fixation, for playback with a time slider.
-import { buildLayoutTimeline, scrollYAt, stateAt } from '../../../analysis/aoi-mapping.ts';
+import { layoutTimeline, scrollYAt, stateAt, stateBoxes } from '../../../analysis/aoi-mapping.ts';
+import { columnsOf } from '../../../analysis/pipeline.ts';
+import { screenColumns } from '../../../analysis/screen-columns.ts';
 import type { AnalysisScreen } from '../../../analysis/dataset.ts';
 import type { FixationTable } from '../../../analysis/pipeline.ts';
 import type { AoiBox } from '../../../core/events.ts';
@@ -37,7 +39,7 @@ export interface Scanpath {
 
 /** Fixations of screen `screenIndex` from the fixation table, with their layouts. */
 export function buildScanpath(table: FixationTable, screenIndex: number, screen: AnalysisScreen, itemsPerRow: number): Scanpath {
-  const timeline = buildLayoutTimeline(screen.events ?? [], { itemsPerRow, rows: screen.rows });
+  const timeline = layoutTimeline(columnsOf(screen) ?? screenColumns([]), { itemsPerRow, rows: screen.rows });
   const layouts: ScanpathLayout[] = [];
   const layoutIndex = new Map<object, number>();
   const fixations: ScanpathFixation[] = [];
@@ -57,13 +59,14 @@ export function buildScanpath(table: FixationTable, screenIndex: number, screen:
     let li = -1;
     if (state) {
       // states share their box list when only the scroll changed; key on it to keep one copy
-      const key = state.boxes;
+      const key = state.table;
       li = layoutIndex.get(key) ?? -1;
       if (li < 0) {
         li = layouts.length;
         layoutIndex.set(key, li);
-        layouts.push({ t: state.t, viewport: { w: state.viewport.w, h: state.viewport.h }, boxes: state.boxes });
-        for (const b of state.boxes) {
+        const boxes = stateBoxes(state);
+        layouts.push({ t: state.t, viewport: { w: state.viewport.w, h: state.viewport.h }, boxes });
+        for (const b of boxes) {
           width = Math.max(width, b.x + b.w);
           height = Math.max(height, b.y + b.h);
         }

@@ -16,9 +16,17 @@ export interface HeatmapTestState {
   screens: number;
 }
 
+/** Where the time of the last analysis went, ms (for the analysis-view benchmark). */
+export interface RunTimings {
+  load: number;
+  analyse: number;
+  view: number;
+}
+
 export interface AnalysisTestHook {
   readonly ready: boolean;
   heatmap(): HeatmapTestState | null;
+  timings(): RunTimings | null;
 }
 
 declare global {
@@ -52,6 +60,10 @@ export function installTestHook(): () => void {
       return isReady(useAnalysisStore.getState());
     },
     heatmap: () => heatmapTestState(useAnalysisStore.getState()),
+    timings: () => {
+      const { summary, view } = useAnalysisStore.getState();
+      return summary && view ? { load: summary.loadMs, analyse: summary.totalMs, view: view.computeMs } : null;
+    },
   };
   return () => {
     delete window.__analysisTest;

@@ -32,6 +32,9 @@ export interface RunSummary {
   taskIds: number[];
   samples: number;
   fixations: number;
+  /** Reading the sources (IndexedDB, imports, the demo), ms; 0 until the worker fills it in. */
+  loadMs: number;
+  /** The analysis of what was read, ms. */
   totalMs: number;
   timings: Record<PipelineStage, number>;
   /** Canvas px per degree used for σ in degrees. */
@@ -85,7 +88,8 @@ export interface ScanpathResult {
 }
 
 export type WorkerRequest =
-  | { type: 'analyse'; id: number; sources: SourceSelection }
+  /** `heatmap`: the options of the first view (it then reuses the run's heatmap). */
+  | { type: 'analyse'; id: number; sources: SourceSelection; heatmap?: HeatmapOptions }
   | { type: 'view'; id: number; request: ViewRequest }
   | { type: 'scanpath'; id: number; screenIndex: number; heatmap: HeatmapOptions }
   | { type: 'clickModels'; id: number; filter: AnalysisFilter }
