@@ -242,13 +242,25 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number): GazeTr
   return { t, x, y, valid, scrollY, intervalMs: step };
 }
 
+/**
+ * The longest span between valid samples that still counts as continuous: maxGapMs, but never
+ * less than two of the tracker's own sample intervals. A webcam tracker on a slow or busy
+ * computer delivers 4–10 samples a second; with a fixed 75 ms every interval would be a gap and
+ * no fixation could form (found with the synthetic participant, e2e/synthetic). 0 keeps gap
+ * filling off.
+ */
+export function effectiveMaxGapMs(maxGapMs: number, sampleIntervalMs: number): number {
+  return maxGapMs > 0 && Number.isFinite(sampleIntervalMs) ? Math.max(maxGapMs, 2 * sampleIntervalMs) : maxGapMs;
+}
+
 /** extract → fill gaps → median smoothing → resampling, with the defaults above. */
 export function preprocessGaze(events: readonly RecordedEvent[], options: PreprocessOptions = {}): GazeTrace {
   const p = resolvePreprocessOptions(options);
   let trace = extractGaze(events, options);
-  trace = fillGaps(trace, p.maxGapMs);
+  const maxGapMs = effectiveMaxGapMs(p.maxGapMs, trace.intervalMs);
+  trace = fillGaps(trace, maxGapMs);
   trace = medianSmooth(trace, p.medianWindow);
-  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs);
+  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, maxGapMs);
   return trace;
 }
 
