@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, printing figures (none of this is a pass/fail test).
-// Run one with `npm run bench -- recorder` (names: recorder, analysis, export, gaze).
+// Run one with `npm run bench -- recorder` (names: recorder, analysis, export, gaze, accuracy).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +8,7 @@ const BENCHES: { name: string; file: string; fn: string }[] = [
   { name: 'analysis', file: './analysis-bench.ts', fn: 'runAnalysisBench' },
   { name: 'export', file: './export-bench.ts', fn: 'runExportBench' },
   { name: 'gaze', file: './gaze-bench.ts', fn: 'runGazeBench' },
+  { name: 'accuracy', file: './accuracy-bench.ts', fn: 'runAccuracyBench' },
 ];
 
 const only = process.argv.slice(2);
