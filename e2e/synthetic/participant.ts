@@ -35,7 +35,7 @@ export interface SyntheticParticipantOptions {
   dotSelector?: string;
 }
 
-export const DEFAULT_FRAMING: Framing = { width: 640, height: 480, zoom: 2.2, eyesAt: { x: 320, y: 190 } };
+export const DEFAULT_FRAMING: Framing = { width: 640, height: 480, zoom: 1.6, eyesAt: { x: 320, y: 190 } };
 
 const FACE_GEOMETRY = new URL('./face-geometry.json', import.meta.url);
 

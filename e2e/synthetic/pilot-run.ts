@@ -57,8 +57,9 @@ export interface PilotResult {
   /** Webcam gaze on the carousel screens against the truth, eyes at rest. */
   errors: ErrorSummary;
   sampleErrors: SampleError[];
-  /** Gaze samples on the screens: with a position, and lost because no face was found. */
+  /** Gaze samples on the screens: recorded, in the export's gaze_samples.csv, with a position, and lost because no face was found. */
   samples: number;
+  exportedSamples: number;
   tracked: number;
   noFace: number;
   hz: number | null;
@@ -140,6 +141,7 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
       errors: summariseErrors(errors, TILE),
       sampleErrors: errors,
       samples: gaze.all,
+      exportedSamples: table('gaze_samples.csv').filter((r) => r.UserID === opts.participantId).length,
       tracked: gaze.samples.length,
       noFace: gaze.noFace,
       hz: gaze.hz,
