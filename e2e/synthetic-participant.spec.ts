@@ -52,7 +52,8 @@ test.describe('synthetic webcam participant (real WebGazer, painted eyes)', () =
       `synthetic pilot: calibration rounds ${r.rounds}; validation ${Math.round(v.meanErrorPx ?? NaN)} px (${v.meanErrorDeg?.toFixed(1)}°), precision SD ${Math.round(v.meanPrecisionSdPx ?? NaN)} px; ` +
         `eyes on the validation targets within ${r.validationTruthOffsetPx.toFixed(1)} px; screens: ${r.tracked} samples (${r.exportedSamples} in gaze_samples.csv) at ${r.hz?.toFixed(1)} Hz, ${r.noFace} without a face, ` +
         `camera ${r.cameraFps.toFixed(1)} fps; error vs truth mean ${Math.round(r.errors.meanPx ?? NaN)} px, median ${Math.round(r.errors.medianPx ?? NaN)} px, ` +
-        `${r.errors.onTilePct?.toFixed(0)}% on the looked-at tile, ${r.errors.withinOneTilePct?.toFixed(0)}% within one tile; ` +
+        `${r.errors.onTilePct?.toFixed(0)}% on the looked-at tile, ${r.errors.withinOneTilePct?.toFixed(0)}% within one tile ` +
+        `(after 1.5 s: ${Math.round(r.steadyErrors.meanPx ?? NaN)} px, ${r.steadyErrors.onTilePct?.toFixed(0)}% on the tile); ` +
         `planted dwells: fixation found ${pct(found, r.recoveries.length)}, right row ${pct(rows, r.recoveries.length)}, right position ${pct(positions, r.recoveries.length)}; ` +
         `took ${r.seconds.setup.toFixed(0)} s setup, ${r.seconds.screens.toFixed(0)} s screens, ${r.seconds.export.toFixed(0)} s export`,
     );

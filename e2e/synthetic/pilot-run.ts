@@ -54,8 +54,10 @@ export interface PilotResult {
   /** Largest distance between an app validation target and where the eyes looked meanwhile (px). */
   validationTruthOffsetPx: number;
   recoveries: DwellRecovery[];
-  /** Webcam gaze on the carousel screens against the truth, eyes at rest. */
+  /** Webcam gaze on the carousel screens against the truth, once the eyes had rested 600 ms… */
   errors: ErrorSummary;
+  /** …and 1500 ms (the tracker's filter has caught up even at 4 Hz). */
+  steadyErrors: ErrorSummary;
   sampleErrors: SampleError[];
   /** Gaze samples on the screens: recorded, in the export's gaze_samples.csv, with a position, and lost because no face was found. */
   samples: number;
@@ -139,6 +141,7 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
       validationTruthOffsetPx: validationTruthOffset(doc, setup.validation),
       recoveries,
       errors: summariseErrors(errors, TILE),
+      steadyErrors: summariseErrors(sampleErrors(gaze.samples, doc.frames, { settleMs: 1500, jumpPx: 30 }), TILE),
       sampleErrors: errors,
       samples: gaze.all,
       exportedSamples: table('gaze_samples.csv').filter((r) => r.UserID === opts.participantId).length,
