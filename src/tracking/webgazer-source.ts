@@ -211,6 +211,8 @@ async function doRefreshFaceModel(): Promise<void> {
 async function doStop(): Promise<void> {
   if (wanted === 'running') return;
   const instance = wg;
+  // end() removes the container: a later hidePreview must not put it back.
+  previewBox = null;
   if (instance && status.state === 'running') {
     instance.clearGazeListener();
     stopCamera(instance);
