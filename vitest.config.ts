@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,zip,analysis,stimuli,format,cli,src,scripts,lint}/**/*.test.ts'],
+          include: ['{core,zip,analysis,stimuli,format,cli,src,scripts,lint}/**/*.test.ts', 'e2e/synthetic/**/*.test.ts'],
           exclude: ['**/node_modules/**', ...SERVER_TESTS],
           environment: 'node',
           testTimeout: 20000,

@@ -81,6 +81,18 @@ describe('preprocessGaze()', () => {
     expect(tr.t.length).toBe(Math.floor((99 * 40) / (1000 / 30)) + 1);
     expect(tr.valid.every((v) => v === 1)).toBe(true);
   });
+
+  it('keeps a slow tracker continuous (4 Hz) but still breaks a fast one at a lost stretch', () => {
+    const slow = Array.from({ length: 12 }, (_, i) => gaze(i * 250 + (i % 2) * 30, 300, 200));
+    expect(preprocessGaze(slow).valid.every((v) => v === 1)).toBe(true);
+    // 60 Hz with 150 ms lost in the middle: still a gap (two intervals are 33 ms < 75 ms).
+    const fast = [
+      ...Array.from({ length: 30 }, (_, i) => gaze(i * 16.7, 300, 200)),
+      ...Array.from({ length: 30 }, (_, i) => gaze(650 + i * 16.7, 300, 200)),
+    ];
+    const tr = preprocessGaze(fast);
+    expect(tr.valid.some((v) => v === 0)).toBe(true);
+  });
 });
 
 describe('quantilesInPlace()', () => {

@@ -342,10 +342,22 @@ export function resample(trace: GazeTrace, hz: number, maxGapMs: number, buffers
 /** fill gaps → median smoothing → resampling of an extracted trace (its x, y, valid are filled in place). */
 export function preprocessTrace(extracted: GazeTrace, options: PreprocessOptions = {}, buffers?: TraceBuffers): GazeTrace {
   const p = resolvePreprocessOptions(options);
-  let trace = fillGaps(extracted, p.maxGapMs, true);
+  const maxGapMs = effectiveMaxGapMs(p.maxGapMs, extracted.intervalMs);
+  let trace = fillGaps(extracted, maxGapMs, true);
   trace = medianSmooth(trace, p.medianWindow, buffers);
-  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, p.maxGapMs, buffers);
+  if (p.resampleHz > 0) trace = resample(trace, p.resampleHz, maxGapMs, buffers);
   return trace;
+}
+
+/**
+ * The longest span between valid samples that still counts as continuous: maxGapMs, but never
+ * less than two of the tracker's own sample intervals. A webcam tracker on a slow or busy
+ * computer delivers 4–10 samples a second; with a fixed 75 ms every interval would be a gap and
+ * no fixation could form (found with the synthetic participant, e2e/synthetic). 0 keeps gap
+ * filling off.
+ */
+export function effectiveMaxGapMs(maxGapMs: number, sampleIntervalMs: number): number {
+  return maxGapMs > 0 && Number.isFinite(sampleIntervalMs) ? Math.max(maxGapMs, 2 * sampleIntervalMs) : maxGapMs;
 }
 
 /** extract → fill gaps → median smoothing → resampling, with the defaults above. */

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, printing figures (none of this is a pass/fail test).
-// Run one with `npm run bench -- recorder` (names: recorder, analysis, analysis-view, export, gaze).
+// Run one with `npm run bench -- recorder` (names: recorder, analysis, analysis-view, export, gaze, accuracy).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,7 @@ const BENCHES: { name: string; file: string; fn: string }[] = [
   { name: 'analysis-view', file: './analysis-view-bench.ts', fn: 'runAnalysisViewBench' },
   { name: 'export', file: './export-bench.ts', fn: 'runExportBench' },
   { name: 'gaze', file: './gaze-bench.ts', fn: 'runGazeBench' },
+  { name: 'accuracy', file: './accuracy-bench.ts', fn: 'runAccuracyBench' },
 ];
 
 const only = process.argv.slice(2);

@@ -177,7 +177,7 @@ test.describe('webcam gaze (real WebGazer, fake camera)', () => {
   });
 
   test('drift check before a later screen measures the centre offset and is stored with the session', async () => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     // The shared mini study with its one free-browsing screen twice, and a drift check before every task screen but the first.
     const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as {
       screens: { taskId: number }[];

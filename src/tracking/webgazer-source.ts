@@ -46,6 +46,13 @@ let lastFaceAt = -Infinity;
 /** Calls of the gaze listener (one per WebGazer loop iteration), to tell when the loop is idle. */
 let loopCalls = 0;
 let faceModelSince = 0;
+/**
+ * The video container while it is shown in a preview. React removes the preview (and so the
+ * container) from the document before the hidePreview cleanup runs, where getElementById no
+ * longer finds it: a detached <video> stops updating its frame, and WebGazer would go on
+ * tracking one frozen picture (found by the synthetic participant, e2e/synthetic).
+ */
+let previewBox: HTMLElement | null = null;
 
 /**
  * MediaPipe's face mesh (WebGazer's tracker) grows with every frame it processes: its emscripten
@@ -204,6 +211,8 @@ async function doRefreshFaceModel(): Promise<void> {
 async function doStop(): Promise<void> {
   if (wanted === 'running') return;
   const instance = wg;
+  // end() removes the container: a later hidePreview must not put it back.
+  previewBox = null;
   if (instance && status.state === 'running') {
     instance.clearGazeListener();
     stopCamera(instance);
@@ -281,6 +290,7 @@ export class WebGazerSource implements CalibratableGazeSource {
   showPreview(container: HTMLElement): void {
     const box = document.getElementById('webgazerVideoContainer');
     if (!wg || !box) return;
+    previewBox = box;
     container.appendChild(box);
     box.style.position = 'relative';
     // showVideoPreview(false) also cleared the three flags that showVideoPreview(true) ANDs with,
@@ -290,7 +300,8 @@ export class WebGazerSource implements CalibratableGazeSource {
   }
 
   hidePreview(): void {
-    const box = document.getElementById('webgazerVideoContainer');
+    const box = previewBox ?? document.getElementById('webgazerVideoContainer');
+    previewBox = null;
     if (!wg || !box) return;
     wg.showVideoPreview(false);
     box.style.position = 'fixed';
