@@ -9,7 +9,7 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: StudyConfig } | { ok: false; problems: ConfigProblem[] };
 
-function formatPath(path: v.IssuePathItem[] | undefined): string {
+export function formatPath(path: v.IssuePathItem[] | undefined): string {
   if (!path || path.length === 0) return '(root)';
   let out = '';
   for (const item of path) {
@@ -20,7 +20,7 @@ function formatPath(path: v.IssuePathItem[] | undefined): string {
   return out;
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.kind === 'schema' && issue.type !== 'literal' && issue.type !== 'picklist' && issue.type !== 'variant') {
     if (issue.input === undefined) return `is missing (expected ${issue.expected ?? 'a value'})`;
     return `expected ${issue.expected ?? '?'} but got ${issue.received}`;

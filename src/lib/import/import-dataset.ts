@@ -4,7 +4,7 @@ import { strFromU8 } from 'fflate';
 import type { AnalysisDataset } from '../../../analysis/dataset.ts';
 import { putDataset } from '../../db/datasets.ts';
 import type { GazeLabDb } from '../../db/db.ts';
-import type { DatasetRecord } from '../../../core/records.ts';
+import { RECORD_SCHEMA_VERSION, type DatasetRecord } from '../../../core/records.ts';
 import type { ExportEnvelope, StoredSession } from '../../../format/envelope.ts';
 import { isOwnExport, readExportSources, unzipFiles } from '../../../format/read-export.ts';
 import { FILES } from '../../../format/recgaze-columns.ts';
@@ -83,7 +83,14 @@ export function prepareImport(files: readonly ImportFile[], now: number, name?: 
       counts: countDataset(dataset),
     };
   }
-  return { id: newId(now), name: name ?? files.map((f) => baseName(f.name)).join(', '), origin: data.format, importedAt: now, data };
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    id: newId(now),
+    name: name ?? files.map((f) => baseName(f.name)).join(', '),
+    origin: data.format,
+    importedAt: now,
+    data,
+  };
 }
 
 /** Browser entry point: reads the chosen files, validates them fully, then stores the dataset. */
