@@ -1,5 +1,9 @@
 import * as v from 'valibot';
+import { CONFIG_LIMITS } from './limits.ts';
 import { StudyConfigSchema, type StudyConfig } from './schema.ts';
+
+/** Longest config JSON text accepted (see limits.ts). */
+export const MAX_CONFIG_JSON_CHARS = CONFIG_LIMITS.configJsonChars;
 
 export interface ConfigProblem {
   /** Dotted path to the field, e.g. `screens[2].rows[0].items`. */
@@ -96,6 +100,12 @@ export function validateStudyConfig(input: unknown, knownItemIds?: ReadonlySet<n
 
 /** Parses JSON text; a syntax error is reported as a problem at the root. */
 export function parseStudyConfigJson(text: string, knownItemIds?: ReadonlySet<number>): ConfigResult {
+  if (text.length > MAX_CONFIG_JSON_CHARS) {
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: `is ${text.length} characters long; a config may be at most ${MAX_CONFIG_JSON_CHARS}` }],
+    };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
