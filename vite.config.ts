@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './core/protocol/security-headers.ts';
 
 // @mediapipe/face_mesh ships a Closure script that writes FaceMesh onto `this`; as an ES module
 // `this` is undefined, so wrap it and re-export FaceMesh.
@@ -21,15 +22,16 @@ function mediapipeFaceMeshEsm(): Plugin {
 }
 
 // Built pages may only talk to their own origin: the participant's data and camera never leave.
+// The meta tag keeps that true under any static web server; the study server and `vite preview`
+// also send it as a header with the directives a meta tag cannot carry (framing).
 // (Dev mode skips it: Vite's dev server injects inline scripts.)
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' data: blob:; worker-src 'self' blob:; font-src 'self' data:";
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -38,4 +40,5 @@ export default defineConfig({
   optimizeDeps: { rolldownOptions: { plugins: [mediapipeFaceMeshEsm()] } },
   build: { chunkSizeWarningLimit: 2000, sourcemap: false },
   worker: { format: 'es' },
+  preview: { headers: { ...SECURITY_HEADERS } },
 });

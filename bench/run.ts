@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, printing figures (none of this is a pass/fail test).
-// Run one with `npm run bench -- recorder` (names: recorder, analysis, export, gaze).
+// Run one with `npm run bench -- recorder` (names: recorder, crash, analysis, export, gaze).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BENCHES: { name: string; file: string; fn: string }[] = [
   { name: 'recorder', file: './recorder-bench.ts', fn: 'runRecorderBench' },
+  { name: 'crash', file: './crash-bench.ts', fn: 'runCrashBench' },
   { name: 'analysis', file: './analysis-bench.ts', fn: 'runAnalysisBench' },
   { name: 'export', file: './export-bench.ts', fn: 'runExportBench' },
   { name: 'gaze', file: './gaze-bench.ts', fn: 'runGazeBench' },

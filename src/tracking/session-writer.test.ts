@@ -153,6 +153,27 @@ describe('SessionWriter', () => {
     expect(writer.status().lost).toBe('deleted');
   });
 
+  it('a chunk whose write was under way when the database went is written again after it lands', async () => {
+    const batches: WriteBatch[] = [];
+    let release = () => {};
+    const sink: BatchSink = {
+      write: (batch) => {
+        batches.push(batch);
+        return batches.length === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    };
+    const writer = newWriter(sink);
+    writer.retainScreen(1, []);
+    writer.addChunks([chunk(1, 0, moves(0, 3))]);
+    const first = writer.flush(); // lands in the old database...
+    writer.databaseLost('deleted'); // ...which is deleted before the write reports back
+    release();
+    await first;
+    await writer.settled();
+    const rewritten = batches.slice(1).flatMap((b) => b.chunks.map((c) => c.seq));
+    expect(rewritten).toContain(0);
+  });
+
   it('pagehide: the write-ahead copy holds the cut buffer; the next page stores it once, even if the first write also landed', async () => {
     const db = database();
     const storage = new MemoryStorage();

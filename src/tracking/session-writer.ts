@@ -61,6 +61,8 @@ export class SessionWriter {
   /** Whether the write-ahead log holds an entry for this session that may now be stale. */
   private walEntry = false;
   private lost: DatabaseLoss | null = null;
+  /** Counts losses: a write that was under way when the database went may have landed in the old one. */
+  private losses = 0;
   private recovered = 0;
   private readonly beforeWriteAhead = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
@@ -167,14 +169,20 @@ export class SessionWriter {
   /** The database was deleted or recreated: write the session and the current screen again. */
   databaseLost(loss: DatabaseLoss): void {
     this.lost ??= loss;
+    this.losses++;
+    this.requeueHeld();
+    this.emit();
+    void this.flush();
+  }
+
+  /** Queues the session record and every chunk of the current screen again. */
+  private requeueHeld(): void {
     if (this.retained) {
       const missing = this.retained.chunks.filter((c) => !this.queued.has(chunkKey(c)));
       for (const c of missing) this.queued.add(chunkKey(c));
       this.queue = [...missing, ...this.queue];
     }
     if (this.session) this.sessionDirty = true;
-    this.emit();
-    void this.flush();
   }
 
   /** Everything not confirmed stored, for the participant's rescue download. */
@@ -229,6 +237,7 @@ export class SessionWriter {
     const session = this.sessionDirty ? this.session : null;
     if (!chunks.length && !tails.length && !session) return Promise.resolve();
     this.again = false;
+    const losses = this.losses;
     const write = this.options.sink
       .write({ session: session ?? undefined, chunks, tails })
       .then(
@@ -242,6 +251,10 @@ export class SessionWriter {
             this.failure = null;
             this.failures = 0;
             this.backup = null;
+          }
+          if (this.losses !== losses) {
+            this.requeueHeld();
+            this.again = true;
           }
           if (this.walEntry) this.saveWal();
         },
