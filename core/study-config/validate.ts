@@ -90,7 +90,7 @@ export function checkConsistency(config: StudyConfig, knownItemIds?: ReadonlySet
 
 /** Validates an unknown JSON value as a study config; every problem names its field. */
 export function validateStudyConfig(input: unknown, knownItemIds?: ReadonlySet<number>): ConfigResult {
-  const parsed = v.safeParse(StudyConfigSchema, input);
+  const parsed = v.safeParse(StudyConfigSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })) };
   }
