@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { createDeflateRaw } from 'node:zlib';
 import { strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GazeLabDb } from '../../db/db.ts';
@@ -10,6 +9,7 @@ import { IMPORT_LIMITS } from './import-limits.ts';
 import { readImportedData } from './imported-data.ts';
 import { getDataset } from '../../db/datasets.ts';
 import { textProblem } from './text-check.ts';
+import { utf16le, zeroFilledZip } from './testing/damaged-files.ts';
 
 const asFiles = (texts: Record<string, string>): ImportFile[] =>
   Object.entries(texts).map(([name, text]) => ({ name, bytes: strToU8(text) }));
@@ -23,59 +23,6 @@ const freshDb = () => {
 afterEach(async () => {
   for (const d of dbs.splice(0)) await d.delete();
 });
-
-function utf16le(text: string, bom: boolean): Uint8Array {
-  const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
-  let at = 0;
-  if (bom) {
-    out[at++] = 0xff;
-    out[at++] = 0xfe;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[at++] = c & 0xff;
-    out[at++] = c >> 8;
-  }
-  return out;
-}
-
-/** A one-entry zip whose entry is `mb` MB of zero bytes, deflated by zlib (fast) in 1 MB pieces. */
-async function zeroFilledZip(name: string, mb: number): Promise<Uint8Array> {
-  const deflate = createDeflateRaw({ level: 1 });
-  const parts: Buffer[] = [];
-  deflate.on('data', (c: Buffer) => parts.push(c));
-  const done = new Promise((r) => deflate.on('end', r));
-  const zeros = Buffer.alloc(1 << 20);
-  for (let i = 0; i < mb; i++) if (!deflate.write(zeros)) await new Promise((r) => deflate.once('drain', r));
-  deflate.end();
-  await done;
-  const data = Buffer.concat(parts);
-  const nameBytes = Buffer.from(name);
-  const size = mb << 20;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(0, 14); // CRC: not checked before the entry's bytes are judged
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size >>> 0, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size >>> 0, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + data.length, 16);
-  return new Uint8Array(Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
-}
 
 describe('imports of files that are not what they claim', () => {
   it('names zero-filled, UTF-16 and binary bytes instead of "empty" or "missing columns"', () => {
