@@ -3,10 +3,10 @@ import { expect, type Page } from '@playwright/test';
 import type { RecordedEvent } from '../../core/events.ts';
 import type { SessionRecord } from '../../core/records.ts';
 import { answerSurveyPage } from '../fixtures/webgazer-driver.ts';
+import { studyUrl as appStudyUrl } from '../../core/routes.ts';
 
 export function studyUrl(participant: string, opts: { study?: string; gaze?: string } = {}): string {
-  const p = new URLSearchParams({ study: opts.study ?? 'pilot', participant, gaze: opts.gaze ?? 'mouse' });
-  return `/?${p.toString()}`;
+  return appStudyUrl({ study: opts.study ?? 'pilot', participant, gaze: opts.gaze ?? 'mouse' });
 }
 
 export async function agreeAndStart(page: Page): Promise<void> {
