@@ -318,7 +318,7 @@ function RunningStudy({
         );
         break;
       case 'complete':
-        body = <CompletePage session={session} onShown={() => void gaze.stop()} />;
+        body = <CompletePage session={session} onShown={() => void gaze.stop()} beforeDownload={() => writer.settled()} />;
         break;
     }
   }
