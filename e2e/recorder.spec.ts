@@ -75,9 +75,10 @@ test.describe('recorder: nothing lost at a reload or Back', () => {
     expect((await readSession(page, pid))!.screens[1]!.resumes).toBe(5);
   });
 
-  for (const how of ['reload', 'navigation', 'Back'] as const) {
-    test(`an arrow click and at once a ${how} keeps the swipe and the row's page, 5 times out of 5`, async ({ page }) => {
-      const pid = `swipe_${how}_${uid()}`;
+  for (const how of ['reload', 'navigation', 'Back', 'closed tab'] as const) {
+    test(`an arrow click and at once a ${how} keeps the swipe and the row's page, 5 times out of 5`, async ({ page: first, context }) => {
+      let page = first;
+      const pid = `swipe_${how.replace(' ', '_')}_${uid()}`;
       const sessionId = await onFirstScreen(page, pid);
       for (let row = 1; row <= 5; row++) {
         await arrow(page, row, 'forward').scrollIntoViewIfNeeded();
@@ -86,9 +87,13 @@ test.describe('recorder: nothing lost at a reload or Back', () => {
         else if (how === 'navigation') {
           await page.goto('/studio');
           await page.goto(studyUrl(pid));
-        } else {
+        } else if (how === 'Back') {
           await page.goBack();
           await page.goForward();
+        } else {
+          await page.close({ runBeforeUnload: true });
+          page = await context.newPage();
+          await page.goto(studyUrl(pid));
         }
         await backOnScreen(page);
         for (let r = 1; r <= 5; r++)
