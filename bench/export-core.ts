@@ -10,6 +10,7 @@ import type { StudyConfig } from '../core/study-config/schema.ts';
 import { loadCatalogue } from '../stimuli/catalogue.ts';
 import { RECGAZE_PRESET } from '../stimuli/presets.ts';
 import { PRE_ANSWERS, POST_ANSWERS } from '../format/testing/create-session.ts';
+import { calibrationResult, validationRecord } from '../core/testing/calibration.ts';
 
 const SCREENS = 40;
 
@@ -41,6 +42,9 @@ export function benchSession(p: number): { session: SessionRecord; load: () => S
     return new Map(dataset.sessions[0]!.screens.map((s) => [s.taskId, s.events as RecordedEvent[]]));
   };
   const session: SessionRecord = {
+    schemaVersion: 2,
+    revision: 0,
+    consentedAt: Date.UTC(2026, 10, 1) + p * 3_600_000,
     id: `bench-${p + 1}`,
     participantId: `LAB_${p + 1}`,
     studyId: BENCH_CONFIG.id,
@@ -57,10 +61,10 @@ export function benchSession(p: number): { session: SessionRecord; load: () => S
     selections: {},
     screens: {},
     quality: {},
-    calibration: [{ summary: { meanErrorPx: 150, meanErrorDeg: 4 } }],
+    calibration: [calibrationResult({ validation: validationRecord({ meanErrorPx: 150, meanErrorDeg: 4 }) })],
     speedReminders: [],
     appVersion: 'bench',
-  } as SessionRecord;
+  };
   return { session, load };
 }
 

@@ -2,9 +2,10 @@
 // through the app's Dexie layer.
 import type { RecordedEvent } from '../core/events.ts';
 import { GazeLabDb } from '../src/db/db.ts';
-import { writeChunks } from '../src/db/sessions.ts';
-import type { ChunkRecord } from '../core/records.ts';
+import { writeBatch, type WriteBatch } from '../src/db/sessions.ts';
 import { EventRecorder } from '../src/tracking/event-recorder.ts';
+import { SessionWriter } from '../src/tracking/session-writer.ts';
+import { WriteAheadLog } from '../src/tracking/write-ahead-log.ts';
 
 export interface RecorderBenchResult {
   label: string;
@@ -33,15 +34,16 @@ function makeEvent(i: number, t: number): RecordedEvent {
 async function run(label: string, db: GazeLabDb, rate: number | 'max', seconds: number): Promise<RecorderBenchResult> {
   let writeMs = 0;
   const sink = {
-    writeChunks: (chunks: ChunkRecord[]) => {
+    write: (batch: WriteBatch) => {
       const t0 = performance.now();
-      const p = writeChunks(chunks, db); // structured clone of the batch happens synchronously here
+      const p = writeBatch(batch, db); // structured clone of the batch happens synchronously here
       writeMs += performance.now() - t0;
       return p;
     },
   };
   const sessionId = `bench-${label}`;
-  const rec = new EventRecorder({ sessionId, taskId: 1, sink });
+  const writer = new SessionWriter({ sessionId, studyId: 'bench', participantId: 'bench', sink, wal: new WriteAheadLog(null) });
+  const rec = new EventRecorder({ sessionId, taskId: 1, writer });
   rec.start();
   let pushMs = 0;
   let n = 0;
@@ -63,7 +65,8 @@ async function run(label: string, db: GazeLabDb, rate: number | 'max', seconds: 
       await new Promise((r) => setTimeout(r, 10));
     }
   }
-  await rec.stop();
+  rec.stop();
+  await writer.settled();
   const elapsed = (performance.now() - start) / 1000;
   const stored = (await db.chunks.where('sessionId').equals(sessionId).toArray()).reduce((s, c) => s + c.events.length, 0);
   return {

@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, printing figures (none of this is a pass/fail test).
-// Run one with `npm run bench -- recorder` (names: recorder, analysis, analysis-view, export, gaze, accuracy).
+// Run one with `npm run bench -- recorder` (names: recorder, crash, analysis, analysis-view, export, gaze, accuracy).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BENCHES: { name: string; file: string; fn: string }[] = [
   { name: 'recorder', file: './recorder-bench.ts', fn: 'runRecorderBench' },
+  { name: 'crash', file: './crash-bench.ts', fn: 'runCrashBench' },
   { name: 'analysis', file: './analysis-bench.ts', fn: 'runAnalysisBench' },
   { name: 'analysis-view', file: './analysis-view-bench.ts', fn: 'runAnalysisViewBench' },
   { name: 'export', file: './export-bench.ts', fn: 'runExportBench' },

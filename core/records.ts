@@ -1,6 +1,15 @@
+import type { CalibrationRecord } from './calibration.ts';
 import type { GazeSourceKind, RecordedEvent } from './events.ts';
 import type { StudyConfig } from './study-config/schema.ts';
 import type { ScreenColumns } from './screen-columns.ts';
+
+export type { CalibrationRecord };
+
+/**
+ * The version of the stored records' shape. Every record carries it; `src/db` upgrades older ones
+ * when the database is opened (1: before consent time, revisions and typed calibration).
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
 export type FirstTask = 'Free_browsing' | 'Semi_free_direct_search';
 export type AnswerValue = string | number | string[] | null;
@@ -55,6 +64,7 @@ export interface EnvironmentInfo {
 }
 
 export interface SessionRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
   id: string;
   participantId: string;
   studyId: string;
@@ -68,6 +78,10 @@ export interface SessionRecord {
   stepIndex: number;
   status: 'active' | 'completed';
   startedAt: number;
+  /** Epoch ms of the participant's consent; null in sessions stored by schema 1, which did not record it. */
+  consentedAt: number | null;
+  /** Counts the record's updates, so an older copy (the write-ahead log, an upload) never replaces a newer one. */
+  revision: number;
   finishedAt?: number;
   environment: EnvironmentInfo;
   answers: { pre?: Answers; post?: Answers; perSelection: Record<number, SelectionAnswers> };
@@ -76,8 +90,8 @@ export interface SessionRecord {
   selections: Record<number, SelectionRecord>;
   screens: Record<number, ScreenTiming>;
   quality: Record<number, ScreenQuality>;
-  /** Calibration / validation / drift results, written by the gaze setup (shape owned by src/tracking). */
-  calibration: unknown[];
+  /** Calibration / validation / drift results, written by the gaze setup. */
+  calibration: CalibrationRecord[];
   /** Free-browsing counts after which the speed reminder was shown. */
   speedReminders: number[];
   appVersion: string;
@@ -94,9 +108,25 @@ export interface ScreenColumnsRecord {
   columns: ScreenColumns;
 }
 
-/** A batch of recorded events of one screen; `seq` orders the batches of a screen. */
+/**
+ * A batch of recorded events of one screen; `seq` orders the batches of a screen and
+ * (sessionId, taskId, seq) is unique. Chunks of schema 1 have no `schemaVersion` (same shape).
+ */
 export interface ChunkRecord {
   id?: number;
+  schemaVersion?: typeof RECORD_SCHEMA_VERSION;
+  sessionId: string;
+  taskId: number;
+  seq: number;
+  events: RecordedEvent[];
+}
+
+/**
+ * The events of a screen not yet cut into a chunk, rewritten every few tens of ms so that a crash
+ * loses little; it becomes chunk `seq` if the page dies before cutting it (see src/tracking).
+ */
+export interface TailRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
   sessionId: string;
   taskId: number;
   seq: number;
@@ -104,6 +134,7 @@ export interface ChunkRecord {
 }
 
 export interface StudyRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
   id: string;
   config: StudyConfig;
   createdAt: number;
@@ -112,6 +143,7 @@ export interface StudyRecord {
 
 /** An imported export / dataset for the analysis view; `data` is owned by the import code. */
 export interface DatasetRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
   id: string;
   name: string;
   origin: string;

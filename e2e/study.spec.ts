@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { LayoutEvent, SwipeEvent } from '../core/events.ts';
 import {
-  agreeAndStart,
   arrow,
   clickContinue,
   fillSurvey,
@@ -12,17 +11,10 @@ import {
   startScreen,
   studyUrl,
   tile,
+  toFirstScreen,
 } from './support/study-driver.ts';
 
 const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
-async function toFirstScreen(page: Page, participant: string): Promise<void> {
-  await page.goto(studyUrl(participant));
-  await agreeAndStart(page);
-  await clickContinue(page); // gaze source ready
-  await clickContinue(page); // block intro
-  await startScreen(page);
-}
 
 test.describe('participant study (pilot, gaze=mouse)', () => {
   test('walks the pilot end to end: consent, one screen of each type, the questions, completion', async ({ page }) => {

@@ -1,6 +1,7 @@
 // The BIDS folder of an export against the BIDS 1.11 rules that apply to it (schema 1.11.1:
 // rules/sidecars/continuous.yaml, rules/checks/eyetrack.yaml, rules/tabular_data/physio.yaml and
 // events.yaml, rules/checks/dataset.yaml, objects/metadata.yaml), each rule encoded here.
+import { calibrationResult, validationRecord } from '../core/testing/calibration.ts';
 import { gunzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIDS_VERSION, bidsSubjectLabels } from './bids.ts';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const retina = createSession(
     {
       participantId: 'PILOT-7',
-      calibration: [{ kind: 'validation', summary: { meanErrorPx: 90 } }],
+      calibration: [calibrationResult({ validation: validationRecord({ meanErrorPx: 90 }) })],
       environment: {
         userAgent: 'test',
         language: 'en',

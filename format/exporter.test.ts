@@ -7,6 +7,7 @@ import { readExportSources, readExportZip } from './read-export.ts';
 import { FILES } from './recgaze-columns.ts';
 import { createSession } from './testing/create-session.ts';
 import { screenColumns } from '../analysis/screen-columns.ts';
+import { calibrationResult, validationRecord } from '../core/testing/calibration.ts';
 
 const CREATED = Date.UTC(2026, 10, 26, 10, 0, 0);
 
@@ -102,11 +103,10 @@ describe('exportToBytes()', () => {
   it('uses the screen measured at gaze setup for the detector, pymovements and BIDS', async () => {
     const a = createSession({
       calibration: [
-        {
-          kind: 'calibration',
-          validation: { meanErrorPx: 120, meanErrorDeg: 2.9 },
+        calibrationResult({
+          validation: validationRecord({ meanErrorPx: 120, meanErrorDeg: 2.9 }),
           screen: { widthCm: 52.7, distanceCm: 65, pxPerDeg: 42 },
-        },
+        }),
       ],
     });
     const files = unzipSync(await exportOf([a]));

@@ -1,5 +1,9 @@
 import * as v from 'valibot';
+import { CONFIG_LIMITS } from './limits.ts';
 import { StudyConfigSchema, type StudyConfig } from './schema.ts';
+
+/** Longest config JSON text accepted (see limits.ts). */
+export const MAX_CONFIG_JSON_CHARS = CONFIG_LIMITS.configJsonChars;
 
 export interface ConfigProblem {
   /** Dotted path to the field, e.g. `screens[2].rows[0].items`. */
@@ -9,7 +13,7 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: StudyConfig } | { ok: false; problems: ConfigProblem[] };
 
-function formatPath(path: v.IssuePathItem[] | undefined): string {
+export function formatPath(path: v.IssuePathItem[] | undefined): string {
   if (!path || path.length === 0) return '(root)';
   let out = '';
   for (const item of path) {
@@ -20,7 +24,7 @@ function formatPath(path: v.IssuePathItem[] | undefined): string {
   return out;
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.kind === 'schema' && issue.type !== 'literal' && issue.type !== 'picklist' && issue.type !== 'variant') {
     if (issue.input === undefined) return `is missing (expected ${issue.expected ?? 'a value'})`;
     return `expected ${issue.expected ?? '?'} but got ${issue.received}`;
@@ -86,7 +90,7 @@ export function checkConsistency(config: StudyConfig, knownItemIds?: ReadonlySet
 
 /** Validates an unknown JSON value as a study config; every problem names its field. */
 export function validateStudyConfig(input: unknown, knownItemIds?: ReadonlySet<number>): ConfigResult {
-  const parsed = v.safeParse(StudyConfigSchema, input);
+  const parsed = v.safeParse(StudyConfigSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })) };
   }
@@ -96,6 +100,12 @@ export function validateStudyConfig(input: unknown, knownItemIds?: ReadonlySet<n
 
 /** Parses JSON text; a syntax error is reported as a problem at the root. */
 export function parseStudyConfigJson(text: string, knownItemIds?: ReadonlySet<number>): ConfigResult {
+  if (text.length > MAX_CONFIG_JSON_CHARS) {
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: `is ${text.length} characters long; a config may be at most ${MAX_CONFIG_JSON_CHARS}` }],
+    };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -3,10 +3,10 @@ import { expect, type Page } from '@playwright/test';
 import type { RecordedEvent } from '../../core/events.ts';
 import type { SessionRecord } from '../../core/records.ts';
 import { answerSurveyPage } from '../fixtures/webgazer-driver.ts';
+import { studyUrl as appStudyUrl } from '../../core/routes.ts';
 
 export function studyUrl(participant: string, opts: { study?: string; gaze?: string } = {}): string {
-  const p = new URLSearchParams({ study: opts.study ?? 'pilot', participant, gaze: opts.gaze ?? 'mouse' });
-  return `/?${p.toString()}`;
+  return appStudyUrl({ study: opts.study ?? 'pilot', participant, gaze: opts.gaze ?? 'mouse' });
 }
 
 export async function agreeAndStart(page: Page): Promise<void> {
@@ -54,47 +54,63 @@ export function arrow(page: Page, row: number, direction: 'forward' | 'backward'
   return page.locator(`[data-aoi=${direction}][data-row="${row}"]`);
 }
 
-/** Reads the participant's session record from the real IndexedDB. */
-export async function readSession(page: Page, participantId: string): Promise<SessionRecord | undefined> {
+/**
+ * Every record of an object store of the app's real IndexedDB (optionally those with `key` in
+ * `index`). A database that does not exist is not created ([] instead), and the connection is
+ * always closed, so that the app's own opening and upgrades are never blocked by a test.
+ */
+export async function readStore<T>(page: Page, store: string, index?: string, key?: string): Promise<T[]> {
   return page.evaluate(
-    (pid) =>
-      new Promise<SessionRecord | undefined>((resolve, reject) => {
+    ([store, index, key]) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('carousel-gaze-lab');
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
         open.onsuccess = () => {
-          const req = open.result.transaction('sessions').objectStore('sessions').getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve((req.result as SessionRecord[]).find((s) => s.participantId === pid));
-          };
-          req.onerror = () => reject(req.error);
+          const db = open.result;
+          try {
+            if (!db.objectStoreNames.contains(store)) {
+              db.close();
+              resolve([]);
+              return;
+            }
+            const os = db.transaction(store).objectStore(store);
+            const req = index ? os.index(index).getAll(key) : os.getAll();
+            req.onsuccess = () => (db.close(), resolve(req.result as T[]));
+            req.onerror = () => (db.close(), reject(req.error));
+          } catch (e) {
+            db.close();
+            reject(e);
+          }
         };
       }),
-    participantId,
+    [store, index, key] as const,
   );
+}
+
+/** Reads the participant's session record from the real IndexedDB. */
+export async function readSession(page: Page, participantId: string): Promise<SessionRecord | undefined> {
+  return (await readStore<SessionRecord>(page, 'sessions')).find((s) => s.participantId === participantId);
+}
+
+/** Every stored chunk of a session (all screens, in taskId and seq order), from the real IndexedDB. */
+export async function readChunks(page: Page, sessionId: string): Promise<{ taskId: number; seq: number; events: RecordedEvent[] }[]> {
+  const chunks = await readStore<{ taskId: number; seq: number; events: RecordedEvent[] }>(page, 'chunks', 'sessionId', sessionId);
+  return chunks.sort((a, b) => a.taskId - b.taskId || a.seq - b.seq);
 }
 
 /** Every stored event of a session's screen, in order, from the real IndexedDB. */
 export async function readEvents(page: Page, sessionId: string, taskId: number): Promise<RecordedEvent[]> {
-  return page.evaluate(
-    ([sid, tid]) =>
-      new Promise<RecordedEvent[]>((resolve, reject) => {
-        const open = indexedDB.open('carousel-gaze-lab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('chunks').objectStore('chunks').index('sessionId').getAll(sid);
-          req.onsuccess = () => {
-            open.result.close();
-            const chunks = (req.result as { taskId: number; seq: number; events: RecordedEvent[] }[])
-              .filter((c) => c.taskId === tid)
-              .sort((a, b) => a.seq - b.seq);
-            resolve(chunks.flatMap((c) => c.events));
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    [sessionId, taskId] as const,
-  );
+  return (await readChunks(page, sessionId)).filter((c) => c.taskId === taskId).flatMap((c) => c.events);
+}
+
+/** Consent, gaze source ready, block intro, Start: the pilot's first screen (gaze=mouse). */
+export async function toFirstScreen(page: Page, participant: string): Promise<void> {
+  await page.goto(studyUrl(participant));
+  await agreeAndStart(page);
+  await clickContinue(page); // gaze source ready
+  await clickContinue(page); // block intro
+  await startScreen(page);
 }
 
 /** Moves to a tile and clicks it (a real pointer path, so hover and cursor events are recorded). */

@@ -8,6 +8,7 @@ import { carouselGeometry } from '../../core/layout/carousel-geometry.ts';
 import { nextOffset } from '../../core/layout/paging.ts';
 import type { StudyConfig } from '../../core/study-config/schema.ts';
 import { PILOT_PRESET } from '../../stimuli/presets.ts';
+import { calibrationResult, validationRecord } from '../../core/testing/calibration.ts';
 
 export interface Dwell {
   /** Row 1..10 and visible column 1..5 of the tile looked at. */
@@ -243,6 +244,9 @@ export function createSession(
     clock += duration + 30_000;
   }
   const session: SessionRecord = {
+    schemaVersion: 2,
+    revision: 0,
+    consentedAt: startedAt,
     id: `session-${counter}-${startedAt.toString(36)}`,
     participantId: `LAB_${counter}`,
     studyId: config.id,
@@ -259,10 +263,10 @@ export function createSession(
     selections,
     screens,
     quality,
-    calibration: [{ kind: 'validation', summary: { meanErrorPx: 84.2, meanErrorDeg: 2.2 } }],
+    calibration: [calibrationResult({ source: 'mouse', validation: validationRecord({ meanErrorPx: 84.2, meanErrorDeg: 2.2 }) })],
     speedReminders: [],
     appVersion: '0.1.0',
     ...overrides,
-  } as SessionRecord;
+  };
   return { session, events };
 }

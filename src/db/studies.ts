@@ -1,6 +1,7 @@
 import type { StudyConfig } from '../../core/study-config/schema.ts';
+import { readStudyRecord } from '../../core/record-schemas.ts';
+import { RECORD_SCHEMA_VERSION, type StudyRecord } from '../../core/records.ts';
 import { db as defaultDb, type GazeLabDb } from './db.ts';
-import type { StudyRecord } from '../../core/records.ts';
 
 /**
  * A study saved by the studio. `studio` holds the editor's extra state (the screen generator's
@@ -11,11 +12,12 @@ export interface SavedStudy<Extra = unknown> extends StudyRecord {
 }
 
 export async function listStudies<Extra = unknown>(database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra>[]> {
-  return (await database.studies.orderBy('updatedAt').reverse().toArray()) as SavedStudy<Extra>[];
+  return (await database.studies.orderBy('updatedAt').reverse().toArray()).map((r) => readStudyRecord(r) as SavedStudy<Extra>);
 }
 
 export async function getStudy<Extra = unknown>(id: string, database: GazeLabDb = defaultDb): Promise<SavedStudy<Extra> | undefined> {
-  return (await database.studies.get(id)) as SavedStudy<Extra> | undefined;
+  const record = await database.studies.get(id);
+  return record === undefined ? undefined : (readStudyRecord(record) as SavedStudy<Extra>);
 }
 
 /** Saves a config (validated by the caller); keeps the original creation time on overwrite. */
@@ -27,7 +29,13 @@ export async function saveStudy<Extra>(
 ): Promise<SavedStudy<Extra>> {
   return database.transaction('rw', database.studies, async () => {
     const existing = await database.studies.get(config.id);
-    const record: SavedStudy<Extra> = { id: config.id, config, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    const record: SavedStudy<Extra> = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id: config.id,
+      config,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
     if (studio !== undefined) record.studio = studio;
     await database.studies.put(record);
     return record;

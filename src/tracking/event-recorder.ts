@@ -1,38 +1,40 @@
 import type { RecordedEvent } from '../../core/events.ts';
-import type { ChunkRecord } from '../../core/records.ts';
+import { RECORD_SCHEMA_VERSION, type ChunkRecord, type TailRecord } from '../../core/records.ts';
 
-export interface ChunkSink {
-  writeChunks(chunks: ChunkRecord[]): Promise<void>;
+/** What the recorder hands its events to (the session's writer). */
+export interface ChunkWriter {
+  addChunks(chunks: readonly ChunkRecord[]): void;
+  setTail(tail: TailRecord): void;
+  flush(): Promise<void>;
 }
 
 export interface RecorderOptions {
   sessionId: string;
   taskId: number;
-  sink: ChunkSink;
-  /** seq of the first chunk this recorder writes (continue after the last stored one on resume). */
+  writer: ChunkWriter;
+  /** seq of the first chunk this recorder cuts (continue after the last one on resume). */
   firstSeq?: number;
-  flushIntervalMs?: number;
-  /** Called when a write fails (quota, eviction); data stays in memory and is retried. */
-  onWriteError?: (error: unknown, unwrittenEvents: number) => void;
-  /** Called when writes succeed again after a failure. */
-  onWriteRecovered?: () => void;
+  /** How often the buffer is cut into a chunk (the unit of storage and upload). */
+  chunkMs?: number;
+  /** How often the uncut buffer is written as the screen's tail (what a crash can lose). */
+  tailMs?: number;
 }
 
 /**
- * Buffers a screen's events in memory and writes them to IndexedDB in batches: at most every
- * `flushIntervalMs` (500 ms) and on demand (pagehide, visibility change, screen end). `push` is
- * O(1) and never touches storage, so recording costs almost nothing on the main thread.
+ * Buffers one screen's events in memory. Every `tailMs` (50 ms) the uncut buffer goes to storage as
+ * the screen's tail, replacing the previous one, so a killed browser loses at most that much; every
+ * `chunkMs` (500 ms) the buffer is cut into a chunk of its own seq. `push` is O(1) and never
+ * touches storage.
  */
 export class EventRecorder {
   private buffer: RecordedEvent[] = [];
-  /** Chunks cut from the buffer but not yet stored (a failed write keeps them here). */
-  private unwritten: ChunkRecord[] = [];
+  private tailed = 0;
   private seq: number;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private inFlight: Promise<void> | null = null;
-  private failing = false;
+  private lastCut = 0;
   private readonly options: RecorderOptions;
-  written = 0;
+  /** Events pushed since the recorder was made. */
+  recorded = 0;
 
   constructor(options: RecorderOptions) {
     this.options = options;
@@ -41,63 +43,51 @@ export class EventRecorder {
 
   push(event: RecordedEvent): void {
     this.buffer.push(event);
+    this.recorded++;
   }
 
   start(): void {
     if (this.timer !== null) return;
-    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 500);
+    this.lastCut = performance.now();
+    this.timer = setInterval(() => this.tick(), this.options.tailMs ?? 50);
   }
 
-  /** Writes everything buffered so far. Concurrent calls share one write; order is kept by seq. */
-  flush(): Promise<void> {
-    if (this.inFlight) return this.inFlight.then(() => (this.buffer.length || this.unwritten.length ? this.flush() : undefined));
-    if (this.buffer.length) {
-      this.unwritten.push({ sessionId: this.options.sessionId, taskId: this.options.taskId, seq: this.seq++, events: this.buffer });
-      this.buffer = [];
-    }
-    if (!this.unwritten.length) return Promise.resolve();
-    const batch = this.unwritten.slice();
-    this.inFlight = this.options.sink
-      .writeChunks(batch)
-      .then(() => {
-        this.unwritten.splice(0, batch.length);
-        this.written += batch.reduce((n, c) => n + c.events.length, 0);
-        if (this.failing) {
-          this.failing = false;
-          this.options.onWriteRecovered?.();
-        }
-      })
-      .catch((error: unknown) => {
-        this.failing = true;
-        this.options.onWriteError?.(error, this.pendingEvents());
-      })
-      .finally(() => {
-        this.inFlight = null;
-      });
-    return this.inFlight;
+  /** Cuts the buffer into a chunk now (screen end, pagehide) and hands it to the writer. */
+  cut(): void {
+    this.lastCut = performance.now();
+    if (!this.buffer.length) return;
+    const chunk: ChunkRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      sessionId: this.options.sessionId,
+      taskId: this.options.taskId,
+      seq: this.seq++,
+      events: this.buffer,
+    };
+    this.buffer = [];
+    this.tailed = 0;
+    this.options.writer.addChunks([chunk]);
   }
 
-  /** Stops the timer and writes what is left. */
-  async stop(): Promise<void> {
+  /** Stops the timer, cuts what is left and starts its write. */
+  stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    await this.flush();
+    this.cut();
+    void this.options.writer.flush();
   }
 
-  /** Events recorded but not yet stored (buffered or in failed chunks). */
-  pendingEvents(): number {
-    return this.buffer.length + this.unwritten.reduce((n, c) => n + c.events.length, 0);
+  /** seq of the next chunk. */
+  get nextSeq(): number {
+    return this.seq;
   }
 
-  /** Everything not yet stored, for a "download my data" rescue when storage fails. */
-  unsavedChunks(): ChunkRecord[] {
-    const rest = this.buffer.length
-      ? [{ sessionId: this.options.sessionId, taskId: this.options.taskId, seq: this.seq, events: this.buffer }]
-      : [];
-    return [...this.unwritten, ...rest];
-  }
-
-  get isFailing(): boolean {
-    return this.failing;
+  private tick(): void {
+    if (performance.now() - this.lastCut >= (this.options.chunkMs ?? 500)) this.cut();
+    else if (this.buffer.length > this.tailed) {
+      const { sessionId, taskId } = this.options;
+      this.options.writer.setTail({ schemaVersion: RECORD_SCHEMA_VERSION, sessionId, taskId, seq: this.seq, events: this.buffer.slice() });
+      this.tailed = this.buffer.length;
+    } else return;
+    void this.options.writer.flush();
   }
 }

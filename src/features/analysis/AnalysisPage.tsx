@@ -13,6 +13,7 @@ import { figureTables } from './figure-tables.ts';
 import { installTestHook } from './test-hook.ts';
 import { AnalysisWorkerClient } from './worker-client.ts';
 import './analysis.css';
+import { STUDIO_PATH } from '../../../core/routes.ts';
 
 const STAGE_LABELS: Record<string, string> = {
   load: 'Loading sources',
@@ -118,7 +119,7 @@ export function AnalysisPage() {
       <header>
         <h1>Analysis</h1>
         <nav>
-          <a href="/studio">Studio</a>
+          <a href={STUDIO_PATH}>Studio</a>
         </nav>
       </header>
       <SourcesPanel />

@@ -3,8 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { listDatasets } from '../../db/datasets.ts';
 import { listSessions } from '../../db/sessions.ts';
-import { importDatasetFiles } from '../../lib/import/import-dataset.ts';
 import { useAnalysisStore } from './analysis-store.ts';
+import { ImportControl } from './ImportControl.tsx';
 import { preselectedSession } from './filter-state.ts';
 import type { DemoSpec } from './worker-protocol.ts';
 
@@ -19,11 +19,6 @@ export function SourcesPanel() {
   const status = useAnalysisStore((s) => s.status);
   const [sessionIds, setSessionIds] = useState<string[]>([]);
   const [datasetIds, setDatasetIds] = useState<string[]>([]);
-  const [importState, setImportState] = useState<{ busy: boolean; error: string | null; done: string | null }>({
-    busy: false,
-    error: null,
-    done: null,
-  });
   // ?session=<id>: once the sessions are listed, the session is selected and analysed (once).
   const [preselect, setPreselect] = useState(() => ({
     id: preselectedSession(window.location.search),
@@ -40,18 +35,6 @@ export function SourcesPanel() {
     preselectAnalysed.current = true;
     void analyse({ demo: null, sessionIds: [preselect.id], datasetIds: [] });
   }, [preselect, analyse]);
-
-  const onImport = async (files: FileList | null) => {
-    if (!files || !files.length) return;
-    setImportState({ busy: true, error: null, done: null });
-    try {
-      const record = await importDatasetFiles([...files]);
-      setDatasetIds((ids) => [...ids, record.id]);
-      setImportState({ busy: false, error: null, done: `Imported ${record.name}.` });
-    } catch (e) {
-      setImportState({ busy: false, error: e instanceof Error ? e.message : String(e), done: null });
-    }
-  };
 
   const busy = status === 'loading';
   return (
@@ -94,23 +77,7 @@ export function SourcesPanel() {
           </li>
         ))}
       </ul>
-      <label className="import">
-        Import data (.zip export or .csv files){' '}
-        <input
-          type="file"
-          accept=".zip,.csv"
-          multiple
-          aria-label="Import data"
-          disabled={importState.busy}
-          onChange={(e) => void onImport(e.target.files).finally(() => (e.target.value = ''))}
-        />
-      </label>
-      {importState.error ? (
-        <p role="alert" className="error">
-          Import failed: {importState.error}
-        </p>
-      ) : null}
-      {importState.done ? <p className="muted">{importState.done}</p> : null}
+      <ImportControl onImported={(id) => setDatasetIds((ids) => [...ids, id])} />
       <div className="source-actions">
         <button
           type="button"

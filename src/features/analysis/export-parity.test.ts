@@ -1,6 +1,7 @@
 // One derivation (issue 12): the fixations the export writes (fixations.csv) are the fixations the
 // analysis view computes for the same recorded session — with the study's own detector settings,
 // the measured screen, a swipe, a scroll, lost tracking and gaze recorded after the selection.
+import { calibrationResult, validationRecord } from '../../../core/testing/calibration.ts';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AnalysisEngine } from './analysis-engine.ts';
@@ -27,11 +28,10 @@ function recordedSession() {
     {
       config,
       calibration: [
-        {
-          kind: 'calibration',
-          validation: { meanErrorPx: 200, meanErrorDeg: 4.8 },
+        calibrationResult({
+          validation: validationRecord({ meanErrorPx: 200, meanErrorDeg: 4.8 }),
           screen: { widthCm: 52.7, distanceCm: 65, pxPerDeg: 42 },
-        },
+        }),
       ],
     },
     {

@@ -3,6 +3,7 @@
 import type { HeatmapMode, HeatmapOptions } from '../../../analysis/heatmap.ts';
 import type { AnalysisFilter } from '../../../analysis/pipeline.ts';
 import type { GazeSourceKind, TaskType } from '../../../core/events.ts';
+import { ANALYSIS_PATH, parseRoute } from '../../../core/routes.ts';
 
 export type GazeSourceOption = GazeSourceKind | 'lab-tracker';
 
@@ -89,6 +90,6 @@ export function heatmapOptionsOf(state: HeatmapViewState): HeatmapOptions {
 
 /** `/analysis?session=<id>` preselects one recorded session. */
 export function preselectedSession(search: string): string | null {
-  const id = new URLSearchParams(search).get('session');
-  return id && id.trim() ? id.trim() : null;
+  const route = parseRoute({ pathname: ANALYSIS_PATH, search });
+  return route.page === 'analysis' ? route.session : null;
 }

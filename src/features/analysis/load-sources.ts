@@ -6,7 +6,7 @@ import { getDataset } from '../../db/datasets.ts';
 import { getSession } from '../../db/sessions.ts';
 import { recordedSessionColumns } from '../../lib/recorded-columns.ts';
 import { sessionToAnalysis } from '../../../format/to-analysis.ts';
-import type { ImportedData } from '../../lib/import/import-dataset.ts';
+import { readImportedData } from '../../lib/import/imported-data.ts';
 import type { Catalogue } from '../../../core/study-config/schema.ts';
 import type { SessionRecord } from '../../../core/records.ts';
 import type { LoadedSources } from './analysis-engine.ts';
@@ -65,7 +65,7 @@ export async function loadSources(
   for (const id of sel.datasetIds) {
     const record = await getDataset(id);
     if (!record) throw new Error(`Imported dataset ${id} is not in this browser's storage`);
-    const data = record.data as ImportedData;
+    const data = readImportedData(record);
     for (const s of data.dataset.sessions) {
       // the same session recorded here and imported from its export is analysed once
       if (seen.has(s.id)) continue;

@@ -5,6 +5,7 @@ import { downloadSessionsZip } from '../../lib/export/download.ts';
 import { summarizeSession, type SessionSummary } from '../../lib/studio/session-summary.ts';
 import { DEFAULT_EXPORT_FORM, exportOptionsFromForm, type ExportForm } from './export-options.ts';
 import { ConfirmButton } from './fields.tsx';
+import { analysisUrl } from '../../../core/routes.ts';
 
 const FIRST_TASK_SHORT = { Free_browsing: 'Free first', Semi_free_direct_search: 'Search first' } as const;
 
@@ -108,7 +109,7 @@ export function SessionsPanel() {
                   <td>{fixed(s.achievedHz, 1, ' Hz')}</td>
                   <td>{fixed(s.trackingLossPct, 1, ' %')}</td>
                   <td className="actions">
-                    <a href={`/analysis?session=${encodeURIComponent(s.id)}`}>Open in analysis</a>
+                    <a href={analysisUrl(s.id)}>Open in analysis</a>
                     <button type="button" onClick={() => void exportIds([s.id])}>
                       Export
                     </button>

@@ -23,6 +23,7 @@ import { SessionsPanel } from './SessionsPanel.tsx';
 import { StudyList } from './StudyList.tsx';
 import { useCatalogue } from '../../components/catalogue/use-catalogue.ts';
 import './studio.css';
+import { ANALYSIS_PATH } from '../../../core/routes.ts';
 
 interface Draft {
   config: StudyConfig;
@@ -94,7 +95,7 @@ export function StudioPage() {
           {draft && <a href="#preview-heading">Preview</a>}
           {draft && <a href="#link-heading">Participant link</a>}
           <a href="#sessions-heading">Sessions</a>
-          <a href="/analysis">Analysis</a>
+          <a href={ANALYSIS_PATH}>Analysis</a>
         </nav>
       </header>
       {notice && (

@@ -1,6 +1,7 @@
 import type { SavedStudy } from '../../db/studies.ts';
 import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import { ConfirmButton } from './fields.tsx';
+import { studyUrl } from '../../../core/routes.ts';
 
 interface Props<E> {
   presets: StudyConfig[];
@@ -44,7 +45,7 @@ export function StudyList<E>(p: Props<E>) {
                 <button type="button" onClick={() => p.onExport(preset)}>
                   Export {preset.id}
                 </button>
-                <a href={`/?study=${preset.id}`} target="_blank" rel="noreferrer">
+                <a href={studyUrl({ study: preset.id })} target="_blank" rel="noreferrer">
                   Participant link
                 </a>
               </td>

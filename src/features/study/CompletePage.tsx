@@ -2,7 +2,16 @@ import { useEffect, useState } from 'react';
 import type { SessionRecord } from '../../../core/records.ts';
 import { downloadSessionsZip } from '../../lib/export/download.ts';
 
-export function CompletePage({ session, onShown }: { session: SessionRecord; onShown: () => void }) {
+export function CompletePage({
+  session,
+  onShown,
+  beforeDownload,
+}: {
+  session: SessionRecord;
+  onShown: () => void;
+  /** Resolves once what the page still holds is stored (the download reads storage). */
+  beforeDownload: () => Promise<void>;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => onShown(), [onShown]);
@@ -10,6 +19,7 @@ export function CompletePage({ session, onShown }: { session: SessionRecord; onS
     setBusy(true);
     setError(null);
     try {
+      await beforeDownload();
       await downloadSessionsZip([session.id], `carousel-gaze-lab-${session.participantId}.zip`);
     } catch (err) {
       setError((err as Error).message);

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { LayoutReason, LayoutEvent, RecordedEvent } from '../../../core/events.ts';
-import { CarouselPage, type TileRef } from '../../components/carousel/CarouselPage.tsx';
-import { lastChunkSeq, screenEvents, writeChunks } from '../../db/sessions.ts';
-import type { SelectionRecord } from '../../../core/records.ts';
+import type { SwipeSource } from '../../../core/events.ts';
 import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
-import { EventRecorder } from '../../tracking/event-recorder.ts';
+import { CarouselPage, type TileRef } from '../../components/carousel/CarouselPage.tsx';
+import { collectAoiBoxes } from '../../components/carousel/collect-aoi-boxes.ts';
 import type { GazeSource } from '../../tracking/gaze-source.ts';
-import { attachPageRecording, layoutEvent, screenClock, type ScreenClock } from './screen-recording.ts';
-import { useStorageStatus } from './storage-status.ts';
+import { openScreenRecording, type ScreenRecording, type ScreenResult } from '../../tracking/screen-recording.ts';
+import type { SessionWriter } from '../../tracking/session-writer.ts';
 
 interface Props {
   sessionId: string;
@@ -15,10 +13,11 @@ interface Props {
   layout: LayoutSettings;
   items: ReadonlyMap<number, CatalogueItem>;
   gaze: GazeSource;
+  writer: SessionWriter;
   /** Epoch ms when this screen first started; undefined shows the intro card first. */
   startedAt: number | undefined;
   onStart: () => void;
-  onSelect: (selection: SelectionRecord, events: RecordedEvent[]) => void;
+  onSelect: (result: ScreenResult) => void;
 }
 
 export function taskInstruction(
@@ -56,7 +55,7 @@ export function taskInstruction(
   }
 }
 
-/** One carousel screen: intro card, then the recorded carousel until a tile is clicked. */
+/** One carousel screen: intro card, then the recorded carousel until a tile is clicked (the recording is src/tracking's). */
 export function ScreenRunner(props: Props) {
   const instruction = taskInstruction(props.screen, props.items);
   if (props.startedAt === undefined) {
@@ -74,155 +73,67 @@ export function ScreenRunner(props: Props) {
 }
 
 function RecordedCarousel(props: Props & { startedAt: number; reminder: string }) {
-  const { screen, layout, sessionId } = props;
+  const { screen, layout, sessionId, gaze, writer, startedAt } = props;
   const containerRef = useRef<HTMLDivElement>(null);
-  const recorderRef = useRef<EventRecorder | null>(null);
-  const clockRef = useRef<ScreenClock | null>(null);
-  const offsetsRef = useRef<number[]>(screen.rows.map(() => 0));
-  const doneRef = useRef(false);
-  const storage = useStorageStatus();
-  const [ready, setReady] = useState<{ offsets: number[]; scrollY: number; resumed: boolean } | null>(null);
+  const [recording, setRecording] = useState<ScreenRecording | null>(null);
   const [width, setWidth] = useState(() => window.innerWidth);
 
-  // Resume: restore each row's page and the scroll offset from the last stored layout.
+  // Opens the screen once: what storage and the writer hold of it (a reload mid-screen) decides
+  // where its rows and the scroll resume.
   useEffect(() => {
-    let cancelled = false;
-    void screenEvents(sessionId, screen.taskId).then((events) => {
-      if (cancelled) return;
-      const last = [...events].reverse().find((e): e is LayoutEvent => e.kind === 'layout');
-      const lastScroll = [...events].reverse().find((e) => e.kind === 'scroll' || e.kind === 'layout') as { scrollY: number } | undefined;
-      setReady({ offsets: last?.offsets ?? screen.rows.map(() => 0), scrollY: lastScroll?.scrollY ?? 0, resumed: events.length > 0 });
+    let live = true;
+    void openScreenRecording({
+      sessionId,
+      taskId: screen.taskId,
+      rows: screen.rows.length,
+      layout,
+      startedAt,
+      gaze,
+      writer,
+      targetMovieId: screen.task === 'direct_search' ? screen.target?.movieId : undefined,
+      readBoxes: () => (containerRef.current ? collectAoiBoxes(containerRef.current) : []),
+      onResize: () => setWidth(window.innerWidth),
+    }).then((r) => {
+      if (live) setRecording(r);
     });
     return () => {
-      cancelled = true;
+      live = false;
     };
-  }, [sessionId, screen]);
-
-  // Nothing after the selection belongs to the screen (the selection itself is the last event).
-  const record = useCallback((e: RecordedEvent) => {
-    if (!doneRef.current) recorderRef.current?.push(e);
-  }, []);
-  const snapshot = useCallback(
-    (reason: LayoutReason) => {
-      const clock = clockRef.current;
-      const el = containerRef.current;
-      if (clock && el && !doneRef.current) record(layoutEvent(clock.now(), reason, el, offsetsRef.current, layout));
-    },
-    [layout, record],
-  );
+  }, [sessionId, screen, layout, startedAt, gaze, writer]);
 
   useLayoutEffect(() => {
-    if (!ready) return;
-    offsetsRef.current = ready.offsets.slice();
-    const clock = screenClock(props.startedAt, ready.resumed);
-    clockRef.current = clock;
-    let recorder: EventRecorder | null = null;
-    let detach = () => {};
-    let cancelled = false;
-    void lastChunkSeq(sessionId, screen.taskId).then((seq) => {
-      if (cancelled) return;
-      recorder = new EventRecorder({
-        sessionId,
-        taskId: screen.taskId,
-        sink: { writeChunks: (c) => writeChunks(c) },
-        firstSeq: seq + 1,
-        onWriteError: (err, pending) => storage.reportFailure(err, pending, () => recorder?.unsavedChunks() ?? []),
-        onWriteRecovered: () => storage.reportRecovered(),
-      });
-      recorderRef.current = recorder;
-      recorder.start();
-      window.scrollTo(0, ready.scrollY);
-      if (ready.resumed) recorder.push({ kind: 'resume', t: clock.now() });
-      requestAnimationFrame(() => snapshot(ready.resumed ? 'resume' : 'load'));
-      detach = attachPageRecording({
-        record,
-        clock,
-        gaze: props.gaze,
-        onScrollSettled: () => snapshot('scroll'),
-        onResize: () => setWidth(window.innerWidth),
-        onHidden: () => void recorder?.flush(),
-      });
-    });
+    if (!recording) return;
+    recording.attach();
     return () => {
-      cancelled = true;
-      detach();
-      void recorder?.stop();
-      recorderRef.current = null;
-      void props.gaze.maintain?.();
+      recording.detach();
+      void gaze.maintain?.();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- one recorder per screen, set up once ready; new callbacks must not restart it
-  }, [ready]);
+  }, [recording, gaze]);
 
   // A resize re-lays the page out; record the new boxes once it has rendered.
   const firstWidth = useRef(width);
   useEffect(() => {
     if (width === firstWidth.current) return;
     firstWidth.current = width;
-    requestAnimationFrame(() => snapshot('resize'));
-  }, [width, snapshot]);
+    requestAnimationFrame(() => recording?.snapshot('resize'));
+  }, [width, recording]);
 
   const onSwipe = useCallback(
-    (
-      row: number,
-      direction: 'forward' | 'backward',
-      source: 'arrow' | 'keyboard' | 'drag',
-      offset: number,
-      page: number,
-      offsets: number[],
-    ) => {
-      const clock = clockRef.current;
-      if (!clock) return;
-      offsetsRef.current = offsets;
-      record({ kind: 'swipe', t: clock.now(), row, direction, source, page, offset });
-      requestAnimationFrame(() => snapshot('swipe'));
-    },
-    [record, snapshot],
+    (row: number, direction: 'forward' | 'backward', source: SwipeSource, offset: number, page: number, offsets: number[]) =>
+      recording?.swipe(row, direction, source, offset, page, offsets),
+    [recording],
   );
-  const onHover = useCallback(
-    (phase: 'enter' | 'leave', tile: TileRef) => {
-      const clock = clockRef.current;
-      if (clock) record({ kind: 'hover', t: clock.now(), phase, row: tile.row, position: tile.position, movieId: tile.movieId });
-    },
-    [record],
-  );
+  const onHover = useCallback((phase: 'enter' | 'leave', tile: TileRef) => recording?.hover(phase, tile), [recording]);
   const { onSelect: reportSelect } = props;
   const onSelect = useCallback(
     (tile: TileRef, x: number, y: number) => {
-      const clock = clockRef.current;
-      const recorder = recorderRef.current;
-      if (!clock || !recorder || doneRef.current) return;
-      const t = clock.now();
-      record({
-        kind: 'selection',
-        t,
-        row: tile.row,
-        position: tile.position,
-        column: tile.column,
-        page: tile.page,
-        movieId: tile.movieId,
-        x,
-        y,
-      });
-      doneRef.current = true;
-      const selection: SelectionRecord = {
-        taskId: screen.taskId,
-        t,
-        row: tile.row,
-        position: tile.position,
-        column: tile.column,
-        page: tile.page,
-        movieId: tile.movieId,
-      };
-      if (screen.task === 'direct_search' && screen.target) selection.correct = tile.movieId === screen.target.movieId;
-      void recorder.stop().then(async () => {
-        const events = await screenEvents(sessionId, screen.taskId).catch(() => [] as RecordedEvent[]);
-        reportSelect(selection, events);
-      });
+      const result = recording?.select(tile, x, y);
+      if (result) reportSelect(result);
     },
-    [record, reportSelect, screen, sessionId],
+    [recording, reportSelect],
   );
 
-  if (!ready) return <p className="loading">Loading…</p>;
+  if (!recording) return <p className="loading">Loading…</p>;
   return (
     <div ref={containerRef} className="screen-container">
       <CarouselPage
@@ -230,7 +141,7 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
         layout={layout}
         items={props.items}
         viewportWidth={width}
-        initialOffsets={ready.offsets}
+        initialOffsets={recording.resume.offsets}
         onSwipe={onSwipe}
         onHover={onHover}
         onSelect={onSelect}

@@ -1,77 +1,58 @@
-import { PRESETS, DEFAULT_PRESET_ID } from '../../../stimuli/presets.ts';
-import { db } from '../../db/db.ts';
+import { PRESETS } from '../../../stimuli/presets.ts';
+import { databaseExists } from '../../db/db.ts';
+import { getStudy } from '../../db/studies.ts';
 import type { ConfigProblem } from '../../../core/study-config/validate.ts';
-import { validateStudyConfig } from '../../../core/study-config/validate.ts';
+import { MAX_CONFIG_JSON_CHARS, parseStudyConfigJson, validateStudyConfig } from '../../../core/study-config/validate.ts';
 import type { StudyConfig } from '../../../core/study-config/schema.ts';
+import type { StudyRef } from './resolve-study-link.ts';
 
 export type StudyLoad = { ok: true; config: StudyConfig } | { ok: false; title: string; problems: ConfigProblem[] };
 
-function looksLikeUrl(ref: string): boolean {
-  return /^(https?:)?\/\//.test(ref) || ref.startsWith('/') || ref.startsWith('./') || ref.endsWith('.json');
-}
+const NOT_LOADED = 'The study config could not be loaded';
 
 /**
- * Resolves `?study=`: a built-in preset id, a study saved in this browser's studio, or the URL of
- * a config JSON on this site's own origin (the app never requests anything from elsewhere).
+ * Loads the study a link names: a built-in preset, a study saved in this browser's studio (read
+ * only if the database exists: opening it would create it), or a config JSON on this site.
  */
-export async function loadStudy(ref: string | null): Promise<StudyLoad> {
-  const id = ref?.trim() || DEFAULT_PRESET_ID;
-  const preset = PRESETS[id];
-  if (preset) return { ok: true, config: preset };
-  if (looksLikeUrl(id)) {
-    let url: URL;
-    try {
-      url = new URL(id, window.location.href);
-    } catch {
-      return { ok: false, title: 'The study link is not valid', problems: [{ path: 'study', message: `"${id}" is not a URL` }] };
-    }
-    if (url.origin !== window.location.origin) {
-      return {
-        ok: false,
-        title: 'The study config must be on this site',
-        problems: [{ path: 'study', message: `${url.origin} is another origin; host the config JSON next to the app` }],
-      };
-    }
-    let text: string;
-    try {
-      const res = await fetch(url, { cache: 'no-store' });
-      if (!res.ok)
-        return {
-          ok: false,
-          title: 'The study config could not be loaded',
-          problems: [{ path: 'study', message: `${url.pathname}: HTTP ${res.status}` }],
-        };
-      text = await res.text();
-    } catch (err) {
-      return { ok: false, title: 'The study config could not be loaded', problems: [{ path: 'study', message: (err as Error).message }] };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
+export async function loadStudy(ref: StudyRef): Promise<StudyLoad> {
+  if (ref.kind === 'preset') return { ok: true, config: PRESETS[ref.id]! };
+  if (ref.kind === 'saved') {
+    const saved = (await databaseExists()) ? await getStudy(ref.id) : undefined;
+    if (saved) return checked(validateStudyConfig(saved.config));
+    return {
+      ok: false,
+      title: 'Unknown study',
+      problems: [
+        {
+          path: 'study',
+          message: `"${ref.id}" is not a built-in study (${Object.keys(PRESETS).join(', ')}), not saved in this browser, and not a config URL`,
+        },
+      ],
+    };
+  }
+  let text: string;
+  try {
+    const res = await fetch(ref.url, { cache: 'no-store' });
+    if (!res.ok)
+      return { ok: false, title: NOT_LOADED, problems: [{ path: 'study', message: `${ref.url}: the site answered HTTP ${res.status}` }] };
+    const length = Number(res.headers.get('content-length'));
+    if (length > MAX_CONFIG_JSON_CHARS * 4)
       return {
         ok: false,
         title: 'The study config is not valid',
-        problems: [{ path: '(root)', message: `not valid JSON: ${(err as Error).message}` }],
+        problems: [{ path: '(root)', message: `is ${length} bytes; a config may be at most ${MAX_CONFIG_JSON_CHARS} characters` }],
       };
-    }
-    return checked(json);
+    text = await res.text();
+  } catch {
+    return {
+      ok: false,
+      title: NOT_LOADED,
+      problems: [{ path: 'study', message: `${ref.url} could not be reached (is the site online?)` }],
+    };
   }
-  const saved = await db.studies.get(id).catch(() => undefined);
-  if (saved) return checked(saved.config);
-  return {
-    ok: false,
-    title: 'Unknown study',
-    problems: [
-      {
-        path: 'study',
-        message: `"${id}" is not a built-in study (${Object.keys(PRESETS).join(', ')}), not saved in this browser, and not a config URL`,
-      },
-    ],
-  };
+  return checked(parseStudyConfigJson(text));
 }
 
-function checked(json: unknown): StudyLoad {
-  const result = validateStudyConfig(json);
+function checked(result: ReturnType<typeof validateStudyConfig>): StudyLoad {
   return result.ok ? result : { ok: false, title: 'The study config is not valid', problems: result.problems };
 }

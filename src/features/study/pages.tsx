@@ -21,7 +21,18 @@ export function ErrorPage({ title, problems, children }: { title: string; proble
   );
 }
 
-export function ConsentPage({ config, participantId, onAgree }: { config: StudyConfig; participantId: string; onAgree: () => void }) {
+export function ConsentPage({
+  config,
+  participantId,
+  busy,
+  onAgree,
+}: {
+  config: StudyConfig;
+  /** Null until consent: an id is assigned only when the participant agrees. */
+  participantId: string | null;
+  busy: boolean;
+  onAgree: () => void;
+}) {
   const [agreed, setAgreed] = useState(false);
   const gaze = isWebcamGaze(config.gaze.source);
   return (
@@ -43,11 +54,12 @@ export function ConsentPage({ config, participantId, onAgree }: { config: StudyC
         is sent over the network; the researcher collects the data from this computer, and you can download a copy at the end.
       </p>
       {config.questionnaires.consent && <p className="consent-extra">{config.questionnaires.consent}</p>}
-      <p className="participant-id">Participant: {participantId}</p>
+      {participantId && <p className="participant-id">Participant: {participantId}</p>}
+      <p className="consent-storage">Nothing is saved until you agree.</p>
       <label className="agree">
         <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} /> I agree to take part in this study
       </label>
-      <button type="button" className="primary" disabled={!agreed} onClick={onAgree}>
+      <button type="button" className="primary" disabled={!agreed || busy} onClick={onAgree}>
         Start
       </button>
     </main>

@@ -1,25 +1,25 @@
-import { saveBlob } from '../../lib/save-file.ts';
 import { getSession, sessionEvents } from '../../db/sessions.ts';
-import type { ChunkRecord } from '../../../core/records.ts';
+import { saveBlob } from '../../lib/save-file.ts';
+import type { SessionWriter } from '../../tracking/session-writer.ts';
 
-/** Last-resort download when storage fails: what is stored plus what only lives in memory. */
-export async function downloadRescue(sessionId: string, unsaved: ChunkRecord[]): Promise<void> {
-  const session = await getSession(sessionId).catch(() => undefined);
-  const stored = await sessionEvents(sessionId).catch(() => new Map());
+/** Last-resort download when storage fails: what is stored plus what only this page holds. */
+export async function downloadRescue(writer: SessionWriter): Promise<void> {
+  const unsaved = writer.unsaved();
+  const stored = await getSession(writer.sessionId).catch(() => undefined);
+  const events = await sessionEvents(writer.sessionId).catch(() => new Map());
+  const session = unsaved.session ?? stored;
   const blob = new Blob(
     [
       JSON.stringify({
         type: 'carousel-gaze-lab/rescue',
-        version: 1,
+        version: 2,
         createdAt: new Date().toISOString(),
         session,
-        stored: Object.fromEntries(stored),
-        unsaved,
+        stored: Object.fromEntries(events),
+        unsaved: unsaved.chunks,
       }),
     ],
-    {
-      type: 'application/json',
-    },
+    { type: 'application/json' },
   );
-  saveBlob(`carousel-gaze-lab-${session?.participantId ?? sessionId}-rescue.json`, blob);
+  saveBlob(`carousel-gaze-lab-${session?.participantId ?? writer.sessionId}-rescue.json`, blob);
 }

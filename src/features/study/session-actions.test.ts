@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PILOT_PRESET } from '../../../stimuli/presets.ts';
 import { buildFlow } from './flow.ts';
 import { advance, createSession, withCalibration, withScreenStarted, withSelection, withSurvey } from './session-actions.ts';
+import { calibrationResult } from '../../../core/testing/calibration.ts';
 
 const env = {
   userAgent: 'test',
@@ -63,7 +64,7 @@ describe('session actions', () => {
   });
 
   it('withCalibration() switches to mouse and flags a fallback', () => {
-    const s = withCalibration(make('webgazer'), { kind: 'calibration' }, true);
+    const s = withCalibration(make('webgazer'), calibrationResult({ source: 'mouse', fallback: true }), true);
     expect(s.gazeSource).toBe('mouse');
     expect(s.flags).toContain('mouse-fallback');
     expect(s.calibration).toHaveLength(1);

@@ -1,13 +1,15 @@
 // Pure state transitions of a participant session: each takes the old record and returns a new one.
 import type { GazeSourceKind } from '../../../core/events.ts';
-import type {
-  Answers,
-  EnvironmentInfo,
-  FirstTask,
-  ScreenQuality,
-  SelectionAnswers,
-  SelectionRecord,
-  SessionRecord,
+import {
+  RECORD_SCHEMA_VERSION,
+  type CalibrationRecord,
+  type Answers,
+  type EnvironmentInfo,
+  type FirstTask,
+  type ScreenQuality,
+  type SelectionAnswers,
+  type SelectionRecord,
+  type SessionRecord,
 } from '../../../core/records.ts';
 import type { StudyConfig } from '../../../core/study-config/schema.ts';
 import { isWebcamGaze } from '../../tracking/gaze-source.ts';
@@ -19,6 +21,7 @@ export function gazeFlags(source: GazeSourceKind): string[] {
   return isWebcamGaze(source) ? [] : [`${source}-gaze`];
 }
 
+/** A new session, created when the participant consents (nothing is stored before). */
 export function createSession(args: {
   id: string;
   participantId: string;
@@ -29,6 +32,7 @@ export function createSession(args: {
   now: number;
 }): SessionRecord {
   return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
     id: args.id,
     participantId: args.participantId,
     studyId: args.config.id,
@@ -39,6 +43,8 @@ export function createSession(args: {
     stepIndex: 0,
     status: 'active',
     startedAt: args.now,
+    consentedAt: args.now,
+    revision: 0,
     environment: args.environment,
     answers: { perSelection: {} },
     selections: {},
@@ -48,6 +54,11 @@ export function createSession(args: {
     speedReminders: [],
     appVersion: APP_VERSION,
   };
+}
+
+/** The next version of a record: every update counts, so an older copy never replaces it. */
+export function revised(previous: SessionRecord, next: SessionRecord): SessionRecord {
+  return next === previous ? previous : { ...next, revision: previous.revision + 1 };
 }
 
 /** Moves to the next step; the last step (complete) marks the session completed. */
@@ -86,7 +97,7 @@ export function withSelection(
   };
 }
 
-export function withCalibration(session: SessionRecord, result: unknown, fallbackToMouse = false): SessionRecord {
+export function withCalibration(session: SessionRecord, result: CalibrationRecord, fallbackToMouse = false): SessionRecord {
   const flags = fallbackToMouse && !session.flags.includes('mouse-fallback') ? [...session.flags, 'mouse-fallback'] : session.flags;
   return { ...session, calibration: [...session.calibration, result], flags, ...(fallbackToMouse ? { gazeSource: 'mouse' as const } : {}) };
 }

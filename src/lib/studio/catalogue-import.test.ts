@@ -71,7 +71,7 @@ describe('parseCatalogueJson()', () => {
     if (!result.ok) {
       expect(result.problems.map(formatImportProblem)).toEqual([
         'item 2, year: expected number but got "2001"',
-        'item 3, id: -1 is not allowed (expected >=1)',
+        'item 3, id: is -1; it must be at least 1',
         'item 4, (item): is not an object',
       ]);
     }

@@ -4,6 +4,7 @@ import type { FirstTask } from '../../../core/records.ts';
 import { firstTaskFor, sequentialParticipantId } from '../../../core/study-config/counterbalance.ts';
 import type { CatalogueItem, Question, ScreenDef, StudyConfig } from '../../../core/study-config/schema.ts';
 import type { GeneratorSpec, RowSpec } from './screen-generation.ts';
+import { studyUrl } from '../../../core/routes.ts';
 
 type Section = 'layout' | 'questionnaires' | 'gaze' | 'fixation';
 
@@ -95,10 +96,7 @@ export interface LinkOptions {
 
 /** Participant link `/?study=<id>&participant=…&gaze=…` on the app's origin. */
 export function participantLink(origin: string, study: string, options: LinkOptions = {}): string {
-  const params = new URLSearchParams({ study });
-  if (options.participant?.trim()) params.set('participant', options.participant.trim());
-  if (options.gaze) params.set('gaze', options.gaze);
-  return `${origin}/?${params.toString()}`;
+  return studyUrl({ study, participant: options.participant, gaze: options.gaze }, origin);
 }
 
 export interface Assignment {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PILOT_PRESET } from '../../../stimuli/presets.ts';
 import type { ScreenQuality, SessionRecord } from '../../../core/records.ts';
 import { summarizeSession } from './session-summary.ts';
+import { calibrationResult, driftCheckRecord, validationRecord } from '../../../core/testing/calibration.ts';
 
 function quality(samples: number, lost: number, achievedHz: number | null): ScreenQuality {
   return {
@@ -18,6 +19,9 @@ function quality(samples: number, lost: number, achievedHz: number | null): Scre
 
 function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
+    schemaVersion: 2,
+    revision: 0,
+    consentedAt: 1000,
     id: 's1',
     participantId: 'LAB_3',
     studyId: 'pilot',
@@ -56,10 +60,10 @@ describe('summarizeSession()', () => {
       },
       quality: { 1: quality(100, 10, 20), 31: quality(300, 30, 30) },
       calibration: [
-        { kind: 'calibration', validation: { meanErrorPx: 180, meanErrorDeg: 4 } },
-        { kind: 'calibration', validation: { meanErrorPx: 120, meanErrorDeg: 2.5 } },
-        { kind: 'drift', offsetPx: 300, passed: false },
-        { kind: 'calibration', validation: { meanErrorPx: null } },
+        calibrationResult({ validation: validationRecord({ meanErrorPx: 180, meanErrorDeg: 4 }) }),
+        calibrationResult({ validation: validationRecord({ meanErrorPx: 120, meanErrorDeg: 2.5 }) }),
+        driftCheckRecord({ offsetPx: 300, passed: false }),
+        calibrationResult({ validation: validationRecord({ meanErrorPx: null }) }),
       ],
     });
     const summary = summarizeSession(s);
