@@ -18,7 +18,7 @@ export async function studySessionRows(db: Db, studyId: string, sessionIds?: rea
   const { rows } = await db.query<StoredSessionRow>(
     `SELECT ${SESSION_ROW_COLUMNS} FROM sessions
       WHERE study_id = $1 AND study_version IS NOT NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-      ORDER BY consented_at, id`,
+      ORDER BY consented_at, created_at, id`,
     [studyId, sessionIds ?? null],
   );
   return rows;

@@ -78,7 +78,7 @@ function toMonitor(r: MonitorRow, settings: StudySettings, nowMs: number): Monit
 export async function listStudySessions(pool: pg.Pool, studyId: string, settings: StudySettings): Promise<SessionsList> {
   const [{ rows }, clock, withdrawn] = await Promise.all([
     pool.query<MonitorRow>(
-      `SELECT ${MONITOR_COLUMNS} FROM sessions WHERE study_id = $1 AND study_version IS NOT NULL ORDER BY consented_at DESC, id`,
+      `SELECT ${MONITOR_COLUMNS} FROM sessions WHERE study_id = $1 AND study_version IS NOT NULL ORDER BY consented_at DESC, created_at DESC, id DESC`,
       [studyId],
     ),
     pool.query<{ now: Date }>('SELECT now() AS now'),

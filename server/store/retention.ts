@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Retention } from '../../core/protocol/lab.ts';
 import { audit } from './audit.ts';
 
-// The lab's retention setting: sessions of server studies older than this many days (from consent)
+// The lab's retention setting: sessions of server studies older than this many days (since the server created them)
 // are deleted with their chunks by a sweep at start and every hour, and the sweep is audited.
 
 export async function readRetention(pool: pg.Pool): Promise<Retention> {
@@ -24,7 +24,7 @@ export async function sweepRetention(pool: pg.Pool): Promise<number> {
   if (days === null) return 0;
   const { rows } = await pool.query<{ study_id: string; n: number }>(
     `WITH gone AS (
-       DELETE FROM sessions WHERE study_version IS NOT NULL AND consented_at < now() - make_interval(days => $1) RETURNING study_id)
+       DELETE FROM sessions WHERE study_version IS NOT NULL AND created_at < now() - make_interval(days => $1) RETURNING study_id)
      SELECT study_id, count(*)::int AS n FROM gone GROUP BY study_id`,
     [days],
   );

@@ -5,6 +5,8 @@ import type { StudyConfig } from '../../core/study-config/schema.ts';
 import { RECGAZE_PRESET } from '../../stimuli/presets.ts';
 import { hashPassword } from '../lab/password.ts';
 import { insertResearcher } from '../store/researchers.ts';
+import { batchBody, batchHeaders, encodeChunks } from './batches.ts';
+import { screenStream, type StreamChunk } from './participant-stream.ts';
 import type { TestApp } from './test-app.ts';
 
 // Researchers and studies for the workspace's server tests, through the real API.
@@ -70,4 +72,82 @@ export async function enter(t: TestApp, studyId: string, params: Record<string, 
   });
   if (res.statusCode >= 300) throw new Error(`entry: ${res.statusCode} ${res.body}`);
   return res.json<EntryStartResponse>();
+}
+
+/** A participant's record as the app uploads it (core/records.ts), with quality and a validation. */
+export function recordFor(
+  taskIds: readonly number[],
+  figures: { validationPx: number; validationDeg: number; hz: number; lost: number; samples: number },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    gazeSource: 'webgazer',
+    flags: [],
+    startedAt: 1_780_000_000_000,
+    environment: {
+      userAgent: 'test',
+      language: 'en',
+      screen: { w: 1920, h: 1080 },
+      viewport: { w: 1536, h: 730 },
+      dpr: 1,
+      persistentStorage: true,
+    },
+    answers: { perSelection: {} },
+    selections: Object.fromEntries(
+      taskIds.map((taskId) => [taskId, { taskId, t: 2000, row: 2, position: 3, column: 3, page: 1, movieId: 203 }]),
+    ),
+    screens: Object.fromEntries(taskIds.map((taskId) => [taskId, { taskId, startedAt: 1_780_000_000_000, resumes: 0 }])),
+    quality: Object.fromEntries(
+      taskIds.map((taskId) => [
+        taskId,
+        {
+          samples: figures.samples,
+          lost: figures.lost,
+          lostPct: (100 * figures.lost) / figures.samples,
+          intervalMedianMs: 1000 / figures.hz,
+          intervalIqrMs: 2,
+          achievedHz: figures.hz,
+          faceLostMs: 0,
+          durationMs: 3000,
+        },
+      ]),
+    ),
+    calibration: [{ kind: 'calibration', validation: { meanErrorPx: figures.validationPx, meanErrorDeg: figures.validationDeg } }],
+    speedReminders: [],
+    ...extra,
+  };
+}
+
+/** Uploads RecGaze-like screens of `durationMs` for a session; returns the chunks sent. */
+export async function uploadScreens(
+  t: TestApp,
+  session: { sessionId: string; token: string },
+  taskIds: readonly number[],
+  options: { durationMs?: number; seed?: number } = {},
+): Promise<StreamChunk[]> {
+  const chunks = taskIds.flatMap((taskId) => screenStream(taskId, options.durationMs ?? 3000, options.seed ?? 1).chunks);
+  for (let i = 0; i < chunks.length; i += 64) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${session.sessionId}/chunks`,
+      headers: batchHeaders(session.token),
+      payload: batchBody(await encodeChunks(chunks.slice(i, i + 64))),
+    });
+    if (res.statusCode !== 200) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  }
+  return chunks;
+}
+
+export async function putRecord(
+  t: TestApp,
+  session: { sessionId: string; token: string },
+  update: { revision: number; status: 'active' | 'completed'; step: number; record: Record<string, unknown> },
+): Promise<void> {
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${session.sessionId}`,
+    headers: { authorization: `Bearer ${session.token}` },
+    payload: update,
+  });
+  if (res.statusCode !== 200) throw new Error(`record: ${res.statusCode} ${res.body}`);
 }
