@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../core/protocol/json-value.ts';
 import { DEFAULT_STUDY_SETTINGS } from '../core/protocol/lab.ts';
 import { ResearchApi } from '../src/sync/research-api.ts';
 import { MemoryOutbox } from '../src/sync/outbox.ts';
@@ -90,7 +91,7 @@ describe('the study link client and the researcher client against the server', (
     outbox.setSession({
       status: 'completed',
       step: 12,
-      record: recordFor([1, 31, 36], { validationPx: 90, validationDeg: 2.5, hz: 29, lost: 2, samples: 87 }),
+      record: recordFor([1, 31, 36], { validationPx: 90, validationDeg: 2.5, hz: 29, lost: 2, samples: 87 }) as JsonObject,
     });
     // Before the upload, no code.
     expect(await api.complete(session, chunks.length)).toMatchObject({ ok: false, status: 409 });
