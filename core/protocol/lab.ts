@@ -283,3 +283,11 @@ export interface ExportProgress {
 /** `?sessions=` of an export or of the analysis source. */
 export const SESSION_SELECTIONS = ['all', 'included', 'complete-included'] as const;
 export type SessionSelection = (typeof SESSION_SELECTIONS)[number];
+
+/** Which sessions an export or the analysis takes: all, those no exclusion rule flags, or only complete ones among those. */
+export function selectSessions<S extends Pick<MonitorSession, 'excludedBy' | 'state'>>(
+  sessions: readonly S[],
+  selection: SessionSelection,
+): S[] {
+  return sessions.filter((s) => selection === 'all' || (s.excludedBy.length === 0 && (selection === 'included' || s.state === 'complete')));
+}

@@ -74,27 +74,36 @@ export async function readSession(page: Page, participantId: string): Promise<Se
   );
 }
 
-/** Every stored event of a session's screen, in order, from the real IndexedDB. */
-export async function readEvents(page: Page, sessionId: string, taskId: number): Promise<RecordedEvent[]> {
+/** Every recorder chunk of a session, as stored in the real IndexedDB. */
+export async function readChunks(page: Page, sessionId: string): Promise<{ taskId: number; seq: number; events: RecordedEvent[] }[]> {
   return page.evaluate(
-    ([sid, tid]) =>
-      new Promise<RecordedEvent[]>((resolve, reject) => {
+    (sid) =>
+      new Promise<{ taskId: number; seq: number; events: RecordedEvent[] }[]>((resolve, reject) => {
         const open = indexedDB.open('carousel-gaze-lab');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('chunks').objectStore('chunks').index('sessionId').getAll(sid);
           req.onsuccess = () => {
             open.result.close();
-            const chunks = (req.result as { taskId: number; seq: number; events: RecordedEvent[] }[])
-              .filter((c) => c.taskId === tid)
-              .sort((a, b) => a.seq - b.seq);
-            resolve(chunks.flatMap((c) => c.events));
+            resolve(
+              (req.result as { taskId: number; seq: number; events: RecordedEvent[] }[]).map(({ taskId, seq, events }) => ({
+                taskId,
+                seq,
+                events,
+              })),
+            );
           };
           req.onerror = () => reject(req.error);
         };
       }),
-    [sessionId, taskId] as const,
+    sessionId,
   );
+}
+
+/** Every stored event of a session's screen, in order, from the real IndexedDB. */
+export async function readEvents(page: Page, sessionId: string, taskId: number): Promise<RecordedEvent[]> {
+  const chunks = (await readChunks(page, sessionId)).filter((c) => c.taskId === taskId).sort((a, b) => a.seq - b.seq);
+  return chunks.flatMap((c) => c.events);
 }
 
 /** Moves to a tile and clicks it (a real pointer path, so hover and cursor events are recorded). */

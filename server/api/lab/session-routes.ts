@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ConfirmSchema, SESSION_SELECTIONS, type MonitorSession, type SessionSelection } from '../../../core/protocol/lab.ts';
+import { ConfirmSchema, SESSION_SELECTIONS, selectSessions, type SessionSelection } from '../../../core/protocol/lab.ts';
 import { encodeSessionFrameHead, SESSION_FRAME_CONTENT_TYPE } from '../../../core/protocol/session-frame.ts';
 import { sessionChunks, studySessionRows } from '../../export/load-session.ts';
 import { newExportId, runExport } from '../../export/run-export.ts';
@@ -15,11 +15,6 @@ import { researcherOf, sessionParam, studyFor } from './guard.ts';
 type StudyParams = { Params: { study: string } };
 type SessionParams = { Params: { study: string; session: string } };
 type ExportQuery = { Querystring: { sessions?: string; progress?: string } };
-
-/** Which sessions an export or the analysis takes: all, those no exclusion rule flags, or only complete ones among those. */
-export function selectSessions(sessions: readonly MonitorSession[], selection: SessionSelection): MonitorSession[] {
-  return sessions.filter((s) => selection === 'all' || (s.excludedBy.length === 0 && (selection === 'included' || s.state === 'complete')));
-}
 
 function selectionParam(value: string | undefined): SessionSelection {
   const v = value ?? 'all';
