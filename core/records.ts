@@ -63,6 +63,14 @@ export interface EnvironmentInfo {
   persistentStorage: boolean | null;
 }
 
+/** How a participant reached a study on the study server (the link's parameters, stored with the session). */
+export type Recruitment =
+  | { kind: 'anonymous' }
+  | { kind: 'named' }
+  | { kind: 'prolific'; PROLIFIC_PID: string; STUDY_ID: string | null; SESSION_ID: string | null }
+  /** SONA, MTurk and other panels: the panel's id arrives as `?id=`. */
+  | { kind: 'external'; id: string };
+
 export interface SessionRecord {
   schemaVersion: typeof RECORD_SCHEMA_VERSION;
   id: string;
@@ -95,6 +103,9 @@ export interface SessionRecord {
   /** Free-browsing counts after which the speed reminder was shown. */
   speedReminders: number[];
   appVersion: string;
+  /** Sessions run from the study server: the published version of the study and the recruitment link. */
+  studyVersion?: number;
+  recruitment?: Recruitment;
 }
 
 /**

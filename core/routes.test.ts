@@ -15,6 +15,10 @@ describe('routes', () => {
     });
     expect(parseRoute(at('/studio/'))).toEqual({ page: 'studio' });
     expect(parseRoute(at('/analysis?session=a%20b'))).toEqual({ page: 'analysis', session: 'a b' });
+    expect(parseRoute(at('/studio/studies/pilot/sessions/x'))).toEqual({ page: 'studio' });
+    expect(parseRoute(at('/invite'))).toEqual({ page: 'studio' });
+    expect(parseRoute(at('/s/pilot-2?PROLIFIC_PID=abc'))).toEqual({ page: 'study-link', studyId: 'pilot-2' });
+    expect(parseRoute(at('/s/Pilot'))).toEqual({ page: 'not-found', path: '/s/Pilot' });
     expect(parseRoute(at('/admin'))).toEqual({ page: 'not-found', path: '/admin' });
   });
   it('builds what it parses', () => {

@@ -1,9 +1,13 @@
-// Every URL of the app, parsed and built in one place: the participant study (`/`), the studio and
-// the analysis view. Plain strings in, plain strings out: what a parameter means is decided by
-// the page that reads it (the study link by features/study/resolve-study-link.ts).
+// Every URL of the app, parsed and built in one place: the participant study (`/`), a study link
+// on the study server (`/s/<study>`), the studio or workspace (`/studio…`, `/invite`) and the
+// analysis view. The workspace's own sub-pages are read by features/workspace. Plain strings in,
+// plain strings out: what a parameter means is decided by the page that reads it (the study link
+// by features/study/resolve-study-link.ts).
 
 export const STUDIO_PATH = '/studio';
 export const ANALYSIS_PATH = '/analysis';
+export const INVITE_PATH = '/invite';
+const STUDY_LINK_RE = /^\/s\/([a-z0-9][a-z0-9-]*)$/;
 
 /** The study link's parameters as written in the URL (trimmed; absent or empty is null). */
 export interface StudyLinkParams {
@@ -16,6 +20,7 @@ export interface StudyLinkParams {
 export type Route =
   | { page: 'study'; params: StudyLinkParams }
   | { page: 'studio' }
+  | { page: 'study-link'; studyId: string }
   | { page: 'analysis'; session: string | null }
   | { page: 'not-found'; path: string };
 
@@ -40,7 +45,9 @@ export function parseRoute(url: UrlLike): Route {
       },
     };
   }
-  if (path === STUDIO_PATH) return { page: 'studio' };
+  if (path === STUDIO_PATH || path.startsWith(`${STUDIO_PATH}/`) || path === INVITE_PATH) return { page: 'studio' };
+  const link = STUDY_LINK_RE.exec(path);
+  if (link) return { page: 'study-link', studyId: link[1]! };
   if (path === ANALYSIS_PATH) return { page: 'analysis', session: param(search, 'session') };
   return { page: 'not-found', path: url.pathname };
 }

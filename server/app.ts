@@ -5,13 +5,20 @@ import { SessionAuthorizer } from './api/auth.ts';
 import { registerBodyParsers } from './api/body.ts';
 import { registerChunkRoutes } from './api/chunks-routes.ts';
 import type { ApiContext } from './api/context.ts';
+import { registerEntryRoutes } from './api/entry-routes.ts';
 import { refuse, sendError } from './api/errors.ts';
+import { registerLab } from './api/lab/register.ts';
+import { crossOriginProblem } from './api/origin-check.ts';
 import { RateLimiter } from './api/rate-limit.ts';
 import { registerSessionRoutes } from './api/sessions-routes.ts';
+import { ExportRegistry } from './export/run-export.ts';
 import { isAppRoute, serveBuiltApp, serveWithVite } from './web/frontend.ts';
+import { registerStudyLinkPages } from './web/study-link-page.ts';
 
 export interface AppOptions {
   pool: pg.Pool;
+  /** The same database as `pool`, for export worker threads. */
+  databaseUrl: string;
   database: ApiContext['database'];
   appVersion: string;
   /** The participant pages: the built app, Vite with hot reload, or none (API only). */
@@ -20,17 +27,23 @@ export interface AppOptions {
   rates?: { sessionPerSecond: number; sessionBurst: number; createPerSecond: number; createBurst: number };
   /** API requests handled at once; more are told to come back (503 + Retry-After) instead of queueing. */
   maxInFlight?: number;
+  /** PUBLIC_ORIGIN: where browsers reach the server (https://… behind a proxy); requests' Origin must match it. */
+  publicOrigin?: string;
+  loginRates?: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_RATES = { sessionPerSecond: 10, sessionBurst: 30, createPerSecond: 50, createBurst: 200 };
 export const DEFAULT_MAX_IN_FLIGHT = 64;
+/** Login attempts: per e-mail and for everyone together (a guesser is slowed to one try every few seconds). */
+export const DEFAULT_LOGIN_RATES = { perSecond: 0.2, burst: 10 };
 
 /**
- * The study server: /api for participants' sessions and chunks, and the app's pages on the same
- * origin. No CORS (other origins cannot call the API from a browser), no cookies, and no client
- * addresses anywhere: requests are logged by method and URL only.
+ * The study server: /api for participants' sessions and chunks, /api/lab for researchers, and the
+ * app's pages on the same origin. No CORS, no state-changing request from another origin, no
+ * participant cookies (researchers hold an httpOnly login cookie), and no client addresses
+ * anywhere: requests are logged by method and URL only.
  */
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: ApiContext; close: () => Promise<void> }> {
   const app = Fastify({
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -41,11 +54,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const rates = options.rates ?? DEFAULT_RATES;
   const ctx: ApiContext = {
     pool: options.pool,
+    databaseUrl: options.databaseUrl,
     authorizer: new SessionAuthorizer(options.pool),
     sessionLimiter: new RateLimiter({ perSecond: rates.sessionPerSecond, burst: rates.sessionBurst }),
     createLimiter: new RateLimiter({ perSecond: rates.createPerSecond, burst: rates.createBurst }),
+    loginLimiter: new RateLimiter(options.loginRates ?? DEFAULT_LOGIN_RATES),
     database: options.database,
     appVersion: options.appVersion,
+    lab: { publicOrigin: options.publicOrigin, secureCookie: options.publicOrigin?.startsWith('https://') ?? false, loginHours: 12 },
+    exports: new ExportRegistry(),
+    labRoutes: [],
   };
 
   const devPages = options.frontend.kind === 'vite';
@@ -73,9 +91,18 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     inFlight++;
     reply.raw.once('close', () => inFlight--);
   });
+  // No cross-origin anything: a state-changing request from another site's page is refused before
+  // any work (researchers' cookie-carrying requests and participants' alike).
+  app.addHook('onRequest', async (request) => {
+    const problem = crossOriginProblem(request.method, request.headers, options.publicOrigin);
+    if (problem) throw refuse(403, 'origin', `${problem}: cross-origin requests are refused`);
+  });
   registerBodyParsers(app);
   registerSessionRoutes(app, ctx);
   registerChunkRoutes(app, ctx);
+  registerEntryRoutes(app, ctx);
+  await registerLab(app, ctx);
+  registerStudyLinkPages(app, ctx);
 
   let closeFrontend = async () => undefined as void;
   if (options.frontend.kind === 'static') await serveBuiltApp(app, options.frontend.distDir);
@@ -88,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   return {
     app,
+    ctx,
     close: async () => {
       await app.close();
       await closeFrontend();

@@ -15,6 +15,11 @@ export interface ServerConfig {
   logLevel: string;
   rates: typeof DEFAULT_RATES;
   maxInFlight: number;
+  /** Where browsers reach the server, when a proxy stands in front (https://study.example.org). */
+  publicOrigin: string | undefined;
+  /** The owner account made at the first start. */
+  ownerEmail: string;
+  ownerPassword: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -36,6 +41,13 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], root
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const publicOrigin = env.PUBLIC_ORIGIN || undefined;
+  if (publicOrigin && !/^https?:\/\/[^/\s]+$/.test(publicOrigin))
+    problems.push(`PUBLIC_ORIGIN must be an origin such as https://study.example.org (no path), got "${publicOrigin}"`);
+  const ownerEmail = (env.OWNER_EMAIL || 'owner@localhost').trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) problems.push(`OWNER_EMAIL must be an e-mail address, got "${ownerEmail}"`);
+  const ownerPassword = env.OWNER_PASSWORD || undefined;
+  if (ownerPassword !== undefined && ownerPassword.length < 12) problems.push('OWNER_PASSWORD must be at least 12 characters');
   const unknownArgs = argv.filter((a) => a !== '--dev');
   if (unknownArgs.length) problems.push(`unknown argument ${unknownArgs.join(' ')} (the only one is --dev)`);
   const config: ServerConfig = {
@@ -49,6 +61,9 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], root
     distDir: resolve(root, env.DIST_DIR || 'dist'),
     logLevel,
     maxInFlight: int('MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT, 1, 100_000),
+    publicOrigin,
+    ownerEmail,
+    ownerPassword,
     rates: {
       sessionPerSecond: int('SESSION_RATE', DEFAULT_RATES.sessionPerSecond, 1, 100_000),
       sessionBurst: int('SESSION_BURST', DEFAULT_RATES.sessionBurst, 1, 100_000),

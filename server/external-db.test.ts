@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
-import { migrate } from './db/migrate.ts';
+import { loadMigrations, migrate } from './db/migrate.ts';
 import { createLogger } from './log.ts';
 import { batchBody, batchHeaders, cursorRun, encodeChunks } from './testing/batches.ts';
 import { sessionRequest } from './testing/test-app.ts';
@@ -19,9 +19,10 @@ describe.skipIf(!url)('an external PostgreSQL at DATABASE_URL', () => {
     await admin.query(`CREATE SCHEMA ${schema}`);
     const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
     try {
-      expect(await migrate(pool)).toEqual([1, 2]);
+      expect(await migrate(pool)).toEqual(loadMigrations().map((m) => m.version));
       const { app, close } = await buildApp({
         pool,
+        databaseUrl: url!,
         database: 'external',
         appVersion: 't',
         frontend: { kind: 'none' },

@@ -4,7 +4,9 @@ import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
+import { ensureOwner } from './lab/owner.ts';
 import { createLogger } from './log.ts';
+import { sweepRetention } from './store/retention.ts';
 
 // `npm start` (--dev: Vite with hot reload) and `npm run serve` (the built app): one origin for
 // the app and /api, PostgreSQL embedded in ./data unless DATABASE_URL names another one.
@@ -32,9 +34,22 @@ const pool = new pg.Pool({ connectionString: url, max: config.poolSize });
 pool.on('error', (error) => log.warn({ err: error.message }, 'database connection lost'));
 const applied = await migrate(pool);
 if (applied.length) log.info({ applied }, 'database migrations applied');
+// Printed to stdout, not the JSON log: the generated password is shown once, to whoever started the server.
+await ensureOwner(pool, { email: config.ownerEmail, password: config.ownerPassword }, (line) => console.log(line));
+
+const sweep = () =>
+  sweepRetention(pool).then(
+    (n) => n && log.info({ sessions: n }, 'retention: expired sessions deleted'),
+    (e: unknown) => log.error({ err: String(e) }, 'retention sweep failed'),
+  );
+await sweep();
+const sweeper = setInterval(() => void sweep(), 3600_000);
+sweeper.unref();
 
 const { app, close } = await buildApp({
   pool,
+  databaseUrl: url,
+  ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   database: embedded ? 'embedded' : 'external',
   appVersion,
   frontend: config.mode === 'development' ? { kind: 'vite' } : { kind: 'static', distDir: config.distDir },
@@ -50,6 +65,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  clearInterval(sweeper);
   log.info({ signal }, 'stopping');
   await close().catch((e: unknown) => log.error({ err: String(e) }, 'closing HTTP'));
   await pool.end().catch(() => undefined);

@@ -16,7 +16,7 @@ export const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 export const SessionIdSchema = v.pipe(v.string(), v.regex(SESSION_ID_RE, 'must be a session id (a UUID)'));
 
-const epochMs = v.pipe(
+export const epochMs = v.pipe(
   v.number(),
   v.integer('must be an integer'),
   v.minValue(0, 'must not be negative'),

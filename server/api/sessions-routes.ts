@@ -20,6 +20,13 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
   app.post('/api/sessions', { bodyLimit: LIMITS.jsonBodyBytes }, async (request, reply) => {
     limit(ctx.createLimiter.take('create'), 'sessions');
     const req = parseBody(CreateSessionRequestSchema, request.body);
+    const { rowCount } = await ctx.pool.query('SELECT 1 FROM studies WHERE id = $1', [req.studyId]);
+    if (rowCount)
+      throw refuse(
+        409,
+        'studyId',
+        `${req.studyId} is a study on this server: its sessions start from its link (POST /api/entry/${req.studyId})`,
+      );
     const sessionId = randomUUID();
     const token = newToken();
     await insertSession(ctx.pool, sessionId, tokenHash(token), req);

@@ -52,6 +52,7 @@ describe('migrate()', () => {
       // The upgraded database works with today's server: the old session can withdraw.
       const { app, close } = await buildApp({
         pool: db.pool,
+        databaseUrl: db.url,
         database: 'external',
         appVersion: 't',
         frontend: { kind: 'none' },

@@ -102,7 +102,8 @@ export async function insertChunks(
          RETURNING octet_length(gzip) AS bytes),
        counted AS (
          UPDATE sessions SET chunk_count = chunk_count + (SELECT count(*) FROM ins),
-                stored_bytes = stored_bytes + (SELECT coalesce(sum(bytes), 0) FROM ins), updated_at = now()
+                stored_bytes = stored_bytes + (SELECT coalesce(sum(bytes), 0) FROM ins), updated_at = now(),
+                last_task_id = ($2::int[])[array_length($2::int[], 1)]
           WHERE id = $1)
        SELECT count(*)::int AS n FROM ins`,
       [

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CreateSessionRequest, SessionManifest, SessionUpdate, SessionUpdateResponse } from '../../core/protocol/messages.ts';
+import { recordFigures } from './record-figures.ts';
 
 // Session rows: created at consent, their record replaced by higher revisions, deleted on withdrawal.
 
@@ -18,16 +19,37 @@ export async function sessionTokenHash(pool: pg.Pool, id: string): Promise<Buffe
 
 export type UpdateOutcome = ({ kind: 'ok' } & SessionUpdateResponse) | { kind: 'conflict'; revision: number } | { kind: 'gone' };
 
-/** Applies `update` if its revision is newer; same revision: a no-op when identical, a conflict when not. */
+/**
+ * Applies `update` if its revision is newer; same revision: a no-op when identical, a conflict when
+ * not. The monitoring figures (screens done, validation error, gaze rate, loss) come along.
+ */
 export async function updateSessionRecord(pool: pg.Pool, id: string, update: SessionUpdate, recordSha256: Buffer): Promise<UpdateOutcome> {
+  const f = recordFigures(update.record);
   const { rows } = await pool.query<{ applied: boolean; revision: number; same: boolean | null }>(
     `WITH current AS (SELECT revision, record_sha256 FROM sessions WHERE id = $1 FOR UPDATE),
      changed AS (
-       UPDATE sessions s SET revision = $2, status = $3, step = $4, record = $5, record_sha256 = $6, updated_at = now()
+       UPDATE sessions s SET revision = $2, status = $3, step = $4, record = $5, record_sha256 = $6, updated_at = now(),
+              screens_done = $7, gaze_source = $8, flags = $9, validation_px = $10, validation_deg = $11, gaze_hz = $12,
+              loss_pct = $13, samples = $14
        FROM current WHERE s.id = $1 AND current.revision < $2
        RETURNING s.revision)
      SELECT (SELECT count(*) FROM changed) > 0 AS applied, current.revision, current.record_sha256 = $6 AS same FROM current`,
-    [id, update.revision, update.status, update.step, update.record, recordSha256],
+    [
+      id,
+      update.revision,
+      update.status,
+      update.step,
+      update.record,
+      recordSha256,
+      f.screensDone,
+      f.gazeSource,
+      f.flags,
+      f.validationPx,
+      f.validationDeg,
+      f.gazeHz,
+      f.lossPct,
+      f.samples,
+    ],
   );
   const row = rows[0];
   if (!row) return { kind: 'gone' };

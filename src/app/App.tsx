@@ -4,8 +4,9 @@ import { StudyApp } from '../features/study/StudyApp.tsx';
 import { recoverUnsavedSessions } from '../tracking/recovery.ts';
 import { browserStorage, WriteAheadLog } from '../tracking/write-ahead-log.ts';
 
-const StudioPage = lazy(() => import('../features/studio/StudioPage.tsx').then((m) => ({ default: m.StudioPage })));
+const ResearcherPages = lazy(() => import('./ResearcherPages.tsx').then((m) => ({ default: m.ResearcherPages })));
 const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.tsx').then((m) => ({ default: m.AnalysisPage })));
+const StudyLinkPage = lazy(() => import('../features/study-link/StudyLinkPage.tsx').then((m) => ({ default: m.StudyLinkPage })));
 
 /** Researcher pages store what participant tabs left unsaved (closed or killed mid-screen) before showing sessions. */
 function useRecoveredSessions(): void {
@@ -16,15 +17,25 @@ function useRecoveredSessions(): void {
 
 function ResearcherPage({ page }: { page: 'studio' | 'analysis' }) {
   useRecoveredSessions();
-  return <Suspense fallback={<p className="loading">Loading…</p>}>{page === 'studio' ? <StudioPage /> : <AnalysisPage />}</Suspense>;
+  return <Suspense fallback={<p className="loading">Loading…</p>}>{page === 'studio' ? <ResearcherPages /> : <AnalysisPage />}</Suspense>;
 }
 
-/** Three entry points: `/` participant study, `/studio` researcher studio, `/analysis` analysis view. */
+/**
+ * Entry points: `/` participant study, `/s/<study>` a study link on the study server, `/studio…`
+ * (and `/invite`) the researcher studio or, on the study server, the workspace, `/analysis`.
+ * Researchers' code loads only on their pages.
+ */
 export function App() {
   const route = parseRoute(window.location);
   switch (route.page) {
     case 'study':
       return <StudyApp />;
+    case 'study-link':
+      return (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <StudyLinkPage />
+        </Suspense>
+      );
     case 'studio':
     case 'analysis':
       return <ResearcherPage page={route.page} />;

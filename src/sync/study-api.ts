@@ -1,4 +1,5 @@
 import { gzip } from '../../core/protocol/content.ts';
+import type { CompleteResponse, EntryResolution, EntryStartRequest, EntryStartResponse } from '../../core/protocol/entry.ts';
 import {
   API_PREFIX,
   CHUNK_BATCH_CONTENT_TYPE,
@@ -40,6 +41,21 @@ export class StudyApi {
     this.baseUrl = options.baseUrl ?? '';
     this.fetchImpl = options.fetch ?? ((...args) => fetch(...args));
     this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  /** What a study link opens (the published config, whether it resumes); the server stores nothing. */
+  resolveLink(studyId: string, params: URLSearchParams): Promise<ApiResult<EntryResolution>> {
+    return this.call('GET', `/entry/${encodeURIComponent(studyId)}?${params.toString()}`, undefined);
+  }
+
+  /** At consent: starts the participant's session, or resumes theirs with a new write token. */
+  enterStudy(studyId: string, request: EntryStartRequest): Promise<ApiResult<EntryStartResponse>> {
+    return this.json('POST', `/entry/${encodeURIComponent(studyId)}`, undefined, request);
+  }
+
+  /** The completion URL and code, once the session is completed and the server holds `chunks` chunks. */
+  complete(session: SessionCredentials, chunks: number): Promise<ApiResult<CompleteResponse>> {
+    return this.json('POST', `/sessions/${session.sessionId}/complete`, session, { chunks });
   }
 
   createSession(request: CreateSessionRequest): Promise<ApiResult<CreateSessionResponse>> {
@@ -89,18 +105,27 @@ export class StudyApi {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      return { ok: false, retry: true, message: `no answer from the server (${(error as Error).name}: ${(error as Error).message})` };
+      return noAnswer(error);
     }
-    if (res.ok) {
-      const value = (res.status === 204 ? null : await res.json().catch(() => null)) as T;
-      return { ok: true, value };
-    }
-    const parsed = (await res.json().catch(() => null)) as ErrorBody | null;
-    const error = parsed?.error ?? { field: 'response', problem: `HTTP ${res.status}`, message: `response: HTTP ${res.status}` };
-    if (RETRYABLE.has(res.status)) {
-      const seconds = Number(res.headers.get('retry-after'));
-      return { ok: false, retry: true, message: error.message, ...(seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}) };
-    }
-    return { ok: false, retry: false, status: res.status, error };
+    return readResult<T>(res);
   }
+}
+
+export function noAnswer(error: unknown): ApiResult<never> {
+  return { ok: false, retry: true, message: `no answer from the server (${(error as Error).name}: ${(error as Error).message})` };
+}
+
+/** A response as an ApiResult: the value, a retryable failure, or the server's named refusal. */
+export async function readResult<T>(res: Response): Promise<ApiResult<T>> {
+  if (res.ok) {
+    const value = (res.status === 204 ? null : await res.json().catch(() => null)) as T;
+    return { ok: true, value };
+  }
+  const parsed = (await res.json().catch(() => null)) as ErrorBody | null;
+  const error = parsed?.error ?? { field: 'response', problem: `HTTP ${res.status}`, message: `response: HTTP ${res.status}` };
+  if (RETRYABLE.has(res.status)) {
+    const seconds = Number(res.headers.get('retry-after'));
+    return { ok: false, retry: true, message: error.message, ...(seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}) };
+  }
+  return { ok: false, retry: false, status: res.status, error };
 }

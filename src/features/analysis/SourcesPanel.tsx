@@ -1,4 +1,5 @@
-// Where the data comes from: sessions recorded in this browser, imported exports, or the demo.
+// Where the data comes from: sessions recorded in this browser, imported exports, a study on the
+// study server, or the demo.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { listDatasets } from '../../db/datasets.ts';
@@ -6,6 +7,7 @@ import { listSessions } from '../../db/sessions.ts';
 import { useAnalysisStore } from './analysis-store.ts';
 import { ImportControl } from './ImportControl.tsx';
 import { preselectedSession } from './filter-state.ts';
+import { ServerSources } from './ServerSources.tsx';
 import type { DemoSpec } from './worker-protocol.ts';
 
 export const DEMO_DATASET: DemoSpec = { participants: 12, screens: 40, seed: 1 };
@@ -48,6 +50,7 @@ export function SourcesPanel() {
           synthetic F-pattern data: {DEMO_DATASET.participants} participants × {DEMO_DATASET.screens} screens
         </span>
       </div>
+      <ServerSources busy={busy} analyse={analyse} />
       <h3>Sessions recorded in this browser</h3>
       {sessions === undefined ? (
         <p className="muted">Loading…</p>

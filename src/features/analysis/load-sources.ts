@@ -1,5 +1,6 @@
 // Builds the analysis input from the chosen sources: the synthetic demo, sessions recorded in this
-// browser (IndexedDB) and imported datasets. Runs inside the worker (IndexedDB works there).
+// browser (IndexedDB), imported datasets and a study on the study server. Runs inside the worker
+// (IndexedDB works there).
 import type { AnalysisSession } from '../../../analysis/dataset.ts';
 import { generateSyntheticDataset } from '../../../analysis/synthetic.ts';
 import { getDataset } from '../../db/datasets.ts';
@@ -11,6 +12,7 @@ import type { Catalogue } from '../../../core/study-config/schema.ts';
 import type { SessionRecord } from '../../../core/records.ts';
 import type { LoadedSources } from './analysis-engine.ts';
 import type { SessionAnswers } from './survey-summary.ts';
+import { loadServerSessions } from './server-source.ts';
 import type { SourceSelection } from './worker-protocol.ts';
 
 /** `onProgress` names the step: generating the demo, or loading stored sessions and datasets. */
@@ -76,6 +78,12 @@ export async function loadSources(
     }
     for (const es of data.envelope?.sessions ?? []) answers.push({ participantId: es.record.participantId, ...es.record.answers });
     onProgress('load', ++done, total);
+  }
+  if (sel.server) {
+    const server = await loadServerSessions(sel.server, (d, n) => onProgress('load', done + d, total + n));
+    for (const s of server.sessions) if (!seen.has(s.id)) sessions.push(s);
+    answers.push(...server.answers);
+    Object.assign(catalogues, server.catalogues);
   }
   return { dataset: { sessions }, answers, catalogues };
 }

@@ -9,6 +9,7 @@ import type { CompareBy } from './filter-state.ts';
 import type { PosterPage } from './poster-page.ts';
 import type { Scanpath } from './scanpath.ts';
 import type { AnswerCount } from './survey-summary.ts';
+import type { ServerSource } from './server-source.ts';
 
 export interface DemoSpec {
   participants: number;
@@ -22,6 +23,8 @@ export interface SourceSelection {
   demo: DemoSpec | null;
   sessionIds: string[];
   datasetIds: string[];
+  /** A study on the study server (server-source.ts). */
+  server?: ServerSource | null;
 }
 
 export interface RunSummary {

@@ -1,0 +1,121 @@
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntryStartResponse } from '../../core/protocol/entry.ts';
+import { DEFAULT_STUDY_SETTINGS, type ExportProgress } from '../../core/protocol/lab.ts';
+import { decodeSessionFrame } from '../../core/protocol/session-frame.ts';
+import { readExportSources, unzipFiles } from '../../format/read-export.ts';
+import { FILES } from '../../format/recgaze-columns.ts';
+import {
+  addResearcher,
+  enter,
+  login,
+  openStudy,
+  putRecord,
+  recordFor,
+  threeScreenStudy,
+  uploadScreens,
+  type LabClient,
+} from '../testing/lab.ts';
+import type { StreamChunk } from '../testing/participant-stream.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let lab: LabClient;
+type Started = Extract<EntryStartResponse, { token: string }>;
+const sent = new Map<string, StreamChunk[]>();
+const sessions: Started[] = [];
+const PIDS = ['aaaaaaaaaaaaaaaaaaaaaa01', 'aaaaaaaaaaaaaaaaaaaaaa02', 'aaaaaaaaaaaaaaaaaaaaaa03'];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await addResearcher(t, 'owner@lab.test', 'owner');
+  lab = await login(t, 'owner@lab.test');
+  await openStudy(lab, threeScreenStudy('exported'));
+  await lab.call('PUT', '/api/lab/studies/exported/settings', {
+    target: null,
+    settings: { ...DEFAULT_STUDY_SETTINGS, exclusion: { maxValidationDeg: 4, maxLossPct: null, minGazeHz: null } },
+  });
+  for (const [i, pid] of PIDS.entries()) {
+    const s = await enter(t, 'exported', { PROLIFIC_PID: pid, STUDY_ID: 'prolificstudy1', SESSION_ID: `prolificsession${i}` });
+    if (s.outcome === 'unavailable') throw new Error(s.reason);
+    sessions.push(s);
+    sent.set(s.sessionId, await uploadScreens(t, s, [1, 31, 36], { seed: i + 1, durationMs: 2500 }));
+    const figures = { validationPx: 80 + i * 100, validationDeg: 2 + i * 2, hz: 30, lost: 3, samples: 75 };
+    await putRecord(t, s, { revision: 1, status: 'completed', step: 12, record: recordFor([1, 31, 36], figures) });
+  }
+});
+afterAll(() => t.close());
+
+const eventCount = (chunks: StreamChunk[], taskId: number) =>
+  chunks.filter((c) => c.taskId === taskId).reduce((n, c) => n + c.events.length, 0);
+
+async function download(url: string): Promise<{ bytes: Uint8Array; headers: Record<string, unknown> }> {
+  const res = await lab.call('GET', url);
+  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+  return { bytes: new Uint8Array(res.rawPayload), headers: res.headers };
+}
+
+describe('exports from PostgreSQL', () => {
+  it('streams the whole study as the RecGaze zip: every session, every event, the Prolific ids and the version', async () => {
+    const progressId = '11111111-2222-4333-8444-555555555555';
+    const { bytes, headers } = await download(`/api/lab/studies/exported/export.zip?sessions=all&progress=${progressId}`);
+    expect(headers['content-type']).toBe('application/zip');
+    expect(headers['content-disposition']).toMatch(/^attachment; filename="exported-all-3-sessions-[\d-]+\.zip"$/);
+    const files = unzipFiles(bytes);
+    for (const name of Object.values(FILES)) expect(files[name], name).toBeDefined();
+    const { sources } = readExportSources(files);
+    expect(sources.map((s) => s.session.participantId)).toEqual(PIDS);
+    for (const [i, source] of sources.entries()) {
+      const chunks = sent.get(source.session.id)!;
+      for (const taskId of [1, 31, 36])
+        expect(source.events.get(taskId)?.length, `${source.session.id} ${taskId}`).toBe(eventCount(chunks, taskId));
+      expect(source.events.get(1)).toEqual(chunks.filter((c) => c.taskId === 1).flatMap((c) => c.events));
+      expect(source.session.recruitment).toEqual({
+        kind: 'prolific',
+        PROLIFIC_PID: PIDS[i],
+        STUDY_ID: 'prolificstudy1',
+        SESSION_ID: `prolificsession${i}`,
+      });
+      expect(source.session).toMatchObject({
+        studyVersion: 1,
+        status: 'completed',
+        firstTask: sessions[i]!.firstTask,
+        studyId: 'exported',
+      });
+    }
+    const progress = (await lab.call('GET', `/api/lab/exports/${progressId}`)).json<ExportProgress>();
+    expect(progress).toEqual({ state: 'done', done: 3, total: 3, bytes: bytes.length });
+  });
+
+  it('leaves out the sessions an exclusion rule flags, when asked to', async () => {
+    const { bytes } = await download('/api/lab/studies/exported/export.zip?sessions=included');
+    const { sources } = readExportSources(unzipFiles(bytes));
+    // Validation errors 2°, 4° and 6° against a 4° limit.
+    expect(sources.map((s) => s.session.participantId)).toEqual(PIDS.slice(0, 2));
+    const bad = await lab.call('GET', '/api/lab/studies/exported/export.zip?sessions=some');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.problem).toBe('must be one of all, included, complete-included');
+  });
+
+  it('exports one session, and audits every export', async () => {
+    const one = sessions[1]!;
+    const { bytes, headers } = await download(`/api/lab/studies/exported/sessions/${one.sessionId}/export.zip`);
+    expect(headers['content-disposition']).toBe(`attachment; filename="exported-${PIDS[1]}.zip"`);
+    expect(readExportSources(unzipFiles(bytes)).sources.map((s) => s.session.id)).toEqual([one.sessionId]);
+    const audit = (await lab.call('GET', '/api/lab/audit')).json<
+      { action: string; sessionId: string | null; detail: { sessions: number } }[]
+    >();
+    expect(audit.filter((a) => a.action === 'export').map((a) => a.detail.sessions)).toEqual([1, 2, 3]);
+  });
+
+  it('hands the analysis view a session’s record and its stored chunks untouched', async () => {
+    const s = sessions[0]!;
+    const res = await lab.call('GET', `/api/lab/studies/exported/sessions/${s.sessionId}/data`);
+    expect(res.headers['content-type']).toBe('application/vnd.cgl.session');
+    const { header, blobs } = decodeSessionFrame(new Uint8Array(res.rawPayload));
+    expect(header.record).toMatchObject({ id: s.sessionId, participantId: PIDS[0], studyVersion: 1, quality: { 1: { samples: 75 } } });
+    const chunks = sent.get(s.sessionId)!;
+    expect(header.chunks.map((c) => `${c.taskId}:${c.seq}`)).toEqual(chunks.map((c) => `${c.taskId}:${c.seq}`));
+    expect(blobs.map((b) => JSON.parse(gunzipSync(b).toString('utf8')))).toEqual(chunks.map((c) => c.events));
+  });
+});
