@@ -1,4 +1,5 @@
 // Structural check of an AnalysisDataset read from JSON, naming the first problem found.
+import { SCREEN_COLUMNS_VERSION } from '../core/screen-columns.ts';
 import type { AnalysisDataset } from './dataset.ts';
 
 const TASKS = new Set(['practice', 'free_browsing', 'semi_free', 'direct_search']);
@@ -62,7 +63,22 @@ export function checkDataset(value: unknown, where = 'dataset'): AnalysisDataset
           }
         });
       }
-      if (sc.events === undefined && sc.fixations === undefined) throw new Error(`${sat}: has neither events nor fixations`);
+      if (sc.columns !== undefined) {
+        const c = sc.columns;
+        if (!isObj(c) || c.version !== SCREEN_COLUMNS_VERSION)
+          throw new Error(`${sat}.columns: expected columns of version ${SCREEN_COLUMNS_VERSION}`);
+        if (
+          !isObj(c.gaze) ||
+          !(c.gaze.t instanceof Float64Array) ||
+          !(c.gaze.x instanceof Float32Array) ||
+          !(c.gaze.y instanceof Float32Array)
+        )
+          throw new Error(`${sat}.columns.gaze: expected t (Float64Array), x and y (Float32Array)`);
+        if (c.gaze.x.length !== c.gaze.t.length || c.gaze.y.length !== c.gaze.t.length)
+          throw new Error(`${sat}.columns.gaze: t, x and y have different lengths`);
+      }
+      if (sc.events === undefined && sc.fixations === undefined && sc.columns === undefined)
+        throw new Error(`${sat}: has neither events, columns nor fixations`);
     });
   });
   return value as unknown as AnalysisDataset;

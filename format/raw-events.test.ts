@@ -75,6 +75,16 @@ describe('raw events encoding', () => {
     expect(encodeScreenJson(4, decoded)).toBe(json);
   });
 
+  it('keeps every bit of gaze times and coordinates (times are differences of performance.now() values)', () => {
+    const exact: RecordedEvent[] = [
+      { kind: 'gaze', t: 582.3000000007451, x: 247.12345678901, y: 1e-7, source: 'webgazer' },
+      { kind: 'gaze', t: 615.7, x: 3.125, y: -0.1, source: 'webgazer' },
+      { kind: 'gaze', t: 1234567.891, x: 0.30000000000000004, y: 185, source: 'webgazer' },
+    ];
+    const encoded = JSON.parse(encodeScreenJson(3, exact)) as EncodedScreen;
+    expect(decodeScreen(encoded, fail)).toEqual(exact);
+  });
+
   it('reads version-2 lines (references, no patches)', () => {
     const v2: EncodedScreen = {
       taskId: 1,

@@ -94,7 +94,7 @@ function writeNumbers(sink: ByteSink, count: number, pick: (i: number) => number
     if (i) sink.char(44);
     const v = pick(i);
     if (v === null || !Number.isFinite(v)) sink.write('null');
-    else sink.number(v);
+    else sink.exactNumber(v);
   }
   sink.char(93);
 }

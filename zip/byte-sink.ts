@@ -253,6 +253,16 @@ export class ByteSink {
     this.write(formatNumber(v));
   }
 
+  /** A finite number exactly, as JSON prints it (raw events must round-trip bit for bit); common shapes formatted directly. */
+  exactNumber(v: number): void {
+    if (Number.isInteger(v) && Math.abs(v) < PLAIN_LIMIT) return this.scaled(v === 0 ? 0 : v, 0);
+    const k1 = Math.round(v * 10);
+    if (k1 / 10 === v) return this.scaled(k1, 1);
+    const k3 = Math.round(v * 1000);
+    if (k3 / 1000 === v) return this.scaled(k3, 3);
+    this.write(String(v));
+  }
+
   /** A numeric CSV cell: `missing` for null and non-finite values, else as `number`. */
   cell(v: number | null, missing = NA): void {
     if (v === null || !Number.isFinite(v)) this.write(missing);
