@@ -35,7 +35,7 @@ export interface LayoutState {
 
 /** How gaze during a slide is labelled (the export README quotes it). */
 export const SLIDE_LABELLING =
-  "while a row slides (from its swipe to its swipe-end, 500 ms) its tiles are moving and are no AOIs: a fixation or sample that starts then gets the label of a box that stands still (the row title, its arrows, other rows) or Background, never a movie of the sliding row; the new page's movies are labelled from the swipe-end on (the layout event after it has their boxes), and a fixation that started before the swipe keeps the movie that was there when it started";
+  "while a row slides (from its swipe to its swipe-end, 500 ms) its tiles are moving and are no AOIs: a fixation, cursor visit or click that starts then gets the label of a box that stands still (the row title, its arrows, other rows) or Background, never a movie of the sliding row (gaze samples and fixations there count as on the page the row slides to, e.g. for their canvas position); the new page's movies are labelled from the swipe-end on (the layout event after it has their boxes), and a fixation that started before the swipe keeps the movie that was there when it started";
 
 export interface LayoutTimeline {
   states: LayoutState[];
