@@ -199,3 +199,23 @@ test('paging slides the row for 500 ms and records its start, its end and the ne
   expect(row1.map((b) => b.position)).toEqual([6, 7, 8, 9, 10]);
   row1.forEach((b, c) => expect(Math.abs(b.x - before[c]!)).toBeLessThanOrEqual(0.1));
 });
+
+test('a tile can be picked while its row slides, with the column it is in at that moment', async ({ page }) => {
+  const pid = `pick_${uid()}`;
+  await toFirstScreen(page, pid);
+  const movieId = Number(await tile(page, 1, 2).getAttribute('data-movie-id'));
+  // the arrow and the moving tile in one task (React renders the slide in a microtask), so the tile
+  // has not moved yet: no frame timing involved
+  await page.evaluate(async () => {
+    (document.querySelector('[data-aoi=forward][data-row="1"]') as HTMLElement).click();
+    const moving = '[data-sliding-row="1"] [data-slide-position="2"]';
+    for (let i = 0; i < 20 && !document.querySelector(moving); i++) await Promise.resolve();
+    (document.querySelector(moving) as HTMLElement).click();
+  });
+  await expect(page.getByRole('heading', { name: 'About the movie you picked' })).toBeVisible();
+  const session = await readSession(page, pid);
+  expect(session!.selections[1]).toMatchObject({ row: 1, position: 2, column: 2, page: 1, movieId });
+  const events = await readEvents(page, session!.id, 1);
+  expect(events.filter((e) => e.kind === 'swipe')).toHaveLength(1);
+  expect(events.at(-1)).toMatchObject({ kind: 'selection', row: 1, position: 2, column: 2, movieId });
+});

@@ -1,4 +1,14 @@
-import { memo, useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import { flushSync } from 'react-dom';
 import type { SwipeSource } from '../../../core/events.ts';
 import { carouselGeometry, type CarouselGeometry } from '../../../core/layout/carousel-geometry.ts';
@@ -204,7 +214,16 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
         <ArrowIcon direction="backward" />
       </button>
       {p.slide ? (
-        <SlidingTiles row={row} slide={p.slide} items={p.items} catalogue={p.catalogue} layout={layout} geo={geo} endSlide={p.endSlide} />
+        <SlidingTiles
+          row={row}
+          slide={p.slide}
+          items={p.items}
+          catalogue={p.catalogue}
+          layout={layout}
+          geo={geo}
+          endSlide={p.endSlide}
+          onSelect={p.interactive ? p.onSelect : undefined}
+        />
       ) : (
         positions.map((position, c) => {
           const movieId = p.items[position - 1]!;
@@ -282,6 +301,7 @@ interface SlidingProps {
   layout: LayoutSettings;
   geo: CarouselGeometry;
   endSlide: (row: number) => void;
+  onSelect: CarouselPageProps['onSelect'];
 }
 
 /**
@@ -289,8 +309,18 @@ interface SlidingProps {
  * 500 ms with `ease` (slick's defaults), clipped to the slider. Its tiles are no AOIs (they move):
  * the boxes are read again when the slide has ended.
  */
-function SlidingTiles({ row, slide, items, catalogue, layout, geo, endSlide }: SlidingProps) {
+function SlidingTiles({ row, slide, items, catalogue, layout, geo, endSlide, onSelect }: SlidingProps) {
   const track = useRef<HTMLDivElement>(null);
+  const slider = useRef<HTMLDivElement>(null);
+  // A moving tile can be picked, as on the original's slider: its column is where it is now.
+  const select = (index: number, e: MouseEvent<HTMLDivElement>) => {
+    const box = slider.current?.getBoundingClientRect();
+    if (!onSelect || !box) return;
+    const left = e.currentTarget.getBoundingClientRect().left - box.left;
+    const column = Math.min(layout.visibleCount, Math.max(1, Math.round(left / geo.pitch) + 1));
+    const tile: TileRef = { row, position: index + 1, column, page: pageOf(index, layout), movieId: items[index]! };
+    onSelect(tile, e.clientX, e.clientY);
+  };
   const strip = slideStrip(slide.from, slide.to, slide.direction, layout);
   const shift = (tiles: number) => `translateX(${-tiles * geo.pitch}px)`;
   const startShift = strip.startShift;
@@ -324,6 +354,7 @@ function SlidingTiles({ row, slide, items, catalogue, layout, geo, endSlide }: S
   return (
     <div
       className="row-slider"
+      ref={slider}
       data-sliding-row={row}
       style={{ left: geo.columnLeft(1), top: geo.tileTop(row), width: geo.sliderRight - geo.columnLeft(1), height: geo.tileHeight }}
     >
@@ -336,6 +367,7 @@ function SlidingTiles({ row, slide, items, catalogue, layout, geo, endSlide }: S
               className="tile"
               data-slide-position={index + 1}
               style={{ left: k * geo.pitch, top: 0, width: geo.tileWidth, height: geo.tileHeight }}
+              onClick={(e) => select(index, e)}
             >
               <TileFace item={catalogue.get(movieId)} movieId={movieId} />
             </div>
