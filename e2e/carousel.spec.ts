@@ -219,3 +219,27 @@ test('a tile can be picked while its row slides, with the column it is in at tha
   expect(events.filter((e) => e.kind === 'swipe')).toHaveLength(1);
   expect(events.at(-1)).toMatchObject({ kind: 'selection', row: 1, position: 2, column: 2, movieId });
 });
+
+test('arrow keys page a row again and again: the focus stays in the row after each slide', async ({ page }) => {
+  const pid = `keys_${uid()}`;
+  await toFirstScreen(page, pid);
+  await tile(page, 2, 3).focus();
+  for (const position of ['6', '11', '1']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(tile(page, 2, 1)).toHaveAttribute('data-position', position);
+    await expect(tile(page, 2, 1)).toBeFocused();
+  }
+  await page.keyboard.press('ArrowLeft');
+  await expect(tile(page, 2, 1)).toHaveAttribute('data-position', '11');
+  const session = await readSession(page, pid);
+  await expect
+    .poll(async () => (await readEvents(page, session!.id, 1)).filter((e) => e.kind === 'swipe-end').length, { timeout: 20_000 })
+    .toBe(4);
+  const swipes = (await readEvents(page, session!.id, 1)).filter((e) => e.kind === 'swipe');
+  expect(swipes.map((s) => [s.row, s.direction, s.source, s.page])).toEqual([
+    [2, 'forward', 'keyboard', 2],
+    [2, 'forward', 'keyboard', 3],
+    [2, 'forward', 'keyboard', 1],
+    [2, 'backward', 'keyboard', 3],
+  ]);
+});

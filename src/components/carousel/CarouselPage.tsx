@@ -1,6 +1,7 @@
 import {
   memo,
   useCallback,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
@@ -161,10 +162,21 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
   const drag = useRef<{ x: number; done: boolean } | null>(null);
   const arrowStyle = (left: number): CSSProperties => ({ left, top: geo.arrowTop(row), width: geo.arrowSize, height: geo.arrowSize });
 
+  const section = useRef<HTMLElement>(null);
+  // A key that paged the row from one of its tiles: that tile slides away, so the focus goes to the
+  // row's first tile once the slide has ended (the next key pages on).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (p.slide || !refocus.current) return;
+    refocus.current = false;
+    section.current?.querySelector<HTMLElement>('[data-aoi=tile][data-column="1"]')?.focus({ preventScroll: true });
+  }, [p.slide]);
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (!p.interactive) return;
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
+      if ((e.target as HTMLElement).dataset.aoi === 'tile') refocus.current = true;
       p.swipe(row, e.key === 'ArrowRight' ? 'forward' : 'backward', 'keyboard');
     }
   };
@@ -192,7 +204,7 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
       : {};
 
   return (
-    <section className="carousel-row" aria-label={p.label} onKeyDown={onKeyDown} {...dragHandlers}>
+    <section ref={section} className="carousel-row" aria-label={p.label} onKeyDown={onKeyDown} {...dragHandlers}>
       <h2
         className="row-title"
         data-aoi="title"
