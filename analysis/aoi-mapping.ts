@@ -138,7 +138,7 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
       ai++;
       const row = W.row[a.i]!;
       if (a.end) sliding.delete(row);
-      else if (!Number.isNaN(W.end[a.i]!)) sliding.add(row);
+      else if (hasEnd(W, a.i)) sliding.add(row);
       if (!prev) continue;
       const pages = Int32Array.from(prev.pages as ArrayLike<number>);
       const offsets = Int32Array.from(prev.offsets as ArrayLike<number>);
@@ -185,11 +185,15 @@ function swipeActions(W: ScreenColumns['swipes']): { t: number; i: number; end: 
   const out: { t: number; i: number; end: boolean }[] = [];
   for (let i = 0; i < W.t.length; i++) {
     out.push({ t: W.t[i]!, i, end: false });
-    // columns made before version 2 have no ends
-    const end = W.end?.[i];
-    if (end !== undefined && !Number.isNaN(end)) out.push({ t: end, i, end: true });
+    if (hasEnd(W, i)) out.push({ t: W.end[i]!, i, end: true });
   }
   return out.sort((a, b) => a.t - b.t || Number(a.end) - Number(b.end));
+}
+
+/** Whether swipe i has a recorded end (columns made before version 2 have no `end` at all). */
+function hasEnd(W: ScreenColumns['swipes'], i: number): boolean {
+  const end = (W.end as Float64Array | undefined)?.[i];
+  return end !== undefined && !Number.isNaN(end);
 }
 
 /** Tiles of the sliding rows, or null when no row slides. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayoutTimeline, mapPointToAoi } from './aoi-mapping.ts';
+import { buildLayoutTimeline, layoutTimeline, mapPointToAoi } from './aoi-mapping.ts';
 import { deriveScreen, resolveDerivation } from './derive-screen.ts';
 import { screenColumns } from './screen-columns.ts';
 import { buildLayoutEvent, recgazePageSpec } from '../core/layout/layout-boxes.ts';
@@ -73,5 +73,15 @@ describe('gaze during a slide', () => {
     expect(b!.aoi.type).toBe('Background');
     expect(b!.aoiClosest.type === 'Movie' && b!.aoiClosest.row === 1).toBe(false);
     for (const f of d.fixations) expect(f.aoi.position === 7 || f.aoiClosest.position === 7, `fixation at ${f.t} ms`).toBe(false);
+  });
+});
+
+describe('columns stored before swipe ends were recorded (version 1)', () => {
+  it('page their rows at the swipe, as they did', () => {
+    const columns = screenColumns([animated[0]!, swipe, buildLayoutEvent(spec, START + 16, 'swipe', 0, after)]);
+    const { end: _end, ...v1Swipes } = columns.swipes;
+    const timeline = layoutTimeline({ ...columns, swipes: v1Swipes as typeof columns.swipes });
+    const p = centre(1, 1);
+    expect(mapPointToAoi(timeline, p.x, p.y, 1200).strict).toMatchObject({ type: 'Movie', row: 1, position: 6 });
   });
 });
