@@ -2,6 +2,10 @@
 // event at or before t gives the AOI boxes (document px) and each row's page/offset; `swipe` events
 // after it change one row's offset (tiles keep their boxes, the items in them change); `scroll` and
 // `layout` events give scrollY, and document y = viewport y + scrollY.
+//
+// A swipe with a recorded end (`swipe-end`) slides the row for ~500 ms: from the swipe to its end the
+// row's tiles are moving and are no AOIs (SLIDE_LABELLING); the row's new items take the boxes at the
+// end. A swipe without an end (recordings from before the animation) pages the row at once.
 import type { AoiLabel, ScreenRows } from './dataset.ts';
 import type { AoiBox, LayoutEvent, RecordedEvent } from '../core/events.ts';
 import { DESIGN_WIDTH } from '../core/coordinates.ts';
@@ -25,7 +29,13 @@ export interface LayoutState {
   rowBottom: Float64Array;
   /** Labels of the boxes, built on first hit (they are shared by every fixation on the box). */
   labels: (AoiLabel | undefined)[];
+  /** 1 for the tiles of rows that are sliding now (no AOIs until the slide ends); null when none slides. */
+  moving: Uint8Array | null;
 }
+
+/** How gaze during a slide is labelled (the export README quotes it). */
+export const SLIDE_LABELLING =
+  "while a row slides (from its swipe to its swipe-end, 500 ms) its tiles are moving and are no AOIs: a fixation, cursor visit or click that starts then gets the label of a box that stands still (the row title, its arrows, other rows) or Background, never a movie of the sliding row (gaze samples and fixations there count as on the page the row slides to, e.g. for their canvas position); the new page's movies are labelled from the swipe-end on (the layout event after it has their boxes), and a fixation that started before the swipe keeps the movie that was there when it started";
 
 export interface LayoutTimeline {
   states: LayoutState[];
@@ -108,31 +118,40 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
   const itemsPerRow = options.itemsPerRow ?? 15;
   // by rect array: a swiped table shares its boxes' rectangles (and so their geometry) with its base
   const prepared = new Map<Float64Array, Geometry>();
+  const sliding = new Set<number>();
   const prepare = (t: number, viewport: LayoutEvent['viewport'], pages: ArrayLike<number>, offsets: ArrayLike<number>, table: BoxTable) => {
     let g = prepared.get(table.rect);
     if (!g) prepared.set(table.rect, (g = geometry(table)));
-    const state: LayoutState = { t, viewport, pages, offsets, table, ...g, labels: new Array<AoiLabel | undefined>(table.length) };
+    const moving = movingTiles(table, sliding);
+    const state: LayoutState = { t, viewport, pages, offsets, table, ...g, labels: new Array<AoiLabel | undefined>(table.length), moving };
     return state;
   };
   const states: LayoutState[] = [];
+  const actions = swipeActions(W);
   let li = 0;
-  let wi = 0;
-  // Layouts and swipes by time; at equal times the swipe first (the layout it causes is complete).
-  while (li < L.t.length || wi < W.t.length) {
+  let ai = 0;
+  // Layouts and swipe starts/ends by time; at equal times the swipe first (the layout it causes is complete).
+  while (li < L.t.length || ai < actions.length) {
     const prev = states[states.length - 1];
-    if (wi < W.t.length && (li >= L.t.length || W.t[wi]! <= L.t[li]!)) {
-      // a layout recorded at the swipe's own time replaces the swiped state at once: skip it
-      if (prev && !(li < L.t.length && L.t[li] === W.t[wi])) {
-        const row = W.row[wi]!;
-        const pages = Int32Array.from(prev.pages as ArrayLike<number>);
-        const offsets = Int32Array.from(prev.offsets as ArrayLike<number>);
-        pages[row - 1] = W.page[wi]!;
-        offsets[row - 1] = W.offset[wi]!;
-        states.push(
-          prepare(W.t[wi]!, prev.viewport, pages, offsets, swipedTable(prev.table, row, W.offset[wi]!, itemsPerRow, options.rows)),
-        );
+    const a = actions[ai];
+    if (a && (li >= L.t.length || a.t <= L.t[li]!)) {
+      ai++;
+      const row = W.row[a.i]!;
+      if (a.end) sliding.delete(row);
+      else if (hasEnd(W, a.i)) sliding.add(row);
+      if (!prev) continue;
+      const pages = Int32Array.from(prev.pages as ArrayLike<number>);
+      const offsets = Int32Array.from(prev.offsets as ArrayLike<number>);
+      pages[row - 1] = W.page[a.i]!;
+      offsets[row - 1] = W.offset[a.i]!;
+      // A slide's start: the same boxes, the row's tiles moving (no AOIs) until its end.
+      if (!a.end && sliding.has(row)) {
+        states.push(prepare(a.t, prev.viewport, pages, offsets, prev.table));
+        continue;
       }
-      wi++;
+      // a layout recorded at the swipe's (or slide end's) own time replaces the swiped state at once: skip it
+      if (li < L.t.length && L.t[li] === a.t) continue;
+      states.push(prepare(a.t, prev.viewport, pages, offsets, swipedTable(prev.table, row, W.offset[a.i]!, itemsPerRow, options.rows)));
       continue;
     }
     const base = li * L.stride;
@@ -159,6 +178,30 @@ export function layoutTimeline(c: ScreenColumns, options: TimelineOptions = {}):
     scrollValues: c.scroll.y,
     rows: options.rows,
   };
+}
+
+/** Swipe starts and the ends of slides, by time (an end after the starts at the same time). */
+function swipeActions(W: ScreenColumns['swipes']): { t: number; i: number; end: boolean }[] {
+  const out: { t: number; i: number; end: boolean }[] = [];
+  for (let i = 0; i < W.t.length; i++) {
+    out.push({ t: W.t[i]!, i, end: false });
+    if (hasEnd(W, i)) out.push({ t: W.end[i]!, i, end: true });
+  }
+  return out.sort((a, b) => a.t - b.t || Number(a.end) - Number(b.end));
+}
+
+/** Whether swipe i has a recorded end (columns made before version 2 have no `end` at all). */
+function hasEnd(W: ScreenColumns['swipes'], i: number): boolean {
+  const end = (W.end as Float64Array | undefined)?.[i];
+  return end !== undefined && !Number.isNaN(end);
+}
+
+/** Tiles of the sliding rows, or null when no row slides. */
+function movingTiles(table: BoxTable, sliding: ReadonlySet<number>): Uint8Array | null {
+  if (sliding.size === 0) return null;
+  const moving = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; i++) if (table.kind[i] === TILE && sliding.has(table.row[i]!)) moving[i] = 1;
+  return moving;
 }
 
 /** Builds the layout/scroll timeline of one screen from its events. */
@@ -262,7 +305,9 @@ export function hitTest(
   const radius = radiusPx * (state.viewport.w / DESIGN_WIDTH);
   let bestD2 = radius * radius;
   let best = -1;
+  const moving = state.moving;
   for (let i = 0; i < nb; i++) {
+    if (moving && moving[i]) continue;
     const x0 = rects[i * 4]!;
     const y0 = rects[i * 4 + 1]!;
     const x1 = rects[i * 4 + 2]!;

@@ -11,6 +11,7 @@ const EVENT_KINDS = new Set([
   'wheel',
   'scroll',
   'swipe',
+  'swipe-end',
   'hover',
   'layout',
   'selection',

@@ -3,7 +3,7 @@
 // selection), made once per screen. A RecGaze-scale study is ~3 M gaze samples; as event objects (plus a copy of every AOI
 // box in every layout event) that was ~1 GB in Node and ~800 MB of structured clone to read back
 // from IndexedDB. As columns it is ~20 bytes a sample, and typed arrays clone as plain memory.
-import type { AoiBox, GazeEvent, LayoutEvent, RecordedEvent, SwipeEvent } from '../core/events.ts';
+import type { AoiBox, GazeEvent, LayoutEvent, RecordedEvent, SwipeEndEvent, SwipeEvent } from '../core/events.ts';
 import {
   BOX_KINDS,
   HAS_POINT,
@@ -139,6 +139,12 @@ class Staging<A extends Typed> {
     }
     this.buf[this.length++] = v;
   }
+  get(i: number): number {
+    return this.buf[i]!;
+  }
+  set(i: number, v: number): void {
+    this.buf[i] = v;
+  }
   done(): A {
     const out = this.make(this.length);
     out.set(this.buf.subarray(0, this.length));
@@ -197,6 +203,7 @@ export class ScreenColumnsBuilder {
   private wd = new Staging(u8);
   private wp = new Staging(i32);
   private wo = new Staging(i32);
+  private we = new Staging(f64);
   private layouts: LayoutEvent[] = [];
   private selection: ColumnSelection | null = null;
   private lastT = -Infinity;
@@ -237,6 +244,9 @@ export class ScreenColumnsBuilder {
       case 'swipe':
         this.addSwipe(e);
         break;
+      case 'swipe-end':
+        this.addSwipeEnd(e);
+        break;
       case 'selection':
         this.selection ??= { t: e.t, row: e.row, position: e.position, column: e.column, page: e.page, movieId: e.movieId };
         break;
@@ -251,6 +261,16 @@ export class ScreenColumnsBuilder {
     this.wd.push(e.direction === 'backward' ? 1 : 0);
     this.wp.push(e.page);
     this.wo.push(e.offset);
+    this.we.push(NaN);
+  }
+
+  /** Ends the row's latest swipe that has no end yet (a row slides once at a time). */
+  private addSwipeEnd(e: SwipeEndEvent): void {
+    for (let i = this.wt.length - 1; i >= 0; i--) {
+      if (this.wr.get(i) !== e.row) continue;
+      if (Number.isNaN(this.we.get(i))) this.we.set(i, e.t);
+      return;
+    }
   }
 
   finish(): ScreenColumns {
@@ -260,7 +280,14 @@ export class ScreenColumnsBuilder {
       cursor: { t: this.ct.done(), x: this.cx.done(), y: this.cy.done() },
       clicks: { t: this.kt.done(), x: this.kx.done(), y: this.ky.done() },
       scroll: { t: this.st.done(), y: this.sy.done() },
-      swipes: { t: this.wt.done(), row: this.wr.done(), direction: this.wd.done(), page: this.wp.done(), offset: this.wo.done() },
+      swipes: {
+        t: this.wt.done(),
+        row: this.wr.done(),
+        direction: this.wd.done(),
+        page: this.wp.done(),
+        offset: this.wo.done(),
+        end: this.we.done(),
+      },
       layouts: layoutColumns(this.layouts),
       selection: this.selection,
       lastT: Number.isFinite(this.lastT) ? this.lastT : 0,
@@ -291,7 +318,7 @@ function packColumns(c: ScreenColumns): ScreenColumns {
   const { gaze, cursor, clicks, scroll, swipes, layouts: L } = c;
   for (const a of [gaze.t, gaze.x, gaze.y, gaze.lost, cursor.t, cursor.x, cursor.y, clicks.t, clicks.x, clicks.y, scroll.t, scroll.y])
     take(a);
-  for (const a of [swipes.t, swipes.row, swipes.direction, swipes.page, swipes.offset]) take(a);
+  for (const a of [swipes.t, swipes.row, swipes.direction, swipes.page, swipes.offset, swipes.end]) take(a);
   for (const a of [L.t, L.reason, L.vw, L.vh, L.dpr, L.scrollY, L.table, L.rowCount, L.pages, L.offsets]) take(a);
   for (const b of L.tables) for (const a of [b.kind, b.row, b.column, b.position, b.movieId, b.rect]) take(a, true);
   let bytes = 0;
@@ -315,7 +342,14 @@ function packColumns(c: ScreenColumns): ScreenColumns {
     cursor: { t: v(cursor.t), x: v(cursor.x), y: v(cursor.y) },
     clicks: { t: v(clicks.t), x: v(clicks.x), y: v(clicks.y) },
     scroll: { t: v(scroll.t), y: v(scroll.y) },
-    swipes: { t: v(swipes.t), row: v(swipes.row), direction: v(swipes.direction), page: v(swipes.page), offset: v(swipes.offset) },
+    swipes: {
+      t: v(swipes.t),
+      row: v(swipes.row),
+      direction: v(swipes.direction),
+      page: v(swipes.page),
+      offset: v(swipes.offset),
+      end: v(swipes.end),
+    },
     layouts: {
       ...L,
       t: v(L.t),

@@ -55,8 +55,10 @@ export function viewportXYToCanvas(state: LayoutState, x: number, y: number, scr
 /** Viewport point + scrollY → tile/title-normalised point; null on arrows and background. */
 export function toTileNorm(state: LayoutState, p: ViewportPoint, scrollY: number): TileNormPoint | null {
   const { x, y: docY } = viewportToDocument(p, scrollY);
-  for (const b of stateBoxes(state)) {
-    if (b.kind !== 'tile' && b.kind !== 'title') continue;
+  const boxes = stateBoxes(state);
+  for (let i = 0; i < boxes.length; i++) {
+    const b = boxes[i]!;
+    if ((b.kind !== 'tile' && b.kind !== 'title') || state.moving?.[i]) continue;
     if (x < b.x || x > b.x + b.w || docY < b.y || docY > b.y + b.h) continue;
     const p: TileNormPoint = { kind: b.kind, row: b.row, u: (x - b.x) / b.w, v: (docY - b.y) / b.h };
     if (b.position !== undefined) p.position = b.position;

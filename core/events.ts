@@ -71,6 +71,7 @@ export interface ScrollEvent {
   scrollY: number;
 }
 export type SwipeSource = 'arrow' | 'keyboard' | 'drag';
+/** A swipe starts (the arrow click, key or drag); the row then slides for ~500 ms until its `swipe-end`. */
 export interface SwipeEvent {
   kind: 'swipe';
   t: number;
@@ -80,6 +81,19 @@ export interface SwipeEvent {
   /** Page shown after the swipe, 1-based (page = floor(offset / pageStep) + 1). */
   page: number;
   /** Index of the first visible item after the swipe, 0-based. */
+  offset: number;
+}
+/**
+ * The row's slide has ended: its new tiles stand in place (a `layout` event with reason `swipe`
+ * follows with their boxes). Recordings made before the slide was animated have no such event: their
+ * rows paged at the swipe's own time.
+ */
+export interface SwipeEndEvent {
+  kind: 'swipe-end';
+  t: number;
+  row: number;
+  /** Page and first visible offset shown now, as in the swipe that started the slide. */
+  page: number;
   offset: number;
 }
 export interface HoverEvent {
@@ -132,6 +146,7 @@ export type RecordedEvent =
   | WheelEvent_
   | ScrollEvent
   | SwipeEvent
+  | SwipeEndEvent
   | HoverEvent
   | LayoutEvent
   | SelectionEvent

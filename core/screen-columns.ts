@@ -5,7 +5,7 @@ import type { SelectionRecord } from './records.ts';
 import type { AoiKind, GazeLossReason, LayoutReason, RecordedEvent } from './events.ts';
 
 /** Version of this shape; stored with every columnar record so a later change can tell old ones. */
-export const SCREEN_COLUMNS_VERSION = 1;
+export const SCREEN_COLUMNS_VERSION = 2;
 
 /** Gaze samples; x/y are viewport CSS px, NaN when the tracker gave no point. */
 export interface GazeColumns {
@@ -63,6 +63,8 @@ export interface SwipeColumns {
   direction: Uint8Array;
   page: Int32Array;
   offset: Int32Array;
+  /** When the row's slide ended (its `swipe-end`); NaN when none was recorded (the row paged at `t`). Since version 2. */
+  end: Float64Array;
 }
 
 export type ColumnSelection = Omit<SelectionRecord, 'taskId' | 'correct'>;

@@ -118,6 +118,7 @@ export function physioEventRows(fixations: readonly { t: number; durationMs: num
   for (const e of events) {
     if (e.kind === 'swipe')
       rows.push({ t: e.t, row: [ms1(e.t), null, null, `swipe row ${e.row} ${e.direction} to page ${e.page} (${e.source})`] });
+    else if (e.kind === 'swipe-end') rows.push({ t: e.t, row: [ms1(e.t), null, null, `swipe end row ${e.row} at page ${e.page}`] });
     else if (e.kind === 'selection')
       rows.push({ t: e.t, row: [ms1(e.t), null, null, `selection row ${e.row} position ${e.position} movie ${e.movieId}`] });
   }
@@ -139,18 +140,32 @@ export function physioEventsSidecar(): Record<string, unknown> {
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
-/** `*_events.tsv` rows of one screen: swipes, hovers (with their duration) and the selection. */
+/**
+ * `*_events.tsv` rows of one screen: swipes (onset at the swipe's start, duration the row's slide up
+ * to its `swipe-end`, 0 when none was recorded), the slide ends (`swipe_end`), hovers (with their
+ * duration) and the selection.
+ */
 export function eventsRows(events: readonly RecordedEvent[]): CsvValue[][] {
   const rows: { t: number; row: CsvValue[] }[] = [];
   const open = new Map<string, number>();
+  const sliding = new Map<number, { t: number; row: CsvValue[] }>();
   const hover = (key: string, e: Extract<RecordedEvent, { kind: 'hover' }>, end: number) =>
     rows.push({
       t: open.get(key)!,
       row: [seconds(open.get(key)!), seconds(end - open.get(key)!), 'hover', e.row, e.position, null, e.movieId, null],
     });
   for (const e of events) {
-    if (e.kind === 'swipe') rows.push({ t: e.t, row: [seconds(e.t), 0, `swipe_${e.direction}`, e.row, null, e.page, null, e.source] });
-    else if (e.kind === 'selection') rows.push({ t: e.t, row: [seconds(e.t), 0, 'selection', e.row, e.position, e.page, e.movieId, null] });
+    if (e.kind === 'swipe') {
+      const start = { t: e.t, row: [seconds(e.t), 0, `swipe_${e.direction}`, e.row, null, e.page, null, e.source] };
+      rows.push(start);
+      sliding.set(e.row, start);
+    } else if (e.kind === 'swipe-end') {
+      const start = sliding.get(e.row);
+      if (start) start.row[1] = seconds(e.t - start.t);
+      sliding.delete(e.row);
+      rows.push({ t: e.t, row: [seconds(e.t), 0, 'swipe_end', e.row, null, e.page, null, null] });
+    } else if (e.kind === 'selection')
+      rows.push({ t: e.t, row: [seconds(e.t), 0, 'selection', e.row, e.position, e.page, e.movieId, null] });
     else if (e.kind === 'hover') {
       const key = `${e.row}:${e.position}`;
       if (e.phase === 'enter') open.set(key, e.t);
@@ -172,12 +187,16 @@ export function eventsSidecar(s: SessionRecord, appVersion: string): Record<stri
     TaskName: BIDS_TASK_NAME,
     TaskDescription: 'One carousel screen (10 genre rows of movies, paged 5 at a time); the participant picks a movie by clicking it',
     onset: { Description: 'Time of the event from the start of the screen', Units: 's' },
-    duration: { Description: 'Duration of the event (hover: until the pointer left the tile)', Units: 's' },
+    duration: {
+      Description: 'Duration of the event (swipe: the row slides until its swipe_end; hover: until the pointer left the tile)',
+      Units: 's',
+    },
     trial_type: {
       Description: 'Event type',
       Levels: {
         swipe_forward: 'a row paged forward',
         swipe_backward: 'a row paged backward',
+        swipe_end: 'the slide of a swiped row ended: the new page stands in place',
         hover: 'the pointer rested on a movie tile',
         selection: 'the movie clicked as the choice (ends the screen)',
       },

@@ -1,6 +1,7 @@
 // README.md of every export: what each file is and the exact Python and R lines that load it. The
 // file table is data (EXPORT_FILES) so a test can check that every file of a zip is described and
 // read each one the way its lines say (format/export-readme.test.ts).
+import { SLIDE_LABELLING } from '../analysis/aoi-mapping.ts';
 import { CONVENTIONS, RAW_EVENTS_PATH, type ExportEnvelope } from './envelope.ts';
 import { FILES, README_PATH } from './recgaze-columns.ts';
 import { WHY_ANSWER_SPLIT, WHY_SELECTED_PATTERN } from './recgaze-rows.ts';
@@ -251,12 +252,8 @@ export const EXPORT_FILES: readonly ExportFile[] = [
 /** The README's rule for removing the formula guard. */
 export const UNGUARD_PATTERN = "^'(?='*[-=+@\\t\\r])";
 
-/**
- * How fixations during a swipe are labelled. The carousel pages at once today; the stream that adds
- * the original's 500 ms slide animation (and records swipe start and end) replaces this paragraph.
- */
-export const SWIPE_LABELLING =
-  'Swipes: a row pages at once when its arrow is clicked (the original study slid 5 tiles in 500 ms). Each swipe is recorded with the AOI boxes after it, and every fixation is labelled with the layout in effect at its start. [PENDING: when the animated paging lands, this paragraph says how fixations during the 500 ms slide are labelled.]';
+/** How swipes are recorded and how fixations during the slide are labelled. */
+export const SWIPE_LABELLING = `Swipes: like the original study, a row slides 5 tiles in 500 ms (CSS \`ease\`) when its arrow is clicked; it ignores its arrows while it slides. The raw events record the swipe's start (\`swipe\`: row, direction, the page it goes to) and end (\`swipe-end\`), then a \`layout\` event with the AOI boxes of the new page; \`_events.tsv\` has both as \`swipe_forward\`/\`swipe_backward\` (duration = the slide) and \`swipe_end\` rows. Labelling: ${SLIDE_LABELLING}. Recordings made before the slide was animated have no \`swipe-end\`: their rows paged at the swipe.`;
 
 export interface ReadmeInput {
   envelope: ExportEnvelope;

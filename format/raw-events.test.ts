@@ -51,6 +51,8 @@ describe('raw events encoding', () => {
       first.map((b) => ({ ...b })),
       120,
     ),
+    { kind: 'swipe', t: 52, row: 2, direction: 'forward', source: 'arrow', page: 2, offset: 5 },
+    { kind: 'swipe-end', t: 58, row: 2, page: 2, offset: 5 },
     layout(60, swipedAll),
     layout(70, oneTile),
     layout(

@@ -32,6 +32,7 @@ const EVENT_KINDS: ReadonlySet<RecordedEventKind> = new Set([
   'wheel',
   'scroll',
   'swipe',
+  'swipe-end',
   'hover',
   'layout',
   'selection',

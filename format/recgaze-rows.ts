@@ -1,6 +1,7 @@
 // Row builders of the RecGaze-format files. Pure: recorded data in, arrays of cells out.
 import type { ScreenRows } from '../analysis/dataset.ts';
 import { BROWSER_BAR_PX, CANVAS_WIDTH, DESIGN_WIDTH } from '../core/coordinates.ts';
+import { designBox } from '../core/layout/carousel-geometry.ts';
 import type { AoiBox, LayoutEvent } from '../core/events.ts';
 import type { AnswerValue, SelectionAnswers, SelectionRecord, SessionRecord } from '../core/records.ts';
 import { pyFloat, type CsvValue, type PyFloat } from '../core/csv/write.ts';
@@ -194,30 +195,30 @@ export const hardwareLabel = (viewport: LayoutEvent['viewport']): string => `Bro
 
 /**
  * aoi_data.csv rows of one screen from its first recorded layout: every AOI on each of the three
- * pages of the original canvas (tiles at every position 1..itemsPerRow), scaled to the 1920-px
- * reference width, y including the 87-px browser bar. Row order follows the original file; missing
+ * pages of the original canvas (tiles at every position 1..itemsPerRow), as the page lays them out
+ * at the 1920-px reference width (`designBox`), y including the 87-px browser bar. Row order follows the original file; missing
  * cells are written empty there (AOI_DATA_DIALECT), as in the original.
  */
 export function aoiDataRows(taskId: number, layout: LayoutEvent, rows: ScreenRows, pageStep: number, itemsPerRow: number): CsvValue[][] {
-  const s = DESIGN_WIDTH / layout.viewport.w;
   const hw = hardwareLabel(layout.viewport);
   const task = String(taskId).padStart(2, '0');
   const pages = Math.ceil(itemsPerRow / pageStep);
   const rowNums = [...new Set(layout.boxes.map((b) => b.row))].sort((a, b) => a - b);
-  const box = (b: AoiBox, page: number, type: string, position: number | null): CsvValue[] => {
+  const box = (recorded: AoiBox, page: number, type: string, position: number | null): CsvValue[] => {
     const dx = DESIGN_WIDTH * (page - 1);
+    const b = designBox(recorded, layout.viewport.w);
     return [
       task,
       hw,
       type,
-      b.row,
-      rows.genres[b.row - 1] ?? null,
+      recorded.row,
+      rows.genres[recorded.row - 1] ?? null,
       position,
       page,
-      coord(b.x * s + dx),
-      coord((b.x + b.w) * s + dx),
-      coord(b.y * s + BROWSER_BAR_PX),
-      coord((b.y + b.h) * s + BROWSER_BAR_PX),
+      coord(b.x + dx),
+      coord(b.x + b.w + dx),
+      coord(b.y + BROWSER_BAR_PX),
+      coord(b.y + b.h + BROWSER_BAR_PX),
     ];
   };
   const ofKind = (kind: AoiBox['kind']) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECGAZE_LAYOUT } from '../../stimuli/presets.ts';
-import { carouselGeometry } from './carousel-geometry.ts';
+import { carouselGeometry, designTileSize } from './carousel-geometry.ts';
 
 describe('carouselGeometry()', () => {
   it('reproduces the original boxes at 1920 px (viewport y = screen y − 87)', () => {
@@ -11,11 +11,34 @@ describe('carouselGeometry()', () => {
     expect(g.titleTop(1)).toBe(106 - 87);
     expect(g.backwardLeft).toBe(51);
     expect(g.forwardLeft).toBe(1831);
-    expect(g.arrowTop(1)).toBeCloseTo(262 - 87, 0);
+    // aoi_data.csv's arrow box (262–283) is the original's 20-px arrow rounded outward
+    expect(g.arrowTop(1)).toBeGreaterThanOrEqual(262 - 87);
+    expect(g.arrowTop(1) + g.arrowSize).toBeLessThanOrEqual(283 - 87);
   });
-  it('scales every length with the viewport width', () => {
-    const g = carouselGeometry(RECGAZE_LAYOUT, 10, 1280);
-    expect(g.tileWidth).toBeCloseTo(228, 5);
-    expect(g.columnLeft(2)).toBeCloseTo((76 + 351) * (1280 / 1920), 5);
+  it('keeps the original tile and arrow sizes at 1920 px (aoi_data.csv: 342 × 193 tiles; 20-px arrows)', () => {
+    const g = carouselGeometry(RECGAZE_LAYOUT, 10, 1920);
+    expect(g.tileWidth).toBe(342);
+    expect(g.tileHeight).toBe(193);
+    expect(g.arrowSize).toBe(20);
+    expect(g.rowPitch).toBeCloseTo(339.5, 5);
+  });
+  it('scales what the original scales and keeps its px sizes at 1366 px', () => {
+    const s = 1366 / 1920;
+    const g = carouselGeometry(RECGAZE_LAYOUT, 10, 1366);
+    // the pitch scales, the gutter does not
+    expect(g.columnLeft(2) - g.columnLeft(1)).toBeCloseTo(351 * s, 5);
+    expect(g.columnLeft(2) - (g.columnLeft(1) + g.tileWidth)).toBeCloseTo(9, 5);
+    expect(g.tileHeight / g.tileWidth).toBeCloseTo(193 / 342, 5);
+    // arrows: 20 px, 25 px outside the slider's edges
+    expect(g.arrowSize).toBe(20);
+    expect(g.columnLeft(1) - g.backwardLeft).toBeCloseTo(25, 5);
+    expect(g.forwardLeft + 20 - 1826 * s).toBeCloseTo(25, 5);
+    // the row pitch measured beside the original at 1366 × 768: 241.6 px (row 10's tile at y 2237)
+    expect(g.rowPitch).toBeCloseTo(241.6, 1);
+    expect(Math.abs(g.tileTop(10) - 2237)).toBeLessThanOrEqual(1);
+    // and the study's tile size comes back from a tile recorded there
+    const size = designTileSize({ w: g.tileWidth, h: g.tileHeight }, 1366);
+    expect(size.tileWidth).toBeCloseTo(342, 5);
+    expect(size.tileHeight).toBeCloseTo(193, 5);
   });
 });

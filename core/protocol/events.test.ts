@@ -35,6 +35,7 @@ const ONE_OF_EACH: RecordedEvent[] = [
   { kind: 'selection', t: 10, row: 1, position: 1, column: 1, page: 1, movieId: 7, x: 100, y: 200 },
   { kind: 'resume', t: 11 },
   { kind: 'visibility', t: 12, state: 'hidden' },
+  { kind: 'swipe-end', t: 13, row: 2, page: 2, offset: 5 },
 ];
 
 function firstIssuePath(value: unknown): string | undefined {

@@ -48,6 +48,13 @@ const SwipeEventSchema = v.strictObject({
   page: position,
   offset: count(1_000_000),
 });
+const SwipeEndEventSchema = v.strictObject({
+  kind: v.literal('swipe-end'),
+  t: time,
+  row: rowIndex,
+  page: position,
+  offset: count(1_000_000),
+});
 const HoverEventSchema = v.strictObject({
   kind: v.literal('hover'),
   t: time,
@@ -102,6 +109,7 @@ const EVENT_SCHEMAS = [
   WheelEventSchema,
   ScrollEventSchema,
   SwipeEventSchema,
+  SwipeEndEventSchema,
   HoverEventSchema,
   LayoutEventSchema,
   SelectionEventSchema,

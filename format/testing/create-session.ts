@@ -5,6 +5,7 @@ import { buildLayoutEvent, recgazePageSpec, type PageSpec } from '../../core/lay
 import type { RecordedEvent } from '../../core/events.ts';
 import type { SessionRecord } from '../../core/records.ts';
 import { carouselGeometry } from '../../core/layout/carousel-geometry.ts';
+import { SLIDE_MS } from '../../core/layout/slide.ts';
 import { nextOffset } from '../../core/layout/paging.ts';
 import type { StudyConfig } from '../../core/study-config/schema.ts';
 import { PILOT_PRESET } from '../../stimuli/presets.ts';
@@ -119,6 +120,9 @@ export function scriptEvents(
         page: Math.floor(offset / spec.pageStep) + 1,
         offset,
       });
+      // the row slides 500 ms; its end, then the layout with the new page's boxes
+      t += SLIDE_MS;
+      events.push({ kind: 'swipe-end', t: Math.round(t), row, page: Math.floor(offset / spec.pageStep) + 1, offset });
       events.push(buildLayoutEvent(spec, Math.round(t) + 1, 'swipe', scrollY, offsets));
       t += 100;
     } else if ('scrollTo' in step) {

@@ -137,10 +137,16 @@ export class ScreenRecording {
     });
   }
 
+  /** A swipe starts: the row slides to its new page (its boxes are recorded when the slide ends). */
   swipe(row: number, direction: 'forward' | 'backward', source: SwipeSource, offset: number, page: number, offsets: number[]): void {
     this.offsets = offsets.slice();
     this.record({ kind: 'swipe', t: this.clock.now(), row, direction, source, page, offset });
-    requestAnimationFrame(() => this.snapshot('swipe'));
+  }
+
+  /** The row's slide has ended and its new tiles are rendered in place: record the end and their boxes. */
+  swipeEnd(row: number, offset: number, page: number): void {
+    this.record({ kind: 'swipe-end', t: this.clock.now(), row, page, offset });
+    this.snapshot('swipe');
   }
 
   hover(phase: 'enter' | 'leave', tile: Pick<PickedTile, 'row' | 'position' | 'movieId'>): void {

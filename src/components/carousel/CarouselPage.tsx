@@ -1,7 +1,20 @@
-import { memo, useCallback, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
+import { flushSync } from 'react-dom';
 import type { SwipeSource } from '../../../core/events.ts';
 import { carouselGeometry, type CarouselGeometry } from '../../../core/layout/carousel-geometry.ts';
 import { canSwipe, nextOffset, pageOf, visiblePositions } from '../../../core/layout/paging.ts';
+import { SLIDE_EASING, SLIDE_MS, slideStrip } from '../../../core/layout/slide.ts';
 import type { CatalogueItem, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 import { PosterArt } from './poster-art.tsx';
 import './carousel.css';
@@ -24,24 +37,38 @@ export interface CarouselPageProps {
   initialOffsets?: number[];
   interactive?: boolean;
   showAoiBoxes?: boolean;
+  /** A swipe starts (the arrow, key or drag): the row slides to `offset` (page `page`). */
   onSwipe?: (row: number, direction: 'forward' | 'backward', source: SwipeSource, offset: number, page: number, offsets: number[]) => void;
+  /** The slide has ended and the row's new tiles are rendered in place (read the AOI boxes now). */
+  onSwipeEnd?: (row: number, offset: number, page: number, offsets: number[]) => void;
   onHover?: (phase: 'enter' | 'leave', tile: TileRef) => void;
   onSelect?: (tile: TileRef, x: number, y: number) => void;
 }
 
 const DRAG_THRESHOLD_PX = 60;
 
+/** A row sliding from one first-visible offset to another. */
+interface Slide {
+  from: number;
+  to: number;
+  direction: 'forward' | 'backward';
+}
+
 /** One carousel screen laid out exactly like the original (SPEC "Interface"), at any width. */
 export function CarouselPage(props: CarouselPageProps) {
-  const { screen, layout, viewportWidth, interactive = true, onSwipe } = props;
+  const { screen, layout, viewportWidth, interactive = true, onSwipe, onSwipeEnd } = props;
   const geo = carouselGeometry(layout, screen.rows.length, viewportWidth);
   const [offsets, setOffsets] = useState<number[]>(() => screen.rows.map((_, i) => props.initialOffsets?.[i] ?? 0));
   // The swipe handler's view of the offsets: it sets both, so two swipes before a render chain.
   const offsetsRef = useRef(offsets);
+  const [slides, setSlides] = useState<ReadonlyMap<number, Slide>>(new Map());
+  const slidesRef = useRef(slides);
   const [hovered, setHovered] = useState<string | null>(null);
 
   const swipe = useCallback(
     (row: number, direction: 'forward' | 'backward', source: SwipeSource) => {
+      // Like slick (waitForAnimate), a row ignores its arrows while it slides.
+      if (slidesRef.current.has(row)) return;
       const current = offsetsRef.current;
       const from = current[row - 1] ?? 0;
       if (!canSwipe(from, direction, layout)) return;
@@ -49,11 +76,28 @@ export function CarouselPage(props: CarouselPageProps) {
       const next = current.slice();
       next[row - 1] = to;
       offsetsRef.current = next;
+      const sliding = new Map(slidesRef.current).set(row, { from, to, direction });
+      slidesRef.current = sliding;
       setOffsets(next);
+      setSlides(sliding);
       setHovered(null);
       onSwipe?.(row, direction, source, to, pageOf(to, layout), next);
     },
     [layout, onSwipe],
+  );
+
+  const endSlide = useCallback(
+    (row: number) => {
+      if (!slidesRef.current.has(row)) return;
+      const sliding = new Map(slidesRef.current);
+      sliding.delete(row);
+      slidesRef.current = sliding;
+      // The new tiles are in the DOM when this returns, so the caller can read their boxes.
+      flushSync(() => setSlides(sliding));
+      const to = offsetsRef.current[row - 1] ?? 0;
+      onSwipeEnd?.(row, to, pageOf(to, layout), offsetsRef.current.slice());
+    },
+    [layout, onSwipeEnd],
   );
 
   const style = {
@@ -76,6 +120,8 @@ export function CarouselPage(props: CarouselPageProps) {
           items={row.items}
           catalogue={props.items}
           offset={offsets[r] ?? 0}
+          slide={slides.get(r + 1)}
+          endSlide={endSlide}
           layout={layout}
           geo={geo}
           interactive={interactive}
@@ -97,6 +143,8 @@ interface RowProps {
   items: number[];
   catalogue: ReadonlyMap<number, CatalogueItem>;
   offset: number;
+  slide: Slide | undefined;
+  endSlide: (row: number) => void;
   layout: LayoutSettings;
   geo: CarouselGeometry;
   interactive: boolean;
@@ -114,10 +162,21 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
   const drag = useRef<{ x: number; done: boolean } | null>(null);
   const arrowStyle = (left: number): CSSProperties => ({ left, top: geo.arrowTop(row), width: geo.arrowSize, height: geo.arrowSize });
 
+  const section = useRef<HTMLElement>(null);
+  // A key that paged the row from one of its tiles: that tile slides away, so the focus goes to the
+  // row's first tile once the slide has ended (the next key pages on).
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (p.slide || !refocus.current) return;
+    refocus.current = false;
+    section.current?.querySelector<HTMLElement>('[data-aoi=tile][data-column="1"]')?.focus({ preventScroll: true });
+  }, [p.slide]);
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (!p.interactive) return;
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
+      if ((e.target as HTMLElement).dataset.aoi === 'tile') refocus.current = true;
       p.swipe(row, e.key === 'ArrowRight' ? 'forward' : 'backward', 'keyboard');
     }
   };
@@ -145,7 +204,7 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
       : {};
 
   return (
-    <section className="carousel-row" aria-label={p.label} onKeyDown={onKeyDown} {...dragHandlers}>
+    <section ref={section} className="carousel-row" aria-label={p.label} onKeyDown={onKeyDown} {...dragHandlers}>
       <h2
         className="row-title"
         data-aoi="title"
@@ -166,53 +225,66 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
       >
         <ArrowIcon direction="backward" />
       </button>
-      {positions.map((position, c) => {
-        const movieId = p.items[position - 1]!;
-        const item = p.catalogue.get(movieId);
-        const column = c + 1;
-        const key = `${row}:${position}`;
-        const tile: TileRef = { row, position, column, page, movieId };
-        const isHovered = p.hovered === key && p.layout.hoverMode !== 'none';
-        return (
-          <div
-            key={key}
-            className={`tile${isHovered ? ` hovered hover-${p.layout.hoverMode}` : ''}`}
-            role="button"
-            tabIndex={p.interactive ? 0 : -1}
-            aria-label={item ? `${item.title}${item.year ? ` (${item.year})` : ''}` : `Item ${movieId}`}
-            data-aoi="tile"
-            data-row={row}
-            data-column={column}
-            data-position={position}
-            data-movie-id={movieId}
-            style={{ left: geo.columnLeft(column), top: geo.tileTop(row), width: geo.tileWidth, height: geo.tileHeight }}
-            onMouseEnter={() => {
-              if (!p.interactive) return;
-              p.setHovered(key);
-              p.onHover?.('enter', tile);
-            }}
-            onMouseLeave={() => {
-              if (!p.interactive) return;
-              p.setHovered(null);
-              p.onHover?.('leave', tile);
-            }}
-            onClick={(e) => {
-              if (!p.interactive || drag.current?.done) return;
-              p.onSelect?.(tile, e.clientX, e.clientY);
-            }}
-            onKeyDown={(e) => {
-              if (p.interactive && (e.key === 'Enter' || e.key === ' ')) {
-                e.preventDefault();
-                const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
-                p.onSelect?.(tile, r.left + r.width / 2, r.top + r.height / 2);
-              }
-            }}
-          >
-            {item ? <PosterArt item={item} /> : <div className="poster-missing">Item {movieId}</div>}
-            {isHovered && item && <DetailsPanel item={item} scale={geo.scale} />}
-          </div>
-        );
-      })}
+      {p.slide ? (
+        <SlidingTiles
+          row={row}
+          slide={p.slide}
+          items={p.items}
+          catalogue={p.catalogue}
+          layout={layout}
+          geo={geo}
+          endSlide={p.endSlide}
+          onSelect={p.interactive ? p.onSelect : undefined}
+        />
+      ) : (
+        positions.map((position, c) => {
+          const movieId = p.items[position - 1]!;
+          const item = p.catalogue.get(movieId);
+          const column = c + 1;
+          const key = `${row}:${position}`;
+          const tile: TileRef = { row, position, column, page, movieId };
+          const isHovered = p.hovered === key && p.layout.hoverMode !== 'none';
+          return (
+            <div
+              key={key}
+              className={`tile${isHovered ? ` hovered hover-${p.layout.hoverMode}` : ''}`}
+              role="button"
+              tabIndex={p.interactive ? 0 : -1}
+              aria-label={item ? `${item.title}${item.year ? ` (${item.year})` : ''}` : `Item ${movieId}`}
+              data-aoi="tile"
+              data-row={row}
+              data-column={column}
+              data-position={position}
+              data-movie-id={movieId}
+              style={{ left: geo.columnLeft(column), top: geo.tileTop(row), width: geo.tileWidth, height: geo.tileHeight }}
+              onMouseEnter={() => {
+                if (!p.interactive) return;
+                p.setHovered(key);
+                p.onHover?.('enter', tile);
+              }}
+              onMouseLeave={() => {
+                if (!p.interactive) return;
+                p.setHovered(null);
+                p.onHover?.('leave', tile);
+              }}
+              onClick={(e) => {
+                if (!p.interactive || drag.current?.done) return;
+                p.onSelect?.(tile, e.clientX, e.clientY);
+              }}
+              onKeyDown={(e) => {
+                if (p.interactive && (e.key === 'Enter' || e.key === ' ')) {
+                  e.preventDefault();
+                  const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+                  p.onSelect?.(tile, r.left + r.width / 2, r.top + r.height / 2);
+                }
+              }}
+            >
+              <TileFace item={item} movieId={movieId} />
+              {isHovered && item && <DetailsPanel item={item} maxHeight={geo.detailsMaxHeight} />}
+            </div>
+          );
+        })
+      )}
       <button
         type="button"
         className="row-arrow forward"
@@ -229,15 +301,110 @@ const CarouselRow = memo(function CarouselRow(p: RowProps) {
   );
 });
 
-function DetailsPanel({ item, scale }: { item: CatalogueItem; scale: number }) {
+function TileFace({ item, movieId }: { item: CatalogueItem | undefined; movieId: number }) {
+  return item ? <PosterArt item={item} /> : <div className="poster-missing">Item {movieId}</div>;
+}
+
+interface SlidingProps {
+  row: number;
+  slide: Slide;
+  items: number[];
+  catalogue: ReadonlyMap<number, CatalogueItem>;
+  layout: LayoutSettings;
+  geo: CarouselGeometry;
+  endSlide: (row: number) => void;
+  onSelect: CarouselPageProps['onSelect'];
+}
+
+/**
+ * A row during its slide: the pages being left and entered side by side on a track that moves
+ * 500 ms with `ease` (slick's defaults), clipped to the slider. Its tiles are no AOIs (they move):
+ * the boxes are read again when the slide has ended.
+ */
+function SlidingTiles({ row, slide, items, catalogue, layout, geo, endSlide, onSelect }: SlidingProps) {
+  const track = useRef<HTMLDivElement>(null);
+  const slider = useRef<HTMLDivElement>(null);
+  // A moving tile can be picked, as on the original's slider: its column is where it is now.
+  const select = (index: number, e: MouseEvent<HTMLDivElement>) => {
+    const box = slider.current?.getBoundingClientRect();
+    if (!onSelect || !box) return;
+    const left = e.currentTarget.getBoundingClientRect().left - box.left;
+    const column = Math.min(layout.visibleCount, Math.max(1, Math.round(left / geo.pitch) + 1));
+    const tile: TileRef = { row, position: index + 1, column, page: pageOf(index, layout), movieId: items[index]! };
+    onSelect(tile, e.clientX, e.clientY);
+  };
+  const strip = slideStrip(slide.from, slide.to, slide.direction, layout);
+  const shift = (tiles: number) => `translateX(${-tiles * geo.pitch}px)`;
+  const startShift = strip.startShift;
+  const endShift = strip.endShift;
+  useLayoutEffect(() => {
+    const el = track.current;
+    if (!el) return;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(fallback);
+      endSlide(row);
+    };
+    const animation = el.animate([{ transform: shift(startShift) }, { transform: shift(endShift) }], {
+      duration: SLIDE_MS,
+      easing: SLIDE_EASING,
+      fill: 'forwards',
+    });
+    animation.finished.then(end, () => {});
+    // A hidden tab may not advance the animation: the slide still ends (a timer runs there, if slowly).
+    const fallback = setTimeout(end, SLIDE_MS + 500);
+    return () => {
+      ended = true;
+      clearTimeout(fallback);
+      animation.cancel();
+    };
+    // the slide is fixed for the component's life (a new slide mounts a new one)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
-    <div className="details-panel" style={{ fontSize: 17 * scale, padding: 12 * scale }} data-testid="details-panel">
-      <p className="details-title">
+    <div
+      className="row-slider"
+      ref={slider}
+      data-sliding-row={row}
+      style={{ left: geo.columnLeft(1), top: geo.tileTop(row), width: geo.sliderRight - geo.columnLeft(1), height: geo.tileHeight }}
+    >
+      <div className="row-track" ref={track} style={{ transform: shift(startShift) }}>
+        {strip.items.map((index, k) => {
+          const movieId = items[index]!;
+          return (
+            <div
+              key={k}
+              className="tile"
+              data-slide-position={index + 1}
+              style={{ left: k * geo.pitch, top: 0, width: geo.tileWidth, height: geo.tileHeight }}
+              onClick={(e) => select(index, e)}
+            >
+              <TileFace item={catalogue.get(movieId)} movieId={movieId} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The original's hover details: "Title (Year)" in 18 px, "Genre:", "Cast:" and the synopsis in 12 px. */
+function DetailsPanel({ item, maxHeight }: { item: CatalogueItem; maxHeight: number }) {
+  return (
+    <div className="details-panel" style={{ maxHeight }} data-testid="details-panel">
+      <h3 className="details-title">
         {item.title}
         {item.year ? ` (${item.year})` : ''}
-      </p>
-      <p className="details-genres">{item.genres.slice(0, 3).join(' · ')}</p>
-      <p className="details-cast">{item.cast.slice(0, 3).join(', ')}</p>
+      </h3>
+      <div className="details-genres">
+        <span className="subheading">Genre:</span> {item.genres.slice(0, 3).join(', ')}
+      </div>
+      <div className="details-cast">
+        <span className="subheading">Cast:</span> {item.cast.slice(0, 3).join(', ')}
+      </div>
+      {item.synopsis ? <div className="details-synopsis">{item.synopsis}</div> : null}
     </div>
   );
 }

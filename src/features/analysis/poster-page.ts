@@ -2,7 +2,7 @@
 // rows as a ScreenDef, layout settings recovered from the recorded AOI boxes, and the catalogue.
 import type { AnalysisScreen, AnalysisSession } from '../../../analysis/dataset.ts';
 import type { AoiBox } from '../../../core/events.ts';
-import { DESIGN_WIDTH } from '../../../core/coordinates.ts';
+import { designTileSize } from '../../../core/layout/carousel-geometry.ts';
 import type { Catalogue, LayoutSettings, ScreenDef } from '../../../core/study-config/schema.ts';
 
 export const BUILTIN_CATALOGUE: Catalogue = { kind: 'builtin', id: 'recgaze' };
@@ -25,7 +25,7 @@ export function posterPageOf(
   const tile = boxes.find((b) => b.kind === 'tile');
   const rows = screen.rows;
   if (!tile || !rows || !rows.genres.length || !(viewportWidth > 0)) return null;
-  const s = DESIGN_WIDTH / viewportWidth;
+  const size = designTileSize(tile, viewportWidth);
   return {
     screen: { taskId: screen.taskId, task: screen.task, rows: rows.genres.map((label, r) => ({ label, items: rows.items[r] ?? [] })) },
     layout: {
@@ -33,8 +33,8 @@ export function posterPageOf(
       visibleCount: session.layout.visibleCount,
       pageStep: session.layout.pageStep,
       wrap: true,
-      tileWidth: Math.round(tile.w * s * 100) / 100,
-      tileHeight: Math.round(tile.h * s * 100) / 100,
+      tileWidth: Math.round(size.tileWidth * 100) / 100,
+      tileHeight: Math.round(size.tileHeight * 100) / 100,
       hoverMode: 'none',
       dragSwipe: false,
     },

@@ -43,8 +43,8 @@ export function PreviewPanel({ config, items }: Props) {
     setBoxes(el && renderable ? collectAoiBoxes(el, scale) : []);
   }, [renderable, scale]);
   useLayoutEffect(collect, [collect, screen, config.layout, width, items]);
-  // Paging in the preview moves tiles; read the boxes again once the new page has rendered.
-  const onSwipe = useCallback(() => requestAnimationFrame(collect), [collect]);
+  // Paging in the preview moves tiles; read the boxes again once the slide has ended.
+  const onSwipeEnd = useCallback(() => collect(), [collect]);
 
   return (
     <section className="panel" aria-labelledby="preview-heading">
@@ -93,7 +93,7 @@ export function PreviewPanel({ config, items }: Props) {
                 items={items}
                 viewportWidth={width}
                 showAoiBoxes={showBoxes}
-                onSwipe={onSwipe}
+                onSwipeEnd={onSwipeEnd}
               />
             </div>
             <div className="fold" style={{ top: height * scale }} title="Bottom of the participant's window before scrolling">

@@ -123,6 +123,7 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
       recording?.swipe(row, direction, source, offset, page, offsets),
     [recording],
   );
+  const onSwipeEnd = useCallback((row: number, offset: number, page: number) => recording?.swipeEnd(row, offset, page), [recording]);
   const onHover = useCallback((phase: 'enter' | 'leave', tile: TileRef) => recording?.hover(phase, tile), [recording]);
   const { onSelect: reportSelect } = props;
   const onSelect = useCallback(
@@ -143,6 +144,7 @@ function RecordedCarousel(props: Props & { startedAt: number; reminder: string }
         viewportWidth={width}
         initialOffsets={recording.resume.offsets}
         onSwipe={onSwipe}
+        onSwipeEnd={onSwipeEnd}
         onHover={onHover}
         onSelect={onSelect}
       />
