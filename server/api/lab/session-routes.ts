@@ -85,6 +85,7 @@ export function registerLabSessionRoutes(lab: FastifyInstance, ctx: ApiContext):
     const running = runExport(
       { databaseUrl: ctx.databaseUrl, studyId, sessionIds, appVersion: ctx.appVersion, createdAt: Date.now() },
       (p) => ctx.exports.update(request.exportId, p),
+      ctx.exportHeapMb,
     );
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) running.cancel();
