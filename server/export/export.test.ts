@@ -18,6 +18,7 @@ import {
 } from '../testing/lab.ts';
 import type { StreamChunk } from '../testing/participant-stream.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { runExport } from './run-export.ts';
 
 let t: TestApp;
 let lab: LabClient;
@@ -106,6 +107,36 @@ describe('exports from PostgreSQL', () => {
       { action: string; sessionId: string | null; detail: { sessions: number } }[]
     >();
     expect(audit.filter((a) => a.action === 'export').map((a) => a.detail.sessions)).toEqual([1, 2, 3]);
+  });
+
+  it('streams with bounded memory: bytes leave before the last session is read, and what waits for its place is in the spool', async () => {
+    const seen: ExportProgress[] = [];
+    const running = runExport(
+      {
+        databaseUrl: t.ctx.databaseUrl,
+        studyId: 'exported',
+        sessionIds: sessions.map((s) => s.sessionId),
+        appVersion: 'test',
+        createdAt: 0,
+      },
+      (p) => seen.push(p),
+      64,
+    );
+    const parts: Buffer[] = [];
+    for await (const part of running.stream) parts.push(part as Buffer);
+    expect(await running.finished).toMatchObject({ state: 'done', done: 3, total: 3 });
+    const zip = Buffer.concat(parts);
+    // A whole study buffered before sending would send nothing until after its last session.
+    const afterFirst = seen.find((p) => p.done === 1)!;
+    expect(afterFirst.bytes).toBeGreaterThan(0);
+    expect(seen.at(-1)!.bytes).toBe(zip.length);
+    // The entries behind gaze_samples.csv (summary, fixations, AOI, raw events, BIDS, pymovements)
+    // waited in the temp file, not in memory.
+    expect(running.spooledBytes()).toBeGreaterThan(zip.length / 4);
+    expect(running.spooledBytes()).toBeLessThan(zip.length);
+    const { sources } = readExportSources(unzipFiles(new Uint8Array(zip)));
+    for (const source of sources)
+      for (const taskId of [1, 31, 36]) expect(source.events.get(taskId)?.length).toBe(eventCount(sent.get(source.session.id)!, taskId));
   });
 
   it('hands the analysis view a session’s record and its stored chunks untouched', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -15,6 +15,8 @@ export interface RunningExport {
   /** Ends the export early (the download was cancelled). */
   cancel(): void;
   finished: Promise<ExportProgress>;
+  /** Bytes the zip kept in its temp-file spool (entries that waited for their place), as of the export's end. */
+  spooledBytes(): number;
 }
 
 interface Entry {
@@ -89,8 +91,10 @@ export function runExport(
     progress = { ...progress, ...next };
     onProgress(progress);
   };
+  let spooled = 0;
   const end = (next: Partial<ExportProgress>, error?: Error) => {
     if (progress.state !== 'running') return;
+    spooled = fstatSync(spoolFd).size;
     set(next);
     if (error) stream.destroy(error);
     else stream.end();
@@ -138,5 +142,5 @@ export function runExport(
     ),
   );
   worker.on('exit', (code) => fail(`the export stopped (worker exit ${code})`));
-  return { stream, cancel: () => fail('cancelled'), finished };
+  return { stream, cancel: () => fail('cancelled'), finished, spooledBytes: () => spooled };
 }
