@@ -206,7 +206,9 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
   await researcher.close();
 });
 
-test('a paused study’s link shows a polite page and records nothing; the audit log has the logins and the export', async ({ page }) => {
+test('a paused study’s link shows a polite page and records nothing; a session is deleted by name; the audit log has it all', async ({
+  page,
+}) => {
   await logIn(page);
   await page.getByRole('link', { name: 'Workspace e2e study' }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -220,10 +222,22 @@ test('a paused study’s link shows a polite page and records nothing; the audit
   await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.getByTestId('session-counts')).toContainText('1 started');
 
+  // Deleting the session: the page names what goes and wants the participant id typed.
+  await page.locator(`tr[data-participant="${PID}"]`).getByRole('link', { name: PID }).click();
+  await expect(page.getByTestId('delete-session-what')).toContainText(`removes the session of ${PID}`);
+  await expect(page.getByTestId('delete-session-what')).toContainText(/all \d+ stored chunks .* of 3 screens/);
+  const remove = page.getByRole('button', { name: `Delete the session of ${PID}` });
+  await expect(remove).toBeDisabled();
+  await page.getByLabel(/type the participant id/).fill(PID);
+  await remove.click();
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByText('No sessions yet.')).toBeVisible();
+
   await page.getByRole('link', { name: 'Team and audit log' }).click();
   const audit = page.getByRole('table', { name: 'Audit log' });
   await expect(audit).toContainText('study-state');
   await expect(audit).toContainText('export');
+  await expect(audit).toContainText('session-deleted');
   await expect(audit.getByRole('row').filter({ hasText: 'login' }).first()).toBeVisible();
 });
 

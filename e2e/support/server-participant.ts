@@ -74,8 +74,12 @@ export async function participateThroughStudyLinkApi(browser: Browser, o: Partic
   let localId: string | null = null;
   let cameBack: EntryStartResponse | null = null;
   // What the page's outbox will do: queue every new chunk, send the record, wait for the acknowledgement.
-  const sync = async (status: 'active' | 'completed') => {
-    const local = await readSession(p, participantId);
+  const sync = async (status: 'active' | 'completed', screensDone: number) => {
+    // The page stores the screen's selection in the record shortly after the screen ends.
+    let local = await readSession(p, participantId);
+    await expect
+      .poll(async () => Object.keys((local = await readSession(p, participantId))?.selections ?? {}).length, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(screensDone);
     if (!local) return;
     localId = local.id;
     for (const c of await readChunks(p, local.id)) {
@@ -87,6 +91,16 @@ export async function participateThroughStudyLinkApi(browser: Browser, o: Partic
     const { config: _config, ...record } = local;
     outbox.setSession({ status, step: local.stepIndex, record: record as unknown as JsonObject });
     await uploader.flush();
+    // flush() may settle on a round that started before these were queued: wait for the outbox itself.
+    await expect
+      .poll(
+        async () => {
+          if (uploader.current.state === 'refused') throw new Error(`the server refused the session: ${uploader.current.problem}`);
+          return (await outbox.counts()).pending === 0 && (await outbox.sessionUpdate()) === null;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
   };
 
   let screens = 0;
@@ -103,7 +117,7 @@ export async function participateThroughStudyLinkApi(browser: Browser, o: Partic
       await selectTile(p, 1, 1);
       screens++;
       await expect(p.locator('[data-aoi=tile]')).toHaveCount(0, { timeout: 20_000 });
-      await sync('active');
+      await sync('active', screens);
       await o.afterScreen?.(screens);
       if (screens === o.leaveAfterScreen) {
         // Gone, then back through the same link: the server resumes the session with a new token.
@@ -119,7 +133,7 @@ export async function participateThroughStudyLinkApi(browser: Browser, o: Partic
     } else if (await next.isVisible()) await next.click();
   }
   await expect(thanks).toBeVisible();
-  await sync('completed');
+  await sync('completed', screens);
   await uploader.stop();
   const recorded = await readChunks(p, localId!);
   const counts = await outbox.counts();
