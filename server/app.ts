@@ -30,7 +30,7 @@ export interface AppOptions {
   /** PUBLIC_ORIGIN: where browsers reach the server (https://… behind a proxy); requests' Origin must match it. */
   publicOrigin?: string;
   loginRates?: { perSecond: number; burst: number };
-  /** The export thread's heap cap, MB. */
+  /** The most heap an export thread may have, MB. */
   exportHeapMb?: number;
 }
 

@@ -25,7 +25,7 @@ export interface ApiContext {
     loginHours: number;
   };
   exports: ExportRegistry;
-  /** The export thread's heap cap (EXPORT_HEAP_MB). */
+  /** The most heap an export thread may have (EXPORT_HEAP_MB). */
   exportHeapMb: number;
   /** Every /api/lab route as registered (the security tests walk them). */
   labRoutes: { method: string; url: string; public: boolean }[];

@@ -18,7 +18,7 @@ import {
 } from '../testing/lab.ts';
 import type { StreamChunk } from '../testing/participant-stream.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { runExport } from './run-export.ts';
+import { exportHeapMb, runExport } from './run-export.ts';
 
 let t: TestApp;
 let lab: LabClient;
@@ -137,6 +137,13 @@ describe('exports from PostgreSQL', () => {
     const { sources } = readExportSources(unzipFiles(new Uint8Array(zip)));
     for (const source of sources)
       for (const taskId of [1, 31, 36]) expect(source.events.get(taskId)?.length).toBe(eventCount(sent.get(source.session.id)!, taskId));
+  });
+
+  it('sizes the export thread’s heap by the largest session, within EXPORT_HEAP_MB', () => {
+    expect(exportHeapMb(1.6e6, 4096)).toBe(192); // a RecGaze session
+    expect(exportHeapMb(16 * 2 ** 20, 4096)).toBe(1920);
+    expect(exportHeapMb(256 * 2 ** 20, 4096)).toBe(4096);
+    expect(exportHeapMb(16 * 2 ** 20, 1024)).toBe(1024);
   });
 
   it('hands the analysis view a session’s record and its stored chunks untouched', async () => {

@@ -57,11 +57,20 @@ export function newExportId(): string {
 }
 
 /**
- * The export thread's heap: one session's events and rows at a time (a 41-screen RecGaze session
- * peaks near 175 MB; the bench: 256 → 451 MB peak RSS, 1024 → 527 MB); a cap makes V8 collect early
- * instead of letting garbage pile up. A longer session needs EXPORT_HEAP_MB raised (the error says so).
+ * The export thread's heap is capped, so V8 collects early instead of letting garbage pile up: the
+ * thread holds one session's events and rows at a time, and the cap follows the largest session of
+ * the export (120 × its stored gzip bytes, at least 192 MB: a 41-screen RecGaze session stores
+ * 1.6 MB and exports within 192 MB; the bench's peak RSS of the server: 192 MB → 465 MB,
+ * 256 → 451–507, 384 → 534, 1024 → 527, no cap 618), up to EXPORT_HEAP_MB.
  */
-export const DEFAULT_EXPORT_HEAP_MB = 384;
+export const DEFAULT_EXPORT_HEAP_MB = 4096;
+const MIN_EXPORT_HEAP_MB = 192;
+const HEAP_PER_STORED_BYTE = 120;
+
+/** The heap cap for an export whose largest session stores `maxStoredBytes` of gzip. */
+export function exportHeapMb(maxStoredBytes: number, limitMb: number): number {
+  return Math.min(limitMb, Math.max(MIN_EXPORT_HEAP_MB, Math.ceil((HEAP_PER_STORED_BYTE * maxStoredBytes) / 2 ** 20)));
+}
 
 /** A temp file that only its descriptor reaches: nothing is left on disk, whatever happens to the export. */
 function openSpoolFile(): number {
@@ -137,7 +146,7 @@ export function runExport(
   worker.on('error', (error) =>
     fail(
       (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `a session needed more than the export's ${heapMb} MB of memory (set EXPORT_HEAP_MB higher)`
+        ? `a session needed more than the export's ${heapMb} MB of memory (EXPORT_HEAP_MB caps it; set it higher)`
         : error.message,
     ),
   );
