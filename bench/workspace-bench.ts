@@ -36,6 +36,8 @@ const MONITOR_CALLS = 50;
 const SERVER_PORT = Number(process.env.BENCH_SERVER_PORT ?? 54331);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54330);
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(tmpdir(), 'cgl-workspace-bench');
+// As README recommends for a server on glibc: fewer malloc arenas for the export's threads.
+const MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? '2';
 const CHUNK_MS = 500;
 const OWNER = { email: 'bench@lab.test', password: 'bench password 123' };
 
@@ -269,7 +271,7 @@ export async function runWorkspaceBench(): Promise<void> {
     writeFileSync(join(DATA_DIR, 'dist', 'index.html'), '<!doctype html>');
     server = await startServerProcess({
       port: SERVER_PORT,
-      env: { DATABASE_URL: db.url, DIST_DIR: join(DATA_DIR, 'dist'), LOG_LEVEL: 'warn' },
+      env: { DATABASE_URL: db.url, DIST_DIR: join(DATA_DIR, 'dist'), LOG_LEVEL: 'warn', MALLOC_ARENA_MAX },
     });
     const login = await fetch(`${server.url}/api/lab/login`, {
       method: 'POST',
@@ -320,7 +322,11 @@ export async function runWorkspaceBench(): Promise<void> {
       await listStudySessions(pool, MONITOR_STUDY, DEFAULT_STUDY_SETTINGS);
       sql.push(performance.now() - q0);
     }
-    const ms = (values: number[], q: number) => quantile([...values].sort((a, b) => a - b), q).toFixed(1);
+    const ms = (values: number[], q: number) =>
+      quantile(
+        [...values].sort((a, b) => a - b),
+        q,
+      ).toFixed(1);
     const mb = (n: number) => (n / 1e6).toFixed(0);
 
     console.log('\n## Workspace (the study server in its own process; embedded PostgreSQL)');
@@ -330,6 +336,9 @@ export async function runWorkspaceBench(): Promise<void> {
         : `filled the bench database in ${DATA_DIR} in ${seeded.seconds.toFixed(0)} s (not timed below; later runs reuse it)`,
     );
     console.log(`load average (1/5/15 min): before the export ${loadBefore}; after it ${loadAfterExport}; at the end ${loadAverage()}`);
+    console.log(
+      `server started with MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX}; the export's heap cap follows its largest session (EXPORT_HEAP_MB caps it)`,
+    );
     console.log(
       '| whole-study export from PostgreSQL | sessions | gaze samples | chunks (gzip MB) | zip MB | first byte s | wall s | server CPU s | PostgreSQL CPU s | server RSS before / peak / after MB |',
     );
