@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryStartResponse } from '../../core/protocol/entry.ts';
@@ -137,6 +138,26 @@ describe('exports from PostgreSQL', () => {
     const { sources } = readExportSources(unzipFiles(new Uint8Array(zip)));
     for (const source of sources)
       for (const taskId of [1, 31, 36]) expect(source.events.get(taskId)?.length).toBe(eventCount(sent.get(source.session.id)!, taskId));
+  });
+
+  it('leaves no thread or file open when the download is cancelled', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const running = runExport(
+      {
+        databaseUrl: t.ctx.databaseUrl,
+        studyId: 'exported',
+        sessionIds: sessions.map((s) => s.sessionId),
+        appVersion: 'test',
+        createdAt: 0,
+      },
+      () => undefined,
+    );
+    running.stream.on('error', () => undefined);
+    await new Promise((resolve) => running.stream.once('data', resolve));
+    running.cancel();
+    expect(await running.finished).toMatchObject({ state: 'failed', error: 'cancelled' });
+    expect(openFiles()).toBe(before);
   });
 
   it('sizes the export thread’s heap by the largest session, within EXPORT_HEAP_MB', () => {

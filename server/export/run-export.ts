@@ -14,6 +14,7 @@ export interface RunningExport {
   stream: PassThrough;
   /** Ends the export early (the download was cancelled). */
   cancel(): void;
+  /** Resolves once the export's thread and its spool are gone. */
   finished: Promise<ExportProgress>;
   /** Bytes the zip kept in its temp-file spool (entries that waited for their place), as of the export's end. */
   spooledBytes(): number;
@@ -107,8 +108,11 @@ export function runExport(
     set(next);
     if (error) stream.destroy(error);
     else stream.end();
-    void worker.terminate().finally(() => closeSync(spoolFd));
-    resolve(progress);
+    const final = progress;
+    void worker.terminate().finally(() => {
+      closeSync(spoolFd);
+      resolve(final);
+    });
   };
   // Bytes the response has not taken yet are acknowledged to the worker once it drains.
   let owed = 0;
