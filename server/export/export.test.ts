@@ -51,6 +51,14 @@ afterAll(() => t.close());
 const eventCount = (chunks: StreamChunk[], taskId: number) =>
   chunks.filter((c) => c.taskId === taskId).reduce((n, c) => n + c.events.length, 0);
 
+/** The study's export in its worker thread, as the export route starts it. */
+const exportStudy = (onProgress: (p: ExportProgress) => void, heapMb?: number) =>
+  runExport(
+    { databaseUrl: t.ctx.databaseUrl, studyId: 'exported', sessionIds: sessions.map((s) => s.sessionId), appVersion: 'test', createdAt: 0 },
+    onProgress,
+    heapMb,
+  );
+
 async function download(url: string): Promise<{ bytes: Uint8Array; headers: Record<string, unknown> }> {
   const res = await lab.call('GET', url);
   expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
@@ -112,17 +120,7 @@ describe('exports from PostgreSQL', () => {
 
   it('streams with bounded memory: bytes leave before the last session is read, and what waits for its place is in the spool', async () => {
     const seen: ExportProgress[] = [];
-    const running = runExport(
-      {
-        databaseUrl: t.ctx.databaseUrl,
-        studyId: 'exported',
-        sessionIds: sessions.map((s) => s.sessionId),
-        appVersion: 'test',
-        createdAt: 0,
-      },
-      (p) => seen.push(p),
-      64,
-    );
+    const running = exportStudy((p) => seen.push(p), 64);
     const parts: Buffer[] = [];
     for await (const part of running.stream) parts.push(part as Buffer);
     expect(await running.finished).toMatchObject({ state: 'done', done: 3, total: 3 });
@@ -143,16 +141,7 @@ describe('exports from PostgreSQL', () => {
   it('leaves no thread or file open when the download is cancelled', async () => {
     const openFiles = () => readdirSync('/proc/self/fd').length;
     const before = openFiles();
-    const running = runExport(
-      {
-        databaseUrl: t.ctx.databaseUrl,
-        studyId: 'exported',
-        sessionIds: sessions.map((s) => s.sessionId),
-        appVersion: 'test',
-        createdAt: 0,
-      },
-      () => undefined,
-    );
+    const running = exportStudy(() => undefined);
     running.stream.on('error', () => undefined);
     await new Promise((resolve) => running.stream.once('data', resolve));
     running.cancel();
