@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, printing figures (none of this is a pass/fail test).
-// Run one with `npm run bench -- recorder` (names: recorder, crash, analysis, analysis-view, export, gaze, accuracy).
+// Run one with `npm run bench -- recorder` (names: recorder, crash, analysis, analysis-view, export, gaze, accuracy, workspace).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,7 @@ const BENCHES: { name: string; file: string; fn: string }[] = [
   { name: 'export', file: './export-bench.ts', fn: 'runExportBench' },
   { name: 'gaze', file: './gaze-bench.ts', fn: 'runGazeBench' },
   { name: 'accuracy', file: './accuracy-bench.ts', fn: 'runAccuracyBench' },
+  { name: 'workspace', file: './workspace-bench.ts', fn: 'runWorkspaceBench' },
 ];
 
 const only = process.argv.slice(2);

@@ -3,24 +3,18 @@
 // Prolific link, watch a participant's session appear and progress, export the study, analyse it
 // from the server.
 //
-// The participant: the participant pages do not talk to the server yet (the study flow's wiring is
-// the next round), so the participant is driven through the real API with the src/sync clients from
-// this test — link resolved, session started at consent (StudyApi.enterStudy), recorder chunks
-// uploaded by the Uploader as each screen ends, the session record after each screen, completion
-// code only after the last acknowledgement — while the real app records the same session in the
-// browser with gaze=mouse (its config is the published version the server handed out).
+// The participant is one helper, participateThroughStudyLinkApi (e2e/support/server-participant.ts):
+// the real study-link API and src/sync clients while the participant pages are being wired to the
+// server; swap its body for the real participant flow then.
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { JsonObject } from '../core/protocol/json-value.ts';
 import { readExportSources, unzipFiles } from '../format/read-export.ts';
 import { startServerProcess, stopLeftoverPostgres, type ServerProcess } from '../server/testing/server-process.ts';
-import { MemoryOutbox } from '../src/sync/outbox.ts';
 import { StudyApi } from '../src/sync/study-api.ts';
 import { recruitmentParams } from '../src/sync/study-link.ts';
-import { Uploader } from '../src/sync/uploader.ts';
-import { agreeAndStart, fillSurvey, readChunks, readSession, selectTile, startScreen } from './support/study-driver.ts';
+import { participateThroughStudyLinkApi } from './support/server-participant.ts';
 
 const SERVER_PORT = Number(process.env.E2E_SERVER_PORT ?? 4477);
 const PG_PORT = Number(process.env.E2E_SERVER_PG_PORT ?? 4478);
@@ -117,99 +111,41 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
   await lab.getByRole('tab', { name: 'Sessions' }).click();
   await expect(lab.getByText('No sessions yet.')).toBeVisible();
 
-  // The participant arrives from Prolific, which fills the placeholders in.
+  // The participant arrives from Prolific, which fills the placeholders in, leaves after the first
+  // screen and comes back through the same link (resumed, never a second session).
   const opened = new URL(
     copied
       .replace('{{%PROLIFIC_PID%}}', PID)
       .replace('{{%STUDY_ID%}}', 'e2eProlificStudy')
       .replace('{{%SESSION_ID%}}', 'e2eProlificSession'),
   );
-  const api = new StudyApi({ baseUrl: server.url });
-  const resolved = await api.resolveLink(studyId, opened.searchParams);
-  expect(resolved).toMatchObject({ ok: true, value: { outcome: 'open', participantId: PID, version: 1, resumes: false } });
-  if (!resolved.ok || resolved.value.outcome !== 'open') throw new Error('not open');
-  const participant = await browser.newContext({ viewport: { width: 1920, height: 945 } });
-  const p = await participant.newPage();
-  await p.route(`${server.url}/e2e-config/${studyId}.json`, (route) =>
-    route.fulfill({ json: resolved.value.outcome === 'open' ? resolved.value.config : {} }),
-  );
-  await p.route('https://app.prolific.com/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Prolific</title><h1>Submission complete</h1>' }),
-  );
-  await p.goto(`${server.url}/?study=/e2e-config/${studyId}.json&participant=${PID}&gaze=mouse`);
-  await agreeAndStart(p);
-  const entered = await api.enterStudy(studyId, {
-    params: recruitmentParams(opened.searchParams),
-    consentedAt: Date.now(),
-    appVersion: 'e2e',
-  });
-  if (!entered.ok || entered.value.outcome === 'unavailable') throw new Error(`not started: ${JSON.stringify(entered)}`);
-  const credentials = { sessionId: entered.value.sessionId, token: entered.value.token };
-  await expect(row(lab).getByTestId('state')).toHaveText('consented');
-
-  const outbox = new MemoryOutbox();
-  const queued = new Set<string>();
-  const uploader = new Uploader({ api, session: credentials, outbox, intervalMs: 500 });
-  uploader.start();
-  let localId: string | null = null;
-  /** What the page's outbox would do: queue every new chunk, send the record, wait for the acknowledgement. */
-  const sync = async (status: 'active' | 'completed') => {
-    const local = await readSession(p, PID);
-    if (!local) return;
-    localId = local.id;
-    for (const c of await readChunks(p, local.id)) {
-      const key = `${c.taskId}:${c.seq}`;
-      if (queued.has(key)) continue;
-      queued.add(key);
-      outbox.add(c);
-    }
-    const { config: _config, ...record } = local;
-    outbox.setSession({ status, step: local.stepIndex, record: record as unknown as JsonObject });
-    await uploader.flush();
-  };
-
-  // Through the study: surveys, block intros, and each screen (a tile picked), syncing after each screen.
-  let screens = 0;
-  const thanks = p.getByRole('heading', { name: 'Thank you!' });
-  for (let guard = 0; guard < 40 && !(await thanks.isVisible()); guard++) {
-    const form = p.locator('form.survey');
-    const start = p.getByRole('button', { name: 'Start', exact: true });
-    const next = p.getByRole('button', { name: 'Continue', exact: true });
-    await expect(form.or(start).or(next).or(thanks).first()).toBeVisible({ timeout: 20_000 });
-    if (await thanks.isVisible()) break;
-    if (await form.isVisible()) await fillSurvey(p);
-    else if (await start.isVisible()) {
-      await startScreen(p);
-      await selectTile(p, 1, 1);
-      screens++;
-      await expect(p.locator('[data-aoi=tile]')).toHaveCount(0, { timeout: 20_000 });
-      await sync('active');
+  const run = await participateThroughStudyLinkApi(browser, {
+    serverUrl: server.url,
+    studyId,
+    link: opened,
+    leaveAfterScreen: 1,
+    afterConsent: async () => {
+      await expect(row(lab).getByTestId('state')).toHaveText('consented');
+    },
+    afterScreen: async (screens) => {
+      // Live: the list updates by itself as the screens arrive, with the screen's quality figures.
       await expect(row(lab).getByTestId('screens')).toHaveText(`${screens} / 3`, { timeout: 20_000 });
       await expect(row(lab).getByTestId('state')).toHaveText('in progress');
-    } else if (await next.isVisible()) await next.click();
-  }
-  await expect(thanks).toBeVisible();
-  expect(screens).toBe(3);
-  await sync('completed');
-  await uploader.stop();
-  const local = await readChunks(p, localId!);
-  const counts = await outbox.counts();
-  expect(counts).toEqual({ acknowledged: queued.size, pending: 0, rejected: 0 });
-  const completion = await api.complete(credentials, queued.size);
-  expect(completion).toEqual({
-    ok: true,
-    value: { completionUrl: 'https://app.prolific.com/submissions/complete?cc=E2E42CODE', completionCode: 'E2E42CODE' },
+      await expect(row(lab).getByTestId('hz')).toHaveText(/^\d+(\.\d)? Hz$/);
+    },
   });
-  if (!completion.ok || !completion.value.completionUrl) throw new Error('no completion URL');
-  await p.goto(completion.value.completionUrl);
-  await expect(p.getByRole('heading', { name: 'Submission complete' })).toBeVisible();
-  expect(p.url()).toBe('https://app.prolific.com/submissions/complete?cc=E2E42CODE');
+  expect(run.cameBack).toMatchObject({ outcome: 'resumed', sessionId: run.sessionId, participantId: PID, step: expect.any(Number) });
+  expect(run.screens).toBe(3);
+  expect(run.finalUrl).toBe('https://app.prolific.com/submissions/complete?cc=E2E42CODE');
+  await expect(lab.locator(`tr[data-participant]`)).toHaveCount(1);
+  const local = run.recorded;
 
   // The researcher's list shows it complete with its quality figures (gaze = the mouse here).
   await expect(row(lab).getByTestId('state')).toHaveText('complete', { timeout: 20_000 });
   await expect(row(lab).getByTestId('hz')).toHaveText(/^\d+(\.\d)? Hz$/);
   await expect(row(lab).getByTestId('loss')).toHaveText(/^\d+(\.\d)? %$/);
-  await expect(row(lab).getByTestId('bytes')).toContainText(`(${queued.size} chunks)`);
+  await expect(row(lab).getByTestId('bytes')).toContainText(`(${run.acknowledged} chunks)`);
+  expect(run.acknowledged).toBe(local.length);
   await expect(lab.getByTestId('session-counts')).toContainText('1 complete');
 
   // The session page: quality over the three screens.
@@ -237,12 +173,18 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
     STUDY_ID: 'e2eProlificStudy',
     SESSION_ID: 'e2eProlificSession',
   });
-  for (const taskId of new Set(local.map((c) => c.taskId))) {
+  // Every recorded event, counted and compared (the export writes numbers to 6 decimals).
+  const sixDecimals = (events: unknown) =>
+    JSON.parse(JSON.stringify(events, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v))) as unknown;
+  const screensRecorded = new Set(local.map((c) => c.taskId));
+  expect(screensRecorded.size).toBe(3);
+  for (const taskId of screensRecorded) {
     const inBrowser = local
       .filter((c) => c.taskId === taskId)
       .sort((a, b) => a.seq - b.seq)
       .flatMap((c) => c.events);
-    expect(sources[0]!.events.get(taskId), `screen ${taskId}`).toEqual(inBrowser);
+    expect(sources[0]!.events.get(taskId)?.length, `screen ${taskId}`).toBe(inBrowser.length);
+    expect(sixDecimals(sources[0]!.events.get(taskId)), `screen ${taskId}`).toEqual(sixDecimals(inBrowser));
   }
 
   // The analysis view opens the study straight from the server and draws the heatmap.
@@ -253,7 +195,8 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
   expect(heatmap?.points).toBeGreaterThan(0);
   expect(heatmap?.screens).toBeGreaterThanOrEqual(1);
 
-  // The participant comes back with the same PROLIFIC_PID: no second session.
+  // After completing, the same PROLIFIC_PID is told so: still one session.
+  const api = new StudyApi({ baseUrl: server.url });
   const again = await api.enterStudy(studyId, {
     params: recruitmentParams(opened.searchParams),
     consentedAt: Date.now(),
@@ -261,10 +204,11 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
   });
   expect(again).toMatchObject({ ok: true, value: { outcome: 'unavailable', reason: 'completed' } });
   await researcher.close();
-  await participant.close();
 });
 
-test('a paused study’s link shows a polite page and records nothing; the audit log has the logins and the export', async ({ page }) => {
+test('a paused study’s link shows a polite page and records nothing; a session is deleted by name; the audit log has it all', async ({
+  page,
+}) => {
   await logIn(page);
   await page.getByRole('link', { name: 'Workspace e2e study' }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -278,10 +222,22 @@ test('a paused study’s link shows a polite page and records nothing; the audit
   await page.getByRole('tab', { name: 'Sessions' }).click();
   await expect(page.getByTestId('session-counts')).toContainText('1 started');
 
+  // Deleting the session: the page names what goes and wants the participant id typed.
+  await page.locator(`tr[data-participant="${PID}"]`).getByRole('link', { name: PID }).click();
+  await expect(page.getByTestId('delete-session-what')).toContainText(`removes the session of ${PID}`);
+  await expect(page.getByTestId('delete-session-what')).toContainText(/all \d+ stored chunks .* of 3 screens/);
+  const remove = page.getByRole('button', { name: `Delete the session of ${PID}` });
+  await expect(remove).toBeDisabled();
+  await page.getByLabel(/type the participant id/).fill(PID);
+  await remove.click();
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByText('No sessions yet.')).toBeVisible();
+
   await page.getByRole('link', { name: 'Team and audit log' }).click();
   const audit = page.getByRole('table', { name: 'Audit log' });
   await expect(audit).toContainText('study-state');
   await expect(audit).toContainText('export');
+  await expect(audit).toContainText('session-deleted');
   await expect(audit.getByRole('row').filter({ hasText: 'login' }).first()).toBeVisible();
 });
 

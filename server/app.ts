@@ -11,7 +11,7 @@ import { registerLab } from './api/lab/register.ts';
 import { crossOriginProblem } from './api/origin-check.ts';
 import { RateLimiter } from './api/rate-limit.ts';
 import { registerSessionRoutes } from './api/sessions-routes.ts';
-import { ExportRegistry } from './export/run-export.ts';
+import { DEFAULT_EXPORT_HEAP_MB, ExportRegistry } from './export/run-export.ts';
 import { isAppRoute, serveBuiltApp, serveWithVite } from './web/frontend.ts';
 import { registerStudyLinkPages } from './web/study-link-page.ts';
 
@@ -30,6 +30,8 @@ export interface AppOptions {
   /** PUBLIC_ORIGIN: where browsers reach the server (https://… behind a proxy); requests' Origin must match it. */
   publicOrigin?: string;
   loginRates?: { perSecond: number; burst: number };
+  /** The most heap an export thread may have, MB. */
+  exportHeapMb?: number;
 }
 
 export const DEFAULT_RATES = { sessionPerSecond: 10, sessionBurst: 30, createPerSecond: 50, createBurst: 200 };
@@ -63,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     appVersion: options.appVersion,
     lab: { publicOrigin: options.publicOrigin, secureCookie: options.publicOrigin?.startsWith('https://') ?? false, loginHours: 12 },
     exports: new ExportRegistry(),
+    exportHeapMb: options.exportHeapMb ?? DEFAULT_EXPORT_HEAP_MB,
     labRoutes: [],
   };
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATES } from './app.ts';
+import { DEFAULT_EXPORT_HEAP_MB } from './export/run-export.ts';
 
 export interface ServerConfig {
   mode: 'development' | 'production';
@@ -20,6 +21,7 @@ export interface ServerConfig {
   /** The owner account made at the first start. */
   ownerEmail: string;
   ownerPassword: string | undefined;
+  exportHeapMb: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -64,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], root
     publicOrigin,
     ownerEmail,
     ownerPassword,
+    exportHeapMb: int('EXPORT_HEAP_MB', DEFAULT_EXPORT_HEAP_MB, 64, 65_536),
     rates: {
       sessionPerSecond: int('SESSION_RATE', DEFAULT_RATES.sessionPerSecond, 1, 100_000),
       sessionBurst: int('SESSION_BURST', DEFAULT_RATES.sessionBurst, 1, 100_000),

@@ -49,6 +49,7 @@ sweeper.unref();
 const { app, close } = await buildApp({
   pool,
   databaseUrl: url,
+  exportHeapMb: config.exportHeapMb,
   ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   database: embedded ? 'embedded' : 'external',
   appVersion,

@@ -25,6 +25,8 @@ export interface ApiContext {
     loginHours: number;
   };
   exports: ExportRegistry;
+  /** The most heap an export thread may have (EXPORT_HEAP_MB). */
+  exportHeapMb: number;
   /** Every /api/lab route as registered (the security tests walk them). */
   labRoutes: { method: string; url: string; public: boolean }[];
 }

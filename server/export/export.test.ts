@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryStartResponse } from '../../core/protocol/entry.ts';
@@ -18,6 +19,7 @@ import {
 } from '../testing/lab.ts';
 import type { StreamChunk } from '../testing/participant-stream.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { exportHeapMb, runExport } from './run-export.ts';
 
 let t: TestApp;
 let lab: LabClient;
@@ -48,6 +50,14 @@ afterAll(() => t.close());
 
 const eventCount = (chunks: StreamChunk[], taskId: number) =>
   chunks.filter((c) => c.taskId === taskId).reduce((n, c) => n + c.events.length, 0);
+
+/** The study's export in its worker thread, as the export route starts it. */
+const exportStudy = (onProgress: (p: ExportProgress) => void, heapMb?: number) =>
+  runExport(
+    { databaseUrl: t.ctx.databaseUrl, studyId: 'exported', sessionIds: sessions.map((s) => s.sessionId), appVersion: 'test', createdAt: 0 },
+    onProgress,
+    heapMb,
+  );
 
 async function download(url: string): Promise<{ bytes: Uint8Array; headers: Record<string, unknown> }> {
   const res = await lab.call('GET', url);
@@ -106,6 +116,44 @@ describe('exports from PostgreSQL', () => {
       { action: string; sessionId: string | null; detail: { sessions: number } }[]
     >();
     expect(audit.filter((a) => a.action === 'export').map((a) => a.detail.sessions)).toEqual([1, 2, 3]);
+  });
+
+  it('streams with bounded memory: bytes leave before the last session is read, and what waits for its place is in the spool', async () => {
+    const seen: ExportProgress[] = [];
+    const running = exportStudy((p) => seen.push(p), 64);
+    const parts: Buffer[] = [];
+    for await (const part of running.stream) parts.push(part as Buffer);
+    expect(await running.finished).toMatchObject({ state: 'done', done: 3, total: 3 });
+    const zip = Buffer.concat(parts);
+    // A whole study buffered before sending would send nothing until after its last session.
+    const afterFirst = seen.find((p) => p.done === 1)!;
+    expect(afterFirst.bytes).toBeGreaterThan(0);
+    expect(seen.at(-1)!.bytes).toBe(zip.length);
+    // The entries behind gaze_samples.csv (summary, fixations, AOI, raw events, BIDS, pymovements)
+    // waited in the temp file, not in memory.
+    expect(running.spooledBytes()).toBeGreaterThan(zip.length / 4);
+    expect(running.spooledBytes()).toBeLessThan(zip.length);
+    const { sources } = readExportSources(unzipFiles(new Uint8Array(zip)));
+    for (const source of sources)
+      for (const taskId of [1, 31, 36]) expect(source.events.get(taskId)?.length).toBe(eventCount(sent.get(source.session.id)!, taskId));
+  });
+
+  it('leaves no thread or file open when the download is cancelled', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const running = exportStudy(() => undefined);
+    running.stream.on('error', () => undefined);
+    await new Promise((resolve) => running.stream.once('data', resolve));
+    running.cancel();
+    expect(await running.finished).toMatchObject({ state: 'failed', error: 'cancelled' });
+    expect(openFiles()).toBe(before);
+  });
+
+  it('sizes the export thread’s heap by the largest session, within EXPORT_HEAP_MB', () => {
+    expect(exportHeapMb(1.6e6, 4096)).toBe(192); // a RecGaze session
+    expect(exportHeapMb(16 * 2 ** 20, 4096)).toBe(1920);
+    expect(exportHeapMb(256 * 2 ** 20, 4096)).toBe(4096);
+    expect(exportHeapMb(16 * 2 ** 20, 1024)).toBe(1024);
   });
 
   it('hands the analysis view a session’s record and its stored chunks untouched', async () => {

@@ -2,13 +2,14 @@ import type pg from 'pg';
 import type { CatalogueItem } from '../../core/study-config/schema.ts';
 import { writeExport } from '../../format/exporter.ts';
 import { loadCatalogue } from '../../stimuli/catalogue.ts';
-import { ZipStream } from '../../zip/zip-stream.ts';
+import { ZipStream, type ZipSpool } from '../../zip/zip-stream.ts';
 import { sessionEvents, studySessionRows } from './load-session.ts';
 import { toSessionRecord } from './session-record.ts';
 
 // A study's sessions as the RecGaze export zip, written by format/'s exporter while the events are
 // read from PostgreSQL one session at a time; the zip's bytes go to `sink` as they are made, and
-// the next session waits until the sink has taken the bytes so far (bounded memory).
+// the next session waits until the sink has taken the bytes so far, and what must wait for its place
+// in the zip waits in the spool (bounded memory).
 
 export interface ExportSink {
   write(bytes: Uint8Array): void;
@@ -25,7 +26,17 @@ export interface StudyExportOptions {
   createdAt: number;
 }
 
-export async function writeStudyExport(db: pg.Pool | pg.ClientBase, options: StudyExportOptions, sink: ExportSink): Promise<void> {
+export interface StudyExportRuntime {
+  /** Where entries that wait for their place in the zip are kept (without one: in memory). */
+  spool?: ZipSpool;
+}
+
+export async function writeStudyExport(
+  db: pg.Pool | pg.ClientBase,
+  options: StudyExportOptions,
+  sink: ExportSink,
+  runtime: StudyExportRuntime = {},
+): Promise<void> {
   const sessions = (await studySessionRows(db, options.studyId, options.sessionIds)).map(toSessionRecord);
   const catalogue = new Map<number, CatalogueItem>();
   const seen = new Set<string>();
@@ -36,7 +47,10 @@ export async function writeStudyExport(db: pg.Pool | pg.ClientBase, options: Stu
     for (const [id, item] of await loadCatalogue(s.config.catalogue)) if (!catalogue.has(id)) catalogue.set(id, item);
   }
   sink.progress(0, sessions.length);
-  const zip = new ZipStream((bytes) => sink.write(bytes), new Date(options.createdAt));
+  const zip = new ZipStream((bytes) => sink.write(bytes), new Date(options.createdAt), {
+    ...(runtime.spool ? { spool: runtime.spool } : {}),
+    drained: () => sink.drained(),
+  });
   await writeExport(zip, {
     sessions,
     loadEvents: (id) => sessionEvents(db, id),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ConfirmSchema, SESSION_SELECTIONS, selectSessions, type SessionSelection } from '../../../core/protocol/lab.ts';
 import { encodeSessionFrameHead, SESSION_FRAME_CONTENT_TYPE } from '../../../core/protocol/session-frame.ts';
 import { sessionChunks, studySessionRows } from '../../export/load-session.ts';
-import { newExportId, runExport } from '../../export/run-export.ts';
+import { exportHeapMb, newExportId, runExport } from '../../export/run-export.ts';
 import { toSessionRecord } from '../../export/session-record.ts';
 import { audit } from '../../store/audit.ts';
 import { deleteStudySession, listStudySessions, sessionParticipant, studySessionDetail } from '../../store/monitor.ts';
@@ -81,10 +81,15 @@ export function registerLabSessionRoutes(lab: FastifyInstance, ctx: ApiContext):
     filename: string,
   ) => {
     const started = { state: 'running' as const, done: 0, total: sessionIds.length, bytes: 0 };
+    const largest = await ctx.pool.query<{ bytes: string | null }>(
+      'SELECT max(stored_bytes) AS bytes FROM sessions WHERE id = ANY($1::uuid[])',
+      [sessionIds],
+    );
     ctx.exports.track(request.exportId, request.researcherId, started);
     const running = runExport(
       { databaseUrl: ctx.databaseUrl, studyId, sessionIds, appVersion: ctx.appVersion, createdAt: Date.now() },
       (p) => ctx.exports.update(request.exportId, p),
+      exportHeapMb(Number(largest.rows[0]?.bytes ?? 0), ctx.exportHeapMb),
     );
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) running.cancel();

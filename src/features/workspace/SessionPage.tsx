@@ -129,6 +129,11 @@ export function SessionPage({ studyId, sessionId }: { studyId: string; sessionId
           <a href={`/analysis?server-study=${studyId}&server-session=${sessionId}`}>Open in analysis</a>
         </div>
         {exporting && <ProgressLine progress={exporting.progress} what="the session" />}
+        <p className="warning" data-testid="delete-session-what">
+          Deleting removes the session of {s.participantId}: its record (answers, selections, calibration) and all {s.chunks} stored chunk
+          {s.chunks === 1 ? '' : 's'} ({bytesText(s.bytes)}) of {screens.length} screen{screens.length === 1 ? '' : 's'}. This cannot be
+          undone (backups keep it until they are rotated out).
+        </p>
         <div className="field danger">
           <label htmlFor="delete-session">
             To delete all data of this session, type the participant id <code>{s.participantId}</code>
