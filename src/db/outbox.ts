@@ -24,9 +24,9 @@ export async function getUpload(sessionId: string, database: GazeLabDb = default
   return database.uploads.get(sessionId);
 }
 
-/** Server sessions of a study on the server, newest first. */
+/** This browser's sessions of a study on the server. */
 export async function uploadsOfStudy(serverStudyId: string, database: GazeLabDb = defaultDb): Promise<UploadRecord[]> {
-  return (await database.uploads.where('serverStudyId').equals(serverStudyId).toArray()).reverse();
+  return database.uploads.where('serverStudyId').equals(serverStudyId).toArray();
 }
 
 export interface DexieOutboxCounts {
