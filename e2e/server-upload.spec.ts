@@ -3,7 +3,7 @@
 // gaze=mouse. Each journey ends with the server holding exactly the browser's chunks, counted per
 // (taskId, seq) and per event, and the completion code shown only after the last acknowledgement —
 // through a server SIGKILL, 30 s offline, PostgreSQL stopped, a closed tab and a slow server.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { exportToBytes } from '../format/exporter.ts';
 import { unzipFiles } from '../format/read-export.ts';
 import type { RecordedEvent } from '../core/events.ts';
@@ -41,7 +41,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-/** The e2e mini config (inline catalogue, mouse gaze) with a second free-browsing screen: short screens, no surveys but the per-selection one. */
+/** The e2e mini config (inline catalogue, mouse gaze) and a second free-browsing screen: short screens, no surveys. */
 function twoScreenStudy(): StudyConfig {
   const mini = JSON.parse(readFileSync('e2e/support/valid-mini-config.json', 'utf8')) as StudyConfig;
   const second = { ...structuredClone(mini.screens[0]!), taskId: 2 };
@@ -63,7 +63,7 @@ async function wiggle(page: Page, ms: number): Promise<void> {
  * Consent (when shown), then every page to the end: surveys, "Continue", and each screen (a tile
  * picked). `midScreen` runs once, on the first screen, after a few seconds of recording.
  */
-async function runStudy(page: Page, midScreen?: (page: Page) => Promise<Page | void>): Promise<Page> {
+async function runStudy(page: Page, midScreen?: (page: Page) => Promise<Page | 'stop' | void>): Promise<Page> {
   const agree = page.getByRole('checkbox', { name: /I agree/ });
   const done = page.getByRole('heading', { name: 'Thank you!' });
   await expect(agree.or(page.getByRole('button', { name: /^(Start|Continue)$/ })).first()).toBeVisible({ timeout: 30_000 });
@@ -78,15 +78,22 @@ async function runStudy(page: Page, midScreen?: (page: Page) => Promise<Page | v
     const form = page.locator('form.survey');
     const start = page.getByRole('button', { name: 'Start', exact: true });
     const next = page.getByRole('button', { name: 'Continue', exact: true });
-    await expect(form.or(start).or(next).or(done).first()).toBeVisible({ timeout: 30_000 });
+    const tiles = page.locator('[data-aoi=tile]').first();
+    await expect(form.or(start).or(next).or(done).or(tiles).first()).toBeVisible({ timeout: 30_000 });
     if (await done.isVisible()) return page;
-    if (await form.isVisible()) await fillSurvey(page);
+    if (await tiles.isVisible()) {
+      // A screen resumed after the tab was reopened.
+      await wiggle(page, 1000);
+      await selectTile(page, 1, 2);
+      await expect(page.locator('[data-aoi=tile]')).toHaveCount(0, { timeout: 20_000 });
+    } else if (await form.isVisible()) await fillSurvey(page);
     else if (await start.isVisible()) {
       await startScreen(page);
       await wiggle(page, 1500);
       if (hook) {
         const replaced = await hook(page);
         hook = undefined;
+        if (replaced === 'stop') return page;
         if (replaced) return runStudy(replaced);
         await wiggle(page, 1000);
       }
@@ -103,6 +110,7 @@ async function expectCompleteAndEqual(page: Page, participant: string) {
   const upload = await browserUpload(page, participant);
   const totals = await expectServerHoldsBrowserEvents(page, server, upload);
   expect(totals.chunks).toBeGreaterThan(5);
+  await server.logIn();
   const listed = (await server.sessions(STUDY)).sessions.find((s) => s.participantId === participant);
   expect(listed).toMatchObject({ state: 'complete', chunks: totals.chunks });
   return { upload, ...totals };
@@ -151,4 +159,128 @@ test('a participant from Prolific finishes on the server: the server holds the b
   }
   expect(Object.keys(fromServer).length).toBeGreaterThan(10);
   await context.close();
+});
+
+test('the server SIGKILLed mid-screen and started again 10 s later: nothing lost, nothing twice', async ({ page }) => {
+  await page.goto(link('kill-1'));
+  const end = await runStudy(page, async (p) => {
+    await server.kill();
+    await expect(p.getByTestId('upload-banner')).toBeVisible({ timeout: 15_000 });
+    await wiggle(p, 8000);
+    await server.up();
+  });
+  const { events } = await expectCompleteAndEqual(end, 'kill-1');
+  console.log(`server killed: ${events} events, 0 lost, 0 twice`);
+});
+
+test('30 s offline mid-screen: a quiet banner, the task goes on, the outbox drains afterwards', async ({ page }) => {
+  await page.goto(link('offline-1'));
+  const end = await runStudy(page, async (p) => {
+    await p.context().setOffline(true);
+    await wiggle(p, 5000);
+    await expect(p.getByTestId('upload-banner')).toContainText('Your data is safe on this computer', { timeout: 20_000 });
+    await wiggle(p, 25_000);
+    await p.context().setOffline(false);
+    await expect(p.getByTestId('upload-banner')).toBeHidden({ timeout: 30_000 });
+  });
+  const { events } = await expectCompleteAndEqual(end, 'offline-1');
+  console.log(`offline: ${events} events, 0 lost, 0 twice`);
+});
+
+test('PostgreSQL stopped under the running server and started again: nothing lost, nothing twice', async ({ page }) => {
+  await page.goto(link('pg-1'));
+  const end = await runStudy(page, async (p) => {
+    const startAgain = await server.stopPostgres();
+    await expect(p.getByTestId('upload-banner')).toBeVisible({ timeout: 15_000 });
+    await wiggle(p, 6000);
+    startAgain();
+    await wiggle(p, 2000);
+  });
+  const { events } = await expectCompleteAndEqual(end, 'pg-1');
+  console.log(`PostgreSQL stopped: ${events} events, 0 lost, 0 twice`);
+});
+
+test('the tab closed mid-screen and the link opened again: the screen resumes and everything arrives once', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto(link('tab-1'));
+  const end = await runStudy(first, async (p) => {
+    await p.close({ runBeforeUnload: true });
+    const reopened = await context.newPage();
+    await reopened.goto(link('tab-1'));
+    return reopened;
+  });
+  const { events } = await expectCompleteAndEqual(end, 'tab-1');
+  console.log(`tab closed: ${events} events, 0 lost, 0 twice`);
+});
+
+test('a slow server that also receives every chunk batch twice: the code comes only after the last acknowledgement', async ({ page }) => {
+  let inFlight = 0;
+  let lastAckAt = 0;
+  const completeRequests: { at: number; inFlight: number }[] = [];
+  let chunkPostsAfterComplete = 0;
+  await page.route(`${server.url}/api/**`, async (route) => {
+    const request = route.request();
+    await new Promise((r) => setTimeout(r, 1200));
+    if (request.method() === 'POST' && request.url().endsWith('/chunks')) {
+      if (completeRequests.length) chunkPostsAfterComplete++;
+      inFlight++;
+      try {
+        const first = await route.fetch();
+        // A duplicated delivery (a retry whose first answer was lost): the server must store nothing twice.
+        const again = await route.fetch();
+        expect(again.status()).toBe(first.status());
+        await route.fulfill({ response: first });
+        lastAckAt = Date.now();
+      } finally {
+        inFlight--;
+      }
+    } else {
+      if (request.url().endsWith('/complete')) completeRequests.push({ at: Date.now(), inFlight });
+      await route.continue();
+    }
+  });
+  await page.goto(link('slow-1'));
+  const end = await runStudy(page);
+  await expect(end.getByTestId('saving-progress')).toContainText(/Saving your data… \d+ %/);
+  await expect(end.getByTestId('completion-code')).toBeHidden();
+  const { events } = await expectCompleteAndEqual(end, 'slow-1');
+  expect(completeRequests.length).toBeGreaterThan(0);
+  expect(completeRequests[0]!.inFlight).toBe(0);
+  expect(completeRequests[0]!.at).toBeGreaterThanOrEqual(lastAckAt);
+  expect(chunkPostsAfterComplete).toBe(0);
+  console.log(`slow server, every batch twice: ${events} events, 0 lost, 0 twice`);
+});
+
+test('withdrawal: offline it says nothing was deleted yet; online the server and the browser delete everything', async ({ page }) => {
+  await page.goto(link('withdraw-1'));
+  let sessionId = '';
+  let token = '';
+  await runStudy(page, async (p) => {
+    const upload = await browserUpload(p, 'withdraw-1');
+    ({ sessionId, token } = upload);
+    await expect.poll(async () => (await server.manifest(upload)).body?.chunks.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await p.context().setOffline(true);
+    await p.getByRole('button', { name: 'Withdraw and delete my data' }).click();
+    await p.getByRole('button', { name: 'Yes, withdraw and delete my data' }).click();
+    await expect(p.getByText('Your data has not been deleted yet')).toBeVisible({ timeout: 30_000 });
+    expect((await readChunks(p, sessionId)).length).toBeGreaterThan(0);
+    await p.context().setOffline(false);
+    await expect(p.getByRole('heading', { name: 'You have withdrawn' })).toBeVisible({ timeout: 30_000 });
+    return 'stop';
+  });
+  // The server: no row of the session (its token opens nothing), a withdrawal counted.
+  expect((await server.manifest({ sessionId, token })).status).toBeGreaterThanOrEqual(401);
+  await server.logIn();
+  const list = await server.sessions(STUDY);
+  expect(list.sessions.map((s) => s.participantId)).not.toContain('withdraw-1');
+  expect(list.withdrawn).toBeGreaterThanOrEqual(1);
+  // The browser: no record of it in any store, no write-ahead entry.
+  for (const store of ['sessions', 'chunks', 'tails', 'uploads', 'uploadAcks', 'screenColumns']) {
+    const rows = await readStore<{ id?: string; sessionId?: string }>(page, store);
+    expect(
+      rows.filter((r) => r.sessionId === sessionId || r.id === sessionId),
+      store,
+    ).toEqual([]);
+  }
+  expect(await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.includes(id)), sessionId)).toEqual([]);
 });
