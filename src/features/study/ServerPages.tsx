@@ -18,6 +18,13 @@ export function useUploadStatus(server: ServerSession): UploadStatus {
 /** A quiet line while data waits to be sent; the task goes on underneath. */
 export function UploadBanner({ server }: { server: ServerSession }) {
   const status = useUploadStatus(server);
+  if (status.state === 'refused')
+    return (
+      <div className="upload-banner is-refused" role="alert" data-testid="upload-banner">
+        The study server no longer accepts data from this session ({status.problem}). What was recorded stays in this browser; please
+        contact the researchers.
+      </div>
+    );
   if (status.state !== 'paused') return null;
   return (
     <div className="upload-banner" role="status" data-testid="upload-banner">
