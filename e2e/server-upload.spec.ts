@@ -8,8 +8,12 @@ import { exportToBytes } from '../format/exporter.ts';
 import { unzipFiles } from '../format/read-export.ts';
 import type { RecordedEvent } from '../core/events.ts';
 import type { StudyConfig } from '../core/study-config/schema.ts';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadCatalogue } from '../stimuli/catalogue.ts';
+import { alive, browserPid, launch } from './support/crash.ts';
+import { cursorXs, duplicates, moveX, MOVE_Y } from './support/recorder-driver.ts';
 import { browserUpload, expectServerHoldsBrowserEvents, StudyServer } from './support/study-server.ts';
 import { fillSurvey, readChunks, readSession, readStore, selectTile, startScreen } from './support/study-driver.ts';
 
@@ -54,7 +58,8 @@ const link = (participant: string, study = STUDY) => `${server.url}/s/${study}?p
 async function wiggle(page: Page, ms: number): Promise<void> {
   const end = Date.now() + ms;
   for (let i = 0; Date.now() < end; i++) {
-    await page.mouse.move(300 + ((i * 37) % 1200), 250 + ((i * 53) % 500));
+    // Above y 720, where numbered moves go (recorder-driver.ts).
+    await page.mouse.move(300 + ((i * 37) % 1200), 250 + ((i * 53) % 400));
     await page.waitForTimeout(40);
   }
 }
@@ -211,6 +216,48 @@ test('the tab closed mid-screen and the link opened again: the screen resumes an
   });
   const { events } = await expectCompleteAndEqual(end, 'tab-1');
   console.log(`tab closed: ${events} events, 0 lost, 0 twice`);
+});
+
+test('the browser SIGKILLed mid-screen and the link opened again: the stored moves arrive once, in order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cgl-upload-crash-'));
+  const delivered: number[] = [];
+  let killedAt = 0;
+  let end: Page | undefined;
+  try {
+    const first = await launch(dir, server.url);
+    const page = first.pages()[0] ?? (await first.newPage());
+    await page.goto(link('crash-1'));
+    end = await runStudy(page, async (p) => {
+      // Numbered cursor moves (x = moveX(i)), the time each was sent noted, then the kill.
+      for (let i = 0; i < 400; i++) {
+        await p.mouse.move(moveX(i), MOVE_Y + (i % 2));
+        delivered[i] = Date.now();
+      }
+      const pid = browserPid(dir);
+      killedAt = Date.now();
+      process.kill(pid, 'SIGKILL');
+      for (let t = 0; t < 100 && alive(pid); t++) await new Promise((r) => setTimeout(r, 50));
+      await first.close().catch(() => undefined);
+      const second = await launch(dir, server.url);
+      const again = second.pages()[0] ?? (await second.newPage());
+      await again.goto(link('crash-1'));
+      return again;
+    });
+    const { upload, events } = await expectCompleteAndEqual(end, 'crash-1');
+    const screen = (await readChunks(end, upload.sessionId)).filter((c) => c.taskId === 1).flatMap((c) => c.events);
+    const xs = cursorXs(screen);
+    expect(duplicates(xs)).toEqual([]);
+    expect(xs, 'the stored moves are the first ones, in order, without a gap').toEqual(xs.map((_, i) => moveX(i)));
+    const lostMs = xs.length === delivered.length ? 0 : killedAt - delivered[xs.length - 1]!;
+    console.log(
+      `browser killed: ${xs.length} of ${delivered.length} moves stored and uploaded (the last ${lostMs} ms lost), ${events} events`,
+    );
+    expect(xs.length).toBeGreaterThan(0);
+    expect(lostMs).toBeLessThan(2000);
+  } finally {
+    await end?.context().close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a slow server that also receives every chunk batch twice: the code comes only after the last acknowledgement', async ({ page }) => {
