@@ -298,6 +298,30 @@ test('a slow server that also receives every chunk batch twice: the code comes o
   console.log(`slow server, every batch twice: ${events} events, 0 lost, 0 twice`);
 });
 
+test('the server unreachable at the end: the page says so and offers the download, and completes once it is back', async ({ page }) => {
+  await page.goto(link('end-1'));
+  const end = await runStudy(page, async (p) => {
+    await p.context().setOffline(true);
+  });
+  await expect(end.getByTestId('saving-progress')).toBeVisible();
+  await expect(end.getByText('The study server cannot be reached right now')).toBeVisible({ timeout: 45_000 });
+  // Offline the zip's compression worker cannot load: the same data comes as one JSON file.
+  const [download] = await Promise.all([end.waitForEvent('download'), end.getByRole('button', { name: 'Download my data' }).click()]);
+  expect(download.suggestedFilename()).toBe('carousel-gaze-lab-end-1-rescue.json');
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    session: { id: string };
+    stored: Record<string, unknown[]>;
+  };
+  const upload = await browserUpload(end, 'end-1');
+  expect(saved.session.id).toBe(upload.sessionId);
+  const storedEvents = (await readChunks(end, upload.sessionId)).reduce((n, c) => n + c.events.length, 0);
+  expect(Object.values(saved.stored).reduce((n, list) => n + list.length, 0)).toBe(storedEvents);
+  await expect(end.getByTestId('download-note')).toContainText('saved as a JSON file instead');
+  await expect(end.getByTestId('completion-code')).toBeHidden();
+  await end.context().setOffline(false);
+  await expectCompleteAndEqual(end, 'end-1');
+});
+
 test('withdrawal: offline it says nothing was deleted yet; online the server and the browser delete everything', async ({ page }) => {
   await page.goto(link('withdraw-1'));
   let sessionId = '';

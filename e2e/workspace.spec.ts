@@ -183,6 +183,8 @@ test('a researcher runs a Prolific study on the server: link, live session, expo
       await selectTile(p, 1, 1);
       screens++;
       await expect(p.locator('[data-aoi=tile]')).toHaveCount(0, { timeout: 20_000 });
+      // The page stores the selection a moment after the carousel goes: read the record once it has it.
+      await expect.poll(async () => Object.keys((await readSession(p, PID))?.selections ?? {}).length).toBe(screens);
       await sync('active');
       await expect(row(lab).getByTestId('screens')).toHaveText(`${screens} / 3`, { timeout: 20_000 });
       await expect(row(lab).getByTestId('state')).toHaveText('in progress');

@@ -123,12 +123,15 @@ export function ServerCompletePage({
   server,
   onShown,
   beforeUpload,
+  rescue,
 }: {
   session: SessionRecord;
   server: ServerSession;
   onShown: () => void;
   /** Resolves once what the page still holds is stored (the outbox reads storage). */
   beforeUpload: () => Promise<void>;
+  /** Saves the session as JSON on this thread (the zip's compression worker may not load offline). */
+  rescue: () => Promise<void>;
 }) {
   const status = useUploadStatus(server);
   const [completion, setCompletion] = useState<Completion>({ kind: 'saving' });
@@ -143,8 +146,13 @@ export function ServerCompletePage({
         try {
           await server.uploader.flush();
         } catch (err) {
-          if (live) setCompletion({ kind: 'refused', message: (err as Error).message });
-          return;
+          // Refused for good (withdrawn, a wrong token); stopped only while a withdrawal is tried: wait.
+          if (server.status().state === 'refused') {
+            if (live) setCompletion({ kind: 'refused', message: (err as Error).message });
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
         }
         const counts = await server.outbox.counts();
         if (counts.pending > 0) continue;
@@ -189,7 +197,7 @@ export function ServerCompletePage({
             Saving your data… {Math.min(percent, 99)} %
           </p>
           <p>Please keep this page open until your data is saved.</p>
-          {unreachable && <UnreachableNotice session={session} beforeDownload={beforeUpload} />}
+          {unreachable && <UnreachableNotice session={session} beforeDownload={beforeUpload} rescue={rescue} />}
         </>
       )}
       {completion.kind === 'done' && (
@@ -217,7 +225,15 @@ export function ServerCompletePage({
   );
 }
 
-function UnreachableNotice({ session, beforeDownload }: { session: SessionRecord; beforeDownload: () => Promise<void> }) {
+function UnreachableNotice({
+  session,
+  beforeDownload,
+  rescue,
+}: {
+  session: SessionRecord;
+  beforeDownload: () => Promise<void>;
+  rescue: () => Promise<void>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const download = async () => {
     setError(null);
@@ -225,7 +241,13 @@ function UnreachableNotice({ session, beforeDownload }: { session: SessionRecord
       await beforeDownload();
       await downloadSessionsZip([session.id], `carousel-gaze-lab-${session.participantId}.zip`);
     } catch (err) {
-      setError((err as Error).message);
+      // Offline, the zip's compression worker cannot be loaded: the same data as one JSON file instead.
+      try {
+        await rescue();
+        setError(`the zip could not be made (${(err as Error).message}), so your data was saved as a JSON file instead`);
+      } catch (again) {
+        setError((again as Error).message);
+      }
     }
   };
   return (
@@ -238,7 +260,7 @@ function UnreachableNotice({ session, beforeDownload }: { session: SessionRecord
       <button type="button" onClick={() => void download()}>
         Download my data
       </button>
-      {error && <p>The download failed: {error}</p>}
+      {error && <p data-testid="download-note">Note: {error}.</p>}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { ScreenRunner } from './ScreenRunner.tsx';
 import { bootFromServerLink, consentOnServer } from './server-boot.ts';
 import { ServerCompletePage, UploadBanner, WithdrawControl, WithdrawnPage } from './ServerPages.tsx';
 import type { ServerSession } from './server-upload.ts';
+import { downloadRescue } from './rescue-download.ts';
 import * as actions from './session-actions.ts';
 import { StorageBanner } from './StorageBanner.tsx';
 import './study.css';
@@ -223,7 +224,13 @@ function RunningStudy({
         break;
       case 'complete':
         body = server ? (
-          <ServerCompletePage session={session} server={server} onShown={stopGaze} beforeUpload={settled} />
+          <ServerCompletePage
+            session={session}
+            server={server}
+            onShown={stopGaze}
+            beforeUpload={settled}
+            rescue={() => downloadRescue(writer)}
+          />
         ) : (
           <CompletePage session={session} onShown={stopGaze} beforeDownload={settled} />
         );
@@ -236,7 +243,7 @@ function RunningStudy({
       <StorageBanner writer={writer} />
       {server && <UploadBanner server={server} />}
       {body}
-      {server && step.kind !== 'complete' && (
+      {server && (
         <WithdrawControl
           server={server}
           writer={writer}
