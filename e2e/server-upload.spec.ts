@@ -322,6 +322,54 @@ test('the server unreachable at the end: the page says so and offers the downloa
   await expectCompleteAndEqual(end, 'end-1');
 });
 
+test('the same Prolific participant in another browser goes on where they were and never starts twice', async ({ browser }) => {
+  const pid = '65f0c1a2b3c4d5e6f7a8b9c2';
+  const url = (session: string) => `${server.url}/s/${STUDY}?PROLIFIC_PID=${pid}&STUDY_ID=st&SESSION_ID=${session}&gaze=mouse`;
+  const one = await browser.newContext();
+  const first = await one.newPage();
+  await first.goto(url('one'));
+  await runStudy(first, async (p) => {
+    await selectTile(p, 1, 1);
+    await expect(p.locator('[data-aoi=tile]')).toHaveCount(0, { timeout: 20_000 });
+    return 'stop';
+  });
+  // Everything of the first browser on the server (chunks and the record at its step), then it is gone.
+  const upload = await browserUpload(first, pid);
+  const firstChunks = await readChunks(first, upload.sessionId);
+  await expect
+    .poll(async () => {
+      const held = (await server.manifest(upload)).body;
+      return held ? [held.chunks.length, held.step] : null;
+    })
+    .toEqual([firstChunks.length, (await readSession(first, pid))!.stepIndex]);
+  await one.close();
+
+  const two = await browser.newContext();
+  const second = await two.newPage();
+  await second.goto(url('two'));
+  const end = await runStudy(second);
+  await expect(end.getByTestId('completion-code')).toHaveText(CODE, { timeout: 90_000 });
+  const again = await browserUpload(end, pid);
+  expect(again.sessionId).toBe(upload.sessionId);
+  const secondChunks = await readChunks(end, again.sessionId);
+  expect(secondChunks.some((c) => c.taskId === 1)).toBe(false);
+  // The server holds both browsers' chunks exactly: screen 1 from the first, screen 2 from the second.
+  const held = (await server.manifest(again)).body!;
+  const keys = (chunks: readonly { taskId: number; seq: number }[]) => chunks.map((c) => `${c.taskId}:${c.seq}`).sort();
+  expect(keys(held.chunks)).toEqual(keys([...firstChunks, ...secondChunks]));
+  await server.logIn();
+  const sessions = (await server.sessions(STUDY)).sessions.filter((s) => s.participantId === pid);
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]).toMatchObject({ state: 'complete', screensDone: 2 });
+  const exported = unzipFiles(await server.exportSession(STUDY, again.sessionId));
+  const envelope = JSON.parse(new TextDecoder().decode(exported['session.json']!)) as {
+    sessions: { record: { selections: Record<string, unknown>; flags: string[] } }[];
+  };
+  expect(Object.keys(envelope.sessions[0]!.record.selections).sort()).toEqual(['1', '2']);
+  expect(envelope.sessions[0]!.record.flags).toContain('resumed-in-another-browser');
+  await two.close();
+});
+
 test('withdrawal: offline it says nothing was deleted yet; online the server and the browser delete everything', async ({ page }) => {
   await page.goto(link('withdraw-1'));
   let sessionId = '';

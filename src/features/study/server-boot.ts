@@ -14,7 +14,9 @@ import { readStudyLink, recruitmentParams } from '../../sync/study-link.ts';
 import { acquireSessionLock, sessionLockName } from '../../tracking/session-lock.ts';
 import { indexedDbAvailable } from '../../tracking/storage-errors.ts';
 import { environment, NO_STORAGE, resume, type Boot } from './boot.ts';
-import { buildFlow } from './flow.ts';
+import { readSessionRecord } from '../../../core/record-schemas.ts';
+import type { SessionRecord } from '../../../core/records.ts';
+import { buildFlow, type Step } from './flow.ts';
 import { GAZE_KINDS } from './resolve-study-link.ts';
 import { startServerSession } from './server-upload.ts';
 import * as actions from './session-actions.ts';
@@ -109,6 +111,35 @@ export async function bootFromServerLink(): Promise<Boot> {
   };
 }
 
+/**
+ * A session started in another browser (or before this browser's data was cleared): go on from the
+ * record the server holds. A screen that was in progress there is left as it is (its chunks are on
+ * the server; recording it again here would reuse their sequence numbers) and the flow moves on.
+ */
+function continuedElsewhere(
+  fresh: SessionRecord,
+  record: Record<string, unknown> | null,
+  steps: Step[],
+  now: number,
+): SessionRecord | null {
+  if (!record) return null;
+  let session: SessionRecord;
+  try {
+    session = readSessionRecord({ ...fresh, ...record, ...pick(fresh, ['id', 'participantId', 'studyId', 'config', 'schemaVersion']) });
+  } catch {
+    return null;
+  }
+  const flags = session.flags.includes(RESUMED_FLAG) ? session.flags : [...session.flags, RESUMED_FLAG];
+  session = { ...session, flags, gazeSource: fresh.gazeSource, environment: fresh.environment };
+  const step = steps[session.stepIndex];
+  if (step?.kind === 'screen') session = actions.advance(session, steps, now);
+  return actions.revised(session, { ...session });
+}
+
+const RESUMED_FLAG = 'resumed-in-another-browser';
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
 /** The participant agreed: the server starts (or resumes) the session, then the browser stores it. */
 export async function consentOnServer(state: Extract<Boot, { kind: 'consent' }>): Promise<Boot> {
   const link = state.link!;
@@ -145,16 +176,16 @@ export async function consentOnServer(state: Extract<Boot, { kind: 'consent' }>)
     recruitment: e.recruitment,
   };
   const steps = buildFlow(created.config, created.firstTask);
-  // Resumed in another browser: go on at the step the server knows (this browser has none of the earlier data).
-  const advanced = actions.advance(created, steps, now);
-  const session = actions.revised(created, e.step > advanced.stepIndex ? { ...advanced, stepIndex: e.step } : advanced);
+  const earlier = e.outcome === 'resumed' ? continuedElsewhere(created, e.record, steps, now) : null;
+  const session = earlier ?? actions.revised(created, actions.advance(created, steps, now));
   const credentials = { sessionId: e.sessionId, token: e.token };
   await putUpload({
     sessionId: e.sessionId,
     serverStudyId: link.serverStudyId,
     participantId: e.participantId,
     token: e.token,
-    revisionOffset: Math.max(0, e.revision),
+    // The server numbers this session's records above what it holds already.
+    revisionOffset: Math.max(0, e.revision - (earlier ? earlier.revision - 1 : 0)),
   });
   const writer = startSessionWriting(session);
   writer.setSession(session);
