@@ -173,6 +173,9 @@ test('the server SIGKILLed mid-screen and started again 10 s later: nothing lost
     await expect(p.getByTestId('upload-banner')).toBeVisible({ timeout: 15_000 });
     await wiggle(p, 8000);
     await server.up();
+    const up = Date.now();
+    await expect(p.getByTestId('upload-banner')).toBeHidden({ timeout: 30_000 });
+    console.log(`server killed: uploading again ${Date.now() - up} ms after the restart`);
   });
   const { events } = await expectCompleteAndEqual(end, 'kill-1');
   console.log(`server killed: ${events} events, 0 lost, 0 twice`);
@@ -186,7 +189,9 @@ test('30 s offline mid-screen: a quiet banner, the task goes on, the outbox drai
     await expect(p.getByTestId('upload-banner')).toContainText('Your data is safe on this computer', { timeout: 20_000 });
     await wiggle(p, 25_000);
     await p.context().setOffline(false);
+    const online = Date.now();
     await expect(p.getByTestId('upload-banner')).toBeHidden({ timeout: 30_000 });
+    console.log(`offline: uploading again ${Date.now() - online} ms after coming online`);
   });
   const { events } = await expectCompleteAndEqual(end, 'offline-1');
   console.log(`offline: ${events} events, 0 lost, 0 twice`);
@@ -402,4 +407,10 @@ test('withdrawal: offline it says nothing was deleted yet; online the server and
     ).toEqual([]);
   }
   expect(await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.includes(id)), sessionId)).toEqual([]);
+});
+
+test('a static copy of the app (no study server) says a study link needs the server, and records nothing', async ({ page }) => {
+  await page.goto('/s/some-study?participant=P1&gaze=mouse');
+  await expect(page.getByRole('heading', { name: 'This study link needs the study server' })).toBeVisible();
+  expect(await readStore(page, 'sessions')).toEqual([]);
 });

@@ -88,6 +88,17 @@ export async function bootFromServerLink(): Promise<Boot> {
   }
 
   const resolved = await new StudyApi().resolveLink(link.studyId, link.params);
+  // A static copy of the app answers /api with its index page (or a 404): there is no server here.
+  const noServer = resolved.ok
+    ? !resolved.value?.outcome
+    : !resolved.retry && resolved.status === 404 && resolved.error.field === 'response';
+  if (noServer)
+    return {
+      kind: 'error',
+      title: 'This study link needs the study server',
+      problems: [],
+      text: 'This site has no study server (a static copy of the app), so a /s/ study link cannot run here. Please use the link you were given.',
+    };
   if (!resolved.ok)
     return resolved.retry
       ? {
