@@ -414,3 +414,18 @@ test('a static copy of the app (no study server) says a study link needs the ser
   await expect(page.getByRole('heading', { name: 'This study link needs the study server' })).toBeVisible();
   expect(await readStore(page, 'sessions')).toEqual([]);
 });
+
+test('offline at consent: the study does not start and nothing is stored; online, Start works', async ({ page }) => {
+  await page.goto(link('consent-offline'));
+  await expect(page.getByTestId('data-destination')).toContainText(`study server at localhost:${SERVER_PORT}`);
+  await page.getByRole('checkbox', { name: /I agree/ }).check();
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('alert')).toContainText('nothing has been recorded');
+  expect(await readStore(page, 'sessions')).toEqual([]);
+  expect(await readStore(page, 'uploads')).toEqual([]);
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('button', { name: 'Withdraw and delete my data' })).toBeVisible();
+  expect((await browserUpload(page, 'consent-offline')).participantId).toBe('consent-offline');
+});
