@@ -109,6 +109,34 @@ export interface SessionRecord {
 }
 
 /**
+ * A session that runs on the study server: where its data goes and what the server already holds.
+ * Stored at consent (never before), deleted with the session; the chunks themselves stay in
+ * `chunks` and are the outbox (a chunk is waiting until an `UploadAckRecord` names it).
+ */
+export interface UploadRecord {
+  schemaVersion: typeof RECORD_SCHEMA_VERSION;
+  sessionId: string;
+  /** The study's id on the server (its link /s/<serverStudyId>). */
+  serverStudyId: string;
+  participantId: string;
+  /** The session's write token (the server keeps only its hash). */
+  token: string;
+  /** Chunks the server refused for good, with its named problem (kept locally, not sent again). */
+  rejected: { taskId: number; seq: number; problem: string }[];
+  /** The highest session-record revision the server acknowledged (the server's numbering). */
+  sessionAckedRevision: number;
+  /** Added to the local revision when sending: the server held a higher one from an earlier copy. */
+  revisionOffset: number;
+}
+
+/** The server acknowledged chunk (sessionId, taskId, seq). */
+export interface UploadAckRecord {
+  sessionId: string;
+  taskId: number;
+  seq: number;
+}
+
+/**
  * A screen of a completed session as typed columns, made once from its chunks for the analysis
  * (reading millions of event objects back is what made loading a study slow). The chunks stay the
  * record of what was recorded; this is derived from them and deleted with them.

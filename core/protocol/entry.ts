@@ -170,6 +170,11 @@ export type EntryStartResponse =
       /** Where a resumed session stands on the server (the step, the record's revision). */
       step: number;
       revision: number;
+      /**
+       * A resumed session's record as its browser uploaded it last (answers, selections, screens,
+       * calibration…; core/records.ts without the config), so that another browser goes on from it; else null.
+       */
+      record: Record<string, unknown> | null;
     }
   | EntryUnavailable;
 

@@ -19,7 +19,8 @@ export interface CrashResult {
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-function launch(dir: string, baseURL: string): Promise<BrowserContext> {
+/** Chromium with a profile of its own (so that it can be killed and opened again). */
+export function launch(dir: string, baseURL: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: SYSTEM_CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -29,7 +30,7 @@ function launch(dir: string, baseURL: string): Promise<BrowserContext> {
 }
 
 /** The browser process of a profile (the one without --type=: renderers and helpers have one). */
-function browserPid(dir: string): number {
+export function browserPid(dir: string): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let cmd: string;
@@ -44,7 +45,7 @@ function browserPid(dir: string): number {
   throw new Error(`no browser process for ${dir}`);
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -88,6 +88,7 @@ export function registerEntryRoutes(app: FastifyInstance, ctx: ApiContext): void
       recruitment: s.recruitment,
       step: s.step,
       revision: s.revision,
+      record: outcome.kind === 'resumed' ? s.record : null,
     };
   });
 

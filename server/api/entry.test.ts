@@ -34,7 +34,7 @@ describe('a study link', () => {
     expect(await sessionsOf('prolific-study')).toBe(0); // resolving records nothing
 
     const first = started(await enter(t, 'prolific-study', link));
-    expect(first).toMatchObject({ outcome: 'started', participantId: PID, version: 1, step: 0, revision: 0 });
+    expect(first).toMatchObject({ outcome: 'started', participantId: PID, version: 1, step: 0, revision: 0, record: null });
     expect(first.recruitment).toEqual({ kind: 'prolific', ...link });
     const { rows } = await t.pool.query('SELECT participant_id, link_kind, recruitment, study_version FROM sessions WHERE id = $1', [
       first.sessionId,
@@ -46,7 +46,7 @@ describe('a study link', () => {
       method: 'PUT',
       url: `/api/sessions/${first.sessionId}`,
       headers: { authorization: `Bearer ${first.token}` },
-      payload: { revision: 3, status: 'active', step: 7, record: {} },
+      payload: { revision: 3, status: 'active', step: 7, record: { answers: { pre: { age: '25-34' } }, revision: 2 } },
     });
     expect(put.statusCode).toBe(200);
     expect(await resolve('prolific-study', `?PROLIFIC_PID=${PID}`)).toMatchObject({ outcome: 'open', resumes: true });
@@ -58,6 +58,8 @@ describe('a study link', () => {
       step: 7,
       revision: 3,
       firstTask: first.firstTask,
+      // Another browser goes on from what the first one uploaded.
+      record: { answers: { pre: { age: '25-34' } }, revision: 2 },
     });
     expect(again.token).not.toBe(first.token);
     expect(await sessionsOf('prolific-study')).toBe(1);

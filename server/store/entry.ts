@@ -32,6 +32,8 @@ export interface ExistingSession {
   recruitment: Recruitment;
   step: number;
   revision: number;
+  /** The record its browser uploaded last (null before the first upload). */
+  record: Record<string, unknown> | null;
 }
 
 export async function entryStudy(db: pg.Pool | pg.PoolClient, studyId: string, lock = false): Promise<EntryStudy | undefined> {
@@ -80,8 +82,9 @@ export async function existingSession(
     recruitment: Recruitment;
     step: number;
     revision: number;
+    record: Record<string, unknown> | null;
   }>(
-    `SELECT id, status, study_version, config, first_task, recruitment, step, revision FROM sessions
+    `SELECT id, status, study_version, config, first_task, recruitment, step, revision, record FROM sessions
       WHERE study_id = $1 AND participant_id = $2 AND study_version IS NOT NULL`,
     [studyId, participantId],
   );
@@ -96,6 +99,7 @@ export async function existingSession(
       recruitment: r.recruitment,
       step: r.step,
       revision: r.revision,
+      record: r.record,
     }
   );
 }
@@ -204,6 +208,7 @@ export async function startOrResume(
         recruitment: who.recruitment,
         step: 0,
         revision: 0,
+        record: null,
       },
     });
   } catch (error) {

@@ -6,7 +6,6 @@ import { browserStorage, WriteAheadLog } from '../tracking/write-ahead-log.ts';
 
 const ResearcherPages = lazy(() => import('./ResearcherPages.tsx').then((m) => ({ default: m.ResearcherPages })));
 const AnalysisPage = lazy(() => import('../features/analysis/AnalysisPage.tsx').then((m) => ({ default: m.AnalysisPage })));
-const StudyLinkPage = lazy(() => import('../features/study-link/StudyLinkPage.tsx').then((m) => ({ default: m.StudyLinkPage })));
 
 /** Researcher pages store what participant tabs left unsaved (closed or killed mid-screen) before showing sessions. */
 function useRecoveredSessions(): void {
@@ -31,11 +30,7 @@ export function App() {
     case 'study':
       return <StudyApp />;
     case 'study-link':
-      return (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
-          <StudyLinkPage />
-        </Suspense>
-      );
+      return <StudyApp entry="server" />;
     case 'studio':
     case 'analysis':
       return <ResearcherPage page={route.page} />;

@@ -46,7 +46,7 @@ describe('opening a schema-1 database with the current schema', () => {
   it('keeps the consented session and its events, stamps every record, and drops the never-consented visit', async () => {
     const database = new GazeLabDb(await v1Database());
     await database.open();
-    expect(database.verno).toBe(4);
+    expect(database.verno).toBe(5);
 
     const consented = dump.sessions.find((s) => s.stepIndex > 0)!;
     const neverConsented = dump.sessions.find((s) => s.stepIndex === 0)!;

@@ -7,6 +7,8 @@ import type {
   SessionRecord,
   StudyRecord,
   TailRecord,
+  UploadAckRecord,
+  UploadRecord,
 } from '../../core/records.ts';
 import { upgradeToV2 } from './upgrade.ts';
 
@@ -32,6 +34,8 @@ export class GazeLabDb extends Dexie {
   datasets!: EntityTable<DatasetRecord, 'id'>;
   counters!: EntityTable<CounterRecord, 'key'>;
   screenColumns!: Table<ScreenColumnsRecord, [string, number]>;
+  uploads!: EntityTable<UploadRecord, 'sessionId'>;
+  uploadAcks!: Table<UploadAckRecord, [string, number, number]>;
   private readonly lossListeners = new Set<(loss: DatabaseLoss) => void>();
   private everOpened = false;
 
@@ -46,6 +50,8 @@ export class GazeLabDb extends Dexie {
     this.version(3).stores({ chunks: '++id, &[sessionId+taskId+seq], sessionId' });
     // 4: columns of completed sessions' screens for the analysis (src/lib/recorded-columns.ts).
     this.version(4).stores({ screenColumns: '[sessionId+taskId], sessionId' });
+    // 5: sessions run on the study server: their token and upload state, and which chunks the server holds.
+    this.version(5).stores({ uploads: 'sessionId, serverStudyId', uploadAcks: '[sessionId+taskId+seq], sessionId' });
 
     this.on('ready', () => {
       this.everOpened = true;

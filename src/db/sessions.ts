@@ -135,8 +135,11 @@ export async function sessionEvents(sessionId: string, database: GazeLabDb = def
 }
 
 export async function deleteSession(sessionId: string, database: GazeLabDb = defaultDb): Promise<void> {
-  await database.transaction('rw', [database.sessions, database.chunks, database.tails, database.screenColumns], async () => {
+  const stores = [database.sessions, database.chunks, database.tails, database.screenColumns, database.uploads, database.uploadAcks];
+  await database.transaction('rw', stores, async () => {
     await database.chunks.where('sessionId').equals(sessionId).delete();
+    await database.uploadAcks.where('sessionId').equals(sessionId).delete();
+    await database.uploads.delete(sessionId);
     await database.tails.where('sessionId').equals(sessionId).delete();
     await database.screenColumns.where('sessionId').equals(sessionId).delete();
     await database.sessions.delete(sessionId);

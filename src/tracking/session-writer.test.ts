@@ -223,6 +223,36 @@ describe('SessionWriter', () => {
   });
 });
 
+describe('SessionWriter.discard (withdrawal)', () => {
+  it('forgets what it holds and stores nothing more, not even at pagehide', async () => {
+    const db = database();
+    const wal = new WriteAheadLog(new MemoryStorage());
+    const { sink, state } = switchableSink(db);
+    const writer = new SessionWriter({ sessionId: 's1', studyId: 'pilot', participantId: 'P_1', sink, wal });
+    writer.setSession(session());
+    writer.addChunks([chunk(1, 0, moves(0, 3))]);
+    await writer.settled();
+    state.full = true;
+    writer.addChunks([chunk(1, 1, moves(3, 3))]);
+    writer.writeAhead();
+    expect(wal.sessionIds()).toEqual(['s1']);
+    await writer.discard();
+    expect(wal.sessionIds()).toEqual([]);
+    state.full = false;
+    const writes = state.writes;
+    writer.addChunks([chunk(1, 2, moves(6, 3))]);
+    writer.setTail({ schemaVersion: RECORD_SCHEMA_VERSION, sessionId: 's1', taskId: 1, seq: 3, events: moves(9, 1) });
+    writer.setSession(session('s1', 5));
+    writer.writeAhead();
+    await writer.settled();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(state.writes).toBe(writes);
+    expect(wal.sessionIds()).toEqual([]);
+    expect(numbers(await screenEvents('s1', 1, db))).toEqual([0, 1, 2]);
+    expect(writer.pendingEvents()).toBe(0);
+  });
+});
+
 describe('WriteAheadLog', () => {
   it('reports a full localStorage instead of throwing, and skips damaged parts when read', () => {
     const storage = new MemoryStorage(200);

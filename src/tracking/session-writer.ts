@@ -69,6 +69,7 @@ export class SessionWriter {
   private snapshot: WriterStatus;
   private readonly options: SessionWriterOptions;
   private closed = false;
+  private discarded = false;
 
   constructor(options: SessionWriterOptions) {
     this.options = options;
@@ -81,6 +82,7 @@ export class SessionWriter {
 
   /** The newest session record; written with the next batch. */
   setSession(record: SessionRecord): void {
+    if (this.discarded) return;
     this.session = record;
     this.sessionDirty = true;
     void this.flush();
@@ -88,6 +90,7 @@ export class SessionWriter {
 
   /** Chunks to store (a chunk already handed over is ignored). */
   addChunks(chunks: readonly ChunkRecord[]): void {
+    if (this.discarded) return;
     for (const c of chunks) {
       const key = chunkKey(c);
       const tail = this.tails.get(screenKey(c));
@@ -105,6 +108,7 @@ export class SessionWriter {
 
   /** The running screen's events not yet cut into a chunk (replaces the previous tail). */
   setTail(tail: TailRecord): void {
+    if (this.discarded) return;
     this.tails.set(screenKey(tail), tail);
   }
 
@@ -160,6 +164,7 @@ export class SessionWriter {
    * write-ahead log synchronously, then starts the IndexedDB write too.
    */
   writeAhead(): void {
+    if (this.discarded) return;
     for (const hook of this.beforeWriteAhead) hook();
     this.saveWal();
     this.emit();
@@ -217,6 +222,24 @@ export class SessionWriter {
     this.closed = true;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+  }
+
+  /**
+   * The participant withdrew: forgets everything it holds and stores nothing more, not even at
+   * pagehide; resolves after a write under way has ended and the write-ahead entry is removed.
+   */
+  async discard(): Promise<void> {
+    this.discarded = true;
+    this.close();
+    this.queue = [];
+    this.queued.clear();
+    this.tails.clear();
+    this.retained = null;
+    this.session = null;
+    this.sessionDirty = false;
+    await this.writing?.catch(() => undefined);
+    this.options.wal.remove(this.options.sessionId);
+    this.walEntry = false;
   }
 
   /** Events handed over and not confirmed stored. */

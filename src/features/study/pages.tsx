@@ -26,12 +26,17 @@ export function ConsentPage({
   participantId,
   busy,
   onAgree,
+  dataGoesTo = 'browser',
+  problem,
 }: {
   config: StudyConfig;
   /** Null until consent: an id is assigned only when the participant agrees. */
   participantId: string | null;
   busy: boolean;
   onAgree: () => void;
+  /** Where the data is kept: this browser only (a lab computer), or this lab's study server. */
+  dataGoesTo?: 'browser' | 'server';
+  problem?: string | undefined;
 }) {
   const [agreed, setAgreed] = useState(false);
   const gaze = isWebcamGaze(config.gaze.source);
@@ -49,10 +54,19 @@ export function ConsentPage({
           of you is stored or sent anywhere. Only the estimated gaze points are recorded.
         </p>
       )}
-      <p>
-        Your answers, clicks, mouse movements{gaze ? ', gaze points' : ''} and the layout of each screen are saved in this browser. Nothing
-        is sent over the network; the researcher collects the data from this computer, and you can download a copy at the end.
-      </p>
+      {dataGoesTo === 'browser' ? (
+        <p data-testid="data-destination">
+          Your answers, clicks, mouse movements{gaze ? ', gaze points' : ''} and the layout of each screen are saved in this browser.
+          Nothing is sent over the network; the researcher collects the data from this computer, and you can download a copy at the end.
+        </p>
+      ) : (
+        <p data-testid="data-destination">
+          Your answers, clicks, mouse movements{gaze ? ', gaze points' : ''} and the layout of each screen are sent to the research
+          team&apos;s study server at {window.location.host} while you take part (a copy stays in this browser until the server has it). No
+          IP address is stored. You can withdraw at any time with &ldquo;Withdraw and delete my data&rdquo;, which deletes it from the
+          server and this browser.
+        </p>
+      )}
       {config.questionnaires.consent && <p className="consent-extra">{config.questionnaires.consent}</p>}
       {participantId && <p className="participant-id">Participant: {participantId}</p>}
       <p className="consent-storage">Nothing is saved until you agree.</p>
@@ -62,6 +76,7 @@ export function ConsentPage({
       <button type="button" className="primary" disabled={!agreed || busy} onClick={onAgree}>
         Start
       </button>
+      {problem && <p role="alert">{problem}</p>}
     </main>
   );
 }
