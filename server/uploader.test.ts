@@ -77,6 +77,35 @@ describe('Uploader against the study server', () => {
     expect(statuses.at(-1)).toMatchObject({ state: 'stopped', acknowledged: chunks.length, pending: 0, rejected: 0, sessionSaved: true });
   });
 
+  it('a flush asked for while a round is under way waits for a round that sees what was queued before it', async () => {
+    const outbox = new MemoryOutbox();
+    const [first, late] = screenStream(1, 3000, 1).chunks;
+    let lateFlush: Promise<void> | null = null;
+    let uploader: Uploader;
+    // The real API; the participant's page queues a chunk and flushes while the record is on its way.
+    class QueueingApi extends StudyApi {
+      override putSession(...args: Parameters<StudyApi['putSession']>) {
+        if (!lateFlush) {
+          outbox.add(late!);
+          lateFlush = uploader.flush();
+        }
+        return super.putSession(...args);
+      }
+    }
+    const api = new QueueingApi({ baseUrl: server.url });
+    const session = await newSession(api, 'U-late');
+    outbox.add(first!);
+    outbox.setSession({ status: 'active', step: 1, record: {} });
+    uploader = new Uploader({ api, session, outbox, intervalMs: 60_000, backoff: fastBackoff });
+    uploader.start();
+    await uploader.flush();
+    expect(lateFlush).not.toBeNull();
+    await lateFlush;
+    // Resolved only once the late chunk is held: not by the round that began before it was queued.
+    expect((await manifestOf(api, session)).chunks).toEqual(await expected([first!, late!]));
+    await uploader.stop();
+  });
+
   it('loses and duplicates nothing when the server is killed (SIGKILL) mid-upload and restarted', async () => {
     const api0 = new StudyApi({ baseUrl: server.url });
     const session = await newSession(api0, 'U2');

@@ -66,7 +66,9 @@ export class Uploader {
   private urgent = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private readonly flushes: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  /** Each flush settles only after a round that began after it was asked for (`after` = rounds begun by then). */
+  private readonly flushes: { after: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private rounds = 0;
 
   constructor(options: UploaderOptions) {
     this.options = options;
@@ -107,14 +109,17 @@ export class Uploader {
     this.urgent = true;
     this.wake?.();
     return new Promise((resolve, reject) => {
-      this.flushes.push({ resolve, reject });
+      this.flushes.push({ after: this.rounds, resolve, reject });
     });
   }
 
-  private settleFlushes(error?: Error): void {
-    for (const f of this.flushes.splice(0)) {
+  /** Rejects every flush with `error`, or resolves those asked for before round `round` began. */
+  private settleFlushes(error?: Error, round = Infinity): void {
+    const waiting = this.flushes.splice(0);
+    for (const f of waiting) {
       if (error) f.reject(error);
-      else f.resolve();
+      else if (f.after < round) f.resolve();
+      else this.flushes.push(f);
     }
   }
 
@@ -122,6 +127,7 @@ export class Uploader {
     await this.refreshCounts().catch(() => undefined);
     while (this.running) {
       // A failing outbox (storage) is retried like a failing network: the loop must not die.
+      const round = ++this.rounds;
       const attempt = await this.attempt().catch((error: unknown): Attempt => ({
         kind: 'retry',
         problem: `outbox: ${(error as Error).message}`,
@@ -145,7 +151,8 @@ export class Uploader {
         continue;
       }
       this.failures = 0;
-      if (this.status.pending === 0 && this.status.sessionSaved) this.settleFlushes();
+      // A round that began before a flush may have missed what was queued just before it.
+      if (this.status.pending === 0 && this.status.sessionSaved) this.settleFlushes(undefined, round);
       await this.sleep(this.urgent ? 0 : (this.options.intervalMs ?? UPLOAD_INTERVAL_MS));
     }
   }
