@@ -81,14 +81,12 @@ describe('Uploader against the study server', () => {
     const outbox = new MemoryOutbox();
     const [first, late] = screenStream(1, 3000, 1).chunks;
     let lateFlush: Promise<void> | null = null;
-    let uploader: Uploader;
     // The real API; the participant's page queues a chunk and flushes while the record is on its way.
     class QueueingApi extends StudyApi {
+      onPut: (() => void) | null = null;
       override putSession(...args: Parameters<StudyApi['putSession']>) {
-        if (!lateFlush) {
-          outbox.add(late!);
-          lateFlush = uploader.flush();
-        }
+        this.onPut?.();
+        this.onPut = null;
         return super.putSession(...args);
       }
     }
@@ -96,7 +94,11 @@ describe('Uploader against the study server', () => {
     const session = await newSession(api, 'U-late');
     outbox.add(first!);
     outbox.setSession({ status: 'active', step: 1, record: {} });
-    uploader = new Uploader({ api, session, outbox, intervalMs: 60_000, backoff: fastBackoff });
+    const uploader = new Uploader({ api, session, outbox, intervalMs: 60_000, backoff: fastBackoff });
+    api.onPut = () => {
+      outbox.add(late!);
+      lateFlush = uploader.flush();
+    };
     uploader.start();
     await uploader.flush();
     expect(lateFlush).not.toBeNull();
