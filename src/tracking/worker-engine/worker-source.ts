@@ -5,6 +5,7 @@ import { GazeEmitter, type GazeListener, type GazeStatus } from '../gaze-source.
 import { classifyStartError } from '../webgazer-errors.ts';
 import { checkFace, type FaceBox, type FaceCheck } from '../webgazer-face-check.ts';
 import type { CalibratableGazeSource } from '../webgazer-source.ts';
+import { benchHook, keepBenchSample, type EngineBenchHook } from './bench-hook.ts';
 import { WEBGAZER_MODEL } from './gaze-model.ts';
 import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
 
@@ -47,9 +48,11 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private lastFace: FaceBox | null = null;
   private calibrationSamples = 0;
   private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
+  private readonly bench: EngineBenchHook | null;
 
   constructor(options: WorkerGazeSourceOptions = {}) {
-    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.bench = benchHook();
+    this.engine = options.engine ?? this.bench?.engine ?? DEFAULT_ENGINE;
     this.modelBase = options.modelBase;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
   }
@@ -255,6 +258,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       this.lastFace = s.face;
     }
     this.drawPreview(s.face);
+    if (this.bench) keepBenchSample(this.bench, s);
     if (s.x !== null && s.y !== null) this.emitter.emit({ t: s.t, x: s.x, y: s.y, source: 'worker' });
     else this.emitter.emit({ t: s.t, x: null, y: null, source: 'worker', lost: s.lost ?? 'no-face' });
   }
