@@ -168,6 +168,10 @@ scope.addEventListener('message', (e) => {
       break;
     case 'calibrate': {
       const fresh = latest && performance.now() - latest.at < OBSERVATION_FRESH_MS ? latest.obs : null;
+      if (m.click) {
+        if (fresh) for (const v of [model, ...variants]) if (v?.options.trainOnClicks && v.sampleCount > 0) v.addSample(fresh, m.x, m.y);
+        break;
+      }
       const accepted = !!(fresh && model?.addSample(fresh, m.x, m.y));
       if (fresh) for (const v of variants) v.addSample(fresh, m.x, m.y);
       post({ type: 'calibration', accepted, samples: model?.sampleCount ?? 0 });

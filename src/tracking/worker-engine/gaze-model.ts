@@ -29,6 +29,8 @@ export interface GazeModelOptions {
   filter: FilterKind;
   /** Geometric head-pose compensation of each prediction (needs a pose in every frame); null: none. */
   compensation?: PoseCompensation | null;
+  /** Implicit recalibration: a click once calibrated is a calibration sample at the pointer (people look at what they click). */
+  trainOnClicks?: boolean;
 }
 
 /** WebGazer's model as it is: eye patches only, its ridge, its 50-sample window and Kalman filter. */

@@ -27,7 +27,8 @@ export type ToWorker =
   | { type: 'frames'; readable: ReadableStream<VideoFrame> }
   /** One frame from the fallback pump; `t` is its capture time on the main thread's clock. */
   | { type: 'frame'; bitmap: ImageBitmap; t: number }
-  | { type: 'calibrate'; x: number; y: number }
+  /** A calibration sample at viewport px; `click`: an implicit one (a click), for models that train on clicks. */
+  | { type: 'calibrate'; x: number; y: number; click?: boolean }
   | { type: 'clear-calibration' }
   | { type: 'stop' };
 

@@ -49,6 +49,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private calibrationSamples = 0;
   private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
   private readonly bench: EngineBenchHook | null;
+  private clicksHeard = false;
 
   constructor(options: WorkerGazeSourceOptions = {}) {
     this.bench = benchHook();
@@ -165,6 +166,10 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
     worker.onerror = (e) => this.failWhileRunning(e.message || 'the engine stopped');
     this.feedFrames(stream);
+    if (this.engine.model.trainOnClicks || this.engine.variants?.some((v) => v.model.trainOnClicks)) {
+      window.addEventListener('pointerdown', this.onPointerDown, { capture: true, passive: true });
+      this.clicksHeard = true;
+    }
     this.calibrationSamples = 0;
     this.state = { state: 'running', faceVisible: false, calibrated: false };
   }
@@ -281,8 +286,16 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     this.wanted = 'stopped';
   }
 
+  /** Implicit recalibration: a primary click once calibrated (the worker trains only the models that take clicks). */
+  private readonly onPointerDown = (e: PointerEvent) => {
+    if (e.isPrimary && e.button === 0 && this.calibrationSamples > 0)
+      this.send({ type: 'calibrate', x: e.clientX, y: e.clientY, click: true });
+  };
+
   /** Worker gone, camera off, preview removed. */
   private teardown(): void {
+    if (this.clicksHeard) window.removeEventListener('pointerdown', this.onPointerDown, { capture: true });
+    this.clicksHeard = false;
     this.hidePreview();
     this.stopPump?.();
     this.stopPump = null;
