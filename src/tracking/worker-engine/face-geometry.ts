@@ -95,9 +95,15 @@ export interface PoseCompensation {
   fovDeg: number;
 }
 
+/**
+ * Translation only: on the synthetic participant it took 10–30 px off the error with the head
+ * moving or turning, while the mesh's yaw and pitch hardly followed the painted head's turns
+ * (README), so rotation could not be shown to help. The screen is taken to be 96 CSS px per inch
+ * at 60 cm (the app's defaults) until the measured screen size reaches the engine.
+ */
 export const DEFAULT_POSE_COMPENSATION: PoseCompensation = {
-  rotation: true,
-  translation: false,
+  rotation: false,
+  translation: true,
   pxPerCm: 96 / 2.54,
   distanceCm: 60,
   fovDeg: 60,
