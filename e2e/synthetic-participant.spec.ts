@@ -23,7 +23,7 @@ test.afterAll(async () => {
   await browser?.close();
 });
 
-test.describe('synthetic webcam participant (real WebGazer, painted eyes)', () => {
+test.describe('synthetic webcam participant (real WebGazer and the worker engine, painted eyes)', () => {
   test('MediaPipe finds the painted face in every frame and its iris landmarks follow the painted iris', async () => {
     test.setTimeout(120_000);
     const m = await measureIrisFollowing(browser);
