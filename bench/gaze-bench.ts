@@ -1,17 +1,22 @@
 // Gaze benchmark: the built app in headless Chromium with the fake-camera face video; WebGazer and
 // the worker engine, one after the other in one run, each calibrated through the participant flow,
 // then a carousel screen with paging, scrolling and hovering. Prints per engine the gaze rate,
-// main-thread long tasks by cause, and input delays of clicks and hovers.
+// main-thread long tasks by cause, and input delays of clicks and hovers; then each engine's
+// accuracy and precision on the synthetic participant (accuracy-bench.ts), still and moving, and
+// both side by side with the issue's goals.
 // Run: `npx tsx bench/gaze-bench.ts` (or `npm run bench -- gaze`). BENCH_SECONDS sets the window,
-// BENCH_ENGINES=webgazer,worker which engines run, BENCH_PORT the preview port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+// BENCH_ENGINES=webgazer,worker which engines run, BENCH_PORT the preview port,
+// BENCH_CONDITIONS=still,moves,turns the synthetic conditions (BENCH_ACCURACY=0: none).
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { samplingRate } from '../analysis/validation-metrics.ts';
+import { precisionPx } from '../e2e/synthetic/engine-variants.ts';
+import type { PilotResult } from '../e2e/synthetic/pilot-run.ts';
+import { CONDITIONS, loadLine, row, runCondition, TABLE_HEADER } from './accuracy-bench.ts';
+import { launchChromium } from './support/browser.ts';
 import { buildFaceVideo } from '../e2e/fixtures/face-video.ts';
 import {
   agreeToConsent,
@@ -26,45 +31,11 @@ import {
   webgazerStudyUrl,
 } from '../e2e/fixtures/webgazer-driver.ts';
 
-/** BENCH_PORT: use an app already served elsewhere (e.g. a private build while others use 4173). */
-export const PORT = Number(process.env.BENCH_PORT ?? 4173);
-export const BASE_URL = `http://localhost:${PORT}`;
+import { BASE_URL, ensurePreviewServer } from './support/preview-server.ts';
+
+export { BASE_URL, ensurePreviewServer, PORT } from './support/preview-server.ts';
+
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-function listening(): Promise<boolean> {
-  // node:http rather than fetch: fetch refuses some ports (e.g. 4190) outright.
-  return new Promise((resolve) => {
-    const req = get(BASE_URL, { timeout: 2000 }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 500) < 400);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-/** Makes sure the built app is served on localhost:4173; returns a function that stops what it started. */
-export async function ensurePreviewServer(): Promise<() => void> {
-  if (await listening()) return () => undefined;
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
-    console.log('gaze bench: no dist/, running vite build…');
-    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', 'localhost', '--port', String(PORT), '--strictPort'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 60; i++) {
-    if (await listening()) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!(await listening())) throw new Error(`vite preview did not start on port ${PORT}`);
-  return () => {
-    if (server.pid) process.kill(-server.pid);
-  };
-}
 
 /** Built chunks holding WebGazer / MediaPipe code, to tell library long tasks from app ones. */
 export function libraryScriptNames(): string[] {
@@ -333,8 +304,105 @@ export async function runGazeBench(): Promise<void> {
           `    Hz at least WebGazer's: ${(wk.hz ?? 0) >= (wg.hz ?? Infinity) ? 'met' : 'NOT met'} (${fmt(wk.hz)} vs ${fmt(wg.hz)} Hz)`,
         );
     }
+    if (process.env.BENCH_ACCURACY !== '0') await accuracySideBySide(engines, figures);
   } finally {
     stopServer();
+  }
+}
+
+interface AccuracyFigures {
+  condition: string;
+  moving: boolean;
+  runs: PilotResult[];
+}
+
+/** The synthetic participant, still and moving, with each engine; then everything side by side. */
+async function accuracySideBySide(engines: Engine[], figures: EngineFigures[]): Promise<void> {
+  const only = (process.env.BENCH_CONDITIONS ?? 'still,moves,turns').split(',');
+  const conditions = CONDITIONS.filter((c) => only.includes(c.key));
+  const browser = await launchChromium();
+  const out = mkdtempSync(join(tmpdir(), 'gaze-bench-accuracy-'));
+  const results = new Map<Engine, AccuracyFigures[]>(engines.map((e) => [e, []]));
+  try {
+    console.log(`\nAccuracy on the synthetic participant (pilot study, one run per condition and engine; ${loadLine()} at the start)`);
+    console.log(TABLE_HEADER);
+    for (const c of conditions)
+      for (const engine of engines) {
+        const runs = await runCondition(browser, engine, c, 1, out, false);
+        results.get(engine)!.push({ condition: c.name, moving: c.sway !== null, runs });
+        console.log(`| ${row(`${c.name}: ${engine === 'worker' ? 'worker engine' : 'WebGazer'}`, runs)} | (${loadLine()})`);
+      }
+  } finally {
+    await browser.close();
+  }
+
+  const avg = (xs: (number | null | undefined)[]) => {
+    const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
+  };
+  const of = (engine: Engine, moving: boolean, f: (r: PilotResult) => number | null | undefined) =>
+    avg((results.get(engine) ?? []).filter((a) => a.moving === moving).flatMap((a) => a.runs.map(f)));
+  const share = (engine: Engine, moving: boolean, f: (d: PilotResult['recoveries'][number]) => boolean) => {
+    const all = (results.get(engine) ?? []).filter((a) => a.moving === moving).flatMap((a) => a.runs.flatMap((r) => r.recoveries));
+    return all.length ? (100 * all.filter(f).length) / all.length : null;
+  };
+  const perf = (engine: Engine) => figures.find((f) => f.engine === engine);
+  const cell = (engine: Engine, line: string) => {
+    const f = perf(engine);
+    const tracking = f?.longtasks.filter((l) => l.cause === 'tracking').map((l) => l.duration) ?? [];
+    const v = (moving: boolean) => ({
+      err: of(engine, moving, (r) => r.errors.meanPx),
+      tile: of(engine, moving, (r) => r.errors.withinOneTilePct),
+      on: of(engine, moving, (r) => r.errors.onTilePct),
+      prec: of(engine, moving, (r) => precisionPx(r.sampleErrors)),
+      val: of(engine, moving, (r) => r.validation.meanErrorPx),
+      valSd: of(engine, moving, (r) => r.validation.meanPrecisionSdPx),
+      row: share(engine, moving, (d) => d.rowRight),
+      pos: share(engine, moving, (d) => d.positionRight),
+    });
+    switch (line) {
+      case 'Hz (fake camera, browsing)':
+        return fmt(f?.hz ?? null);
+      case 'long tasks caused by tracking: count, p95':
+        return f ? `${tracking.length}, p95 ${fmt(percentile(tracking, 95), 0)} ms` : 'n/a';
+      case 'input delay p95: clicks / hovers':
+        return f ? `${fmt(percentile(f.delays.click, 95), 0)} / ${fmt(percentile(f.delays.hover, 95), 0)} ms` : 'n/a';
+      default: {
+        const m = line.includes('moving');
+        const x = v(m);
+        if (line.startsWith('validation')) return `${fmt(x.val, 0)} px, SD ${fmt(x.valSd, 0)} px`;
+        if (line.startsWith('screen error')) return `${fmt(x.err, 0)} px; on tile ${fmt(x.on, 0)}%, within 1 tile ${fmt(x.tile, 0)}%`;
+        if (line.startsWith('precision')) return `${fmt(x.prec, 0)} px`;
+        return `${fmt(x.row, 0)}% / ${fmt(x.pos, 0)}%`;
+      }
+    }
+  };
+  const lines = [
+    'Hz (fake camera, browsing)',
+    'long tasks caused by tracking: count, p95',
+    'input delay p95: clicks / hovers',
+    'validation accuracy, still head',
+    'screen error vs truth, still head',
+    'precision (SD within a dwell), still head',
+    'planted dwells right row / row+position, still head',
+    'validation accuracy, head moving',
+    'screen error vs truth, head moving',
+    'precision (SD within a dwell), head moving',
+    'planted dwells right row / row+position, head moving',
+  ];
+  console.log(`\nSide by side (${loadLine()} at the end)`);
+  console.log(`| | ${engines.map((e) => (e === 'worker' ? 'worker engine' : 'WebGazer')).join(' | ')} |`);
+  console.log(`|---|${engines.map(() => '---').join('|')}|`);
+  for (const line of lines) console.log(`| ${line} | ${engines.map((e) => cell(e, line)).join(' | ')} |`);
+  if (results.has('webgazer') && results.has('worker')) {
+    const wg = of('webgazer', true, (r) => r.errors.meanPx);
+    const wk = of('worker', true, (r) => r.errors.meanPx);
+    if (wg !== null && wk !== null) {
+      const better = (100 * (wg - wk)) / wg;
+      console.log(
+        `  goal, accuracy with head movement ≥ 30 % better than WebGazer's: ${better >= 30 ? 'met' : 'NOT met'} (screen error ${fmt(wk, 0)} vs ${fmt(wg, 0)} px: ${fmt(better, 0)} % better)`,
+      );
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// Webcam gaze measured end to end: the real WebGazer in Chromium, fed by the synthetic participant
+// Webcam gaze measured end to end: the real WebGazer and the worker engine in Chromium, fed by the synthetic participant
 // (e2e/synthetic/README.md), whose painted eyes look where the test says. Assertions are on
 // correctness with tolerances for a busy 2-core machine; the figures are printed.
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ test.afterAll(async () => {
   await browser?.close();
 });
 
-test.describe('synthetic webcam participant (real WebGazer, painted eyes)', () => {
+test.describe('synthetic webcam participant (real WebGazer and the worker engine, painted eyes)', () => {
   test('MediaPipe finds the painted face in every frame and its iris landmarks follow the painted iris', async () => {
     test.setTimeout(120_000);
     const m = await measureIrisFollowing(browser);
@@ -76,6 +76,41 @@ test.describe('synthetic webcam participant (real WebGazer, painted eyes)', () =
     // is on screen); a busy machine's 4 Hz can split one dwell's samples below the fixation minimum.
     expect(found).toBeGreaterThanOrEqual(6);
     expect(rows).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the worker engine (gaze=worker) runs the pilot by looking: its samples reach IndexedDB and the export, dwells land on the right row', async () => {
+    test.setTimeout(300_000);
+    const pid = `syn-worker-${uid()}`;
+    const r = await runSyntheticPilot(browser, {
+      baseUrl: BASE_URL,
+      participantId: pid,
+      gaze: 'worker',
+      dwellMs: 2000,
+      exportPath: test.info().outputPath('export-worker.zip'),
+    });
+    const v = r.validation;
+    const rows = r.recoveries.filter((x) => x.rowRight).length;
+    const positions = r.recoveries.filter((x) => x.positionRight).length;
+    const found = r.recoveries.filter((x) => x.fixation).length;
+    console.log(
+      `synthetic pilot, worker engine: calibration rounds ${r.rounds}; validation ${Math.round(v.meanErrorPx ?? NaN)} px, precision SD ${Math.round(v.meanPrecisionSdPx ?? NaN)} px; ` +
+        `screens: ${r.tracked} of ${r.samples} samples with a position (${r.exportedSamples} in gaze_samples.csv) at ${r.hz?.toFixed(1)} Hz, ${r.noFace} without a face; ` +
+        `error vs truth mean ${Math.round(r.errors.meanPx ?? NaN)} px, ${r.errors.withinOneTilePct?.toFixed(0)}% within one tile; ` +
+        `planted dwells: fixation ${pct(found, r.recoveries.length)}, right row ${pct(rows, r.recoveries.length)}, right position ${pct(positions, r.recoveries.length)}; ` +
+        `took ${r.seconds.setup.toFixed(0)} s setup, ${r.seconds.screens.toFixed(0)} s screens`,
+    );
+    expect(r.rounds).toBeLessThanOrEqual(2);
+    expect(v.passed).toBe(true);
+    expect(r.validationTruthOffsetPx).toBeLessThan(10);
+    // Every recorded sample, with or without a position, is in the export; almost all have one.
+    expect(r.samples).toBeGreaterThan(100);
+    expect(r.exportedSamples).toBe(r.samples);
+    expect(r.tracked).toBeGreaterThan(0.95 * r.samples);
+    // A broken engine (no calibration, frozen frames, swapped axes) would not find the planted
+    // dwells' rows: about 1 in 3 rows is on screen, so 5 of 8 is well above chance.
+    expect(found).toBeGreaterThanOrEqual(6);
+    expect(rows).toBeGreaterThanOrEqual(5);
+    expect(r.errors.withinOneTilePct!).toBeGreaterThan(50);
   });
 
   test('a head move between screens fails the drift check; the recalibration brings the error back', async () => {

@@ -22,7 +22,8 @@ export const RECGAZE_LAYOUT: LayoutSettings = {
 };
 
 export const DEFAULT_GAZE: GazeSettings = {
-  source: 'webgazer',
+  // The worker engine: chosen over WebGazer by the gaze and accuracy benches (README "Gaze").
+  source: 'worker',
   allowMouseFallback: false,
   calibrationGrid: { cols: 3, rows: 3 },
   samplesPerPoint: 4,

@@ -19,6 +19,9 @@ import {
   storedCalibrations,
   swipeForward,
 } from './app-flow.ts';
+import type { EngineBenchSample } from '../../src/tracking/worker-engine/bench-hook.ts';
+import type { EngineOptions } from '../../src/tracking/worker-engine/protocol.ts';
+import { poseAgreement, scoreVariants, screenWindows, type VariantScore } from './engine-variants.ts';
 import { installSyntheticParticipant, type SyntheticParticipant, type SyntheticParticipantOptions } from './participant.ts';
 import {
   dwells,
@@ -37,6 +40,10 @@ export interface PilotOptions {
   baseUrl: string;
   participantId: string;
   participant?: SyntheticParticipantOptions;
+  /** The app's gaze engine (the `gaze` URL parameter); default WebGazer. */
+  gaze?: 'webgazer' | 'worker';
+  /** With gaze 'worker': the engine's options (model and measured variants) instead of its default. */
+  engine?: EngineOptions;
   /** Runs after each round's last calibration click, before validation (e.g. start a head sway). */
   afterCalibration?: (eyes: SyntheticParticipant) => Promise<void>;
   /** A study config served at `path` on the app's origin; default: the built-in pilot. */
@@ -70,6 +77,10 @@ export interface PilotResult {
   cameraFps: number;
   /** Wall-clock seconds: camera setup to the end of validation, the three screens, the export. */
   seconds: { setup: number; screens: number; export: number };
+  /** With `engine`: the app's model and each variant scored on the same frames (engine-variants.ts). */
+  variants: VariantScore[];
+  /** With `engine`: how the engine's head pose followed the painted head (engine-variants.ts poseAgreement). */
+  pose: ReturnType<typeof poseAgreement> | null;
 }
 
 /** Tile size on the 1920-px viewport (the RecGaze layout): the yardstick of "within one tile". */
@@ -83,11 +94,12 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
       const config = opts.study.config;
       await context.route(`${opts.baseUrl}${opts.study.path}`, (route) => route.fulfill({ json: config }));
     }
+    if (opts.engine) await context.addInitScript((engine) => Object.assign(globalThis, { __gazeEngineBench: { engine } }), opts.engine);
     const eyes = await installSyntheticParticipant(context, opts.participant);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.dismiss());
     const study = opts.study?.path ?? 'pilot';
-    await page.goto(`/?${new URLSearchParams({ study, participant: opts.participantId, gaze: 'webgazer' }).toString()}`);
+    await page.goto(`/?${new URLSearchParams({ study, participant: opts.participantId, gaze: opts.gaze ?? 'webgazer' }).toString()}`);
     await agreeToConsent(page);
     const t0 = Date.now();
     const rounds = await passGazeSetup(page, opts.afterCalibration ? () => opts.afterCalibration!(eyes) : undefined);
@@ -125,6 +137,11 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
     const screens = await recordedScreens(page, opts.participantId);
     const calibrations = await storedCalibrations(page, opts.participantId);
     const truth = await eyes.truth();
+    const engineSamples = opts.engine
+      ? await page.evaluate(
+          () => (globalThis as { __gazeEngineBench?: { samples?: EngineBenchSample[] } }).__gazeEngineBench?.samples ?? [],
+        )
+      : [];
     const t3 = Date.now();
     const doc = truth.documents.at(-1)!;
     const setup = calibrations.find((c) => c.kind === 'calibration');
@@ -151,6 +168,17 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
       frames: doc.frames.length,
       cameraFps: doc.frames.length / span,
       seconds: { setup: (t1 - t0) / 1000, screens: (t2 - t1) / 1000, export: (t3 - t2) / 1000 },
+      variants: opts.engine
+        ? scoreVariants(
+            (opts.engine.variants ?? []).map((v) => v.name),
+            engineSamples,
+            doc,
+            screenWindows(doc, screens),
+            setup.validation.points.map((p) => p.target),
+            TILE,
+          )
+        : [],
+      pose: opts.engine ? poseAgreement(engineSamples, doc.frames) : null,
     };
   } finally {
     await context.close();

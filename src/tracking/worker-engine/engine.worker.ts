@@ -24,6 +24,7 @@ const OBSERVATION_FRESH_MS = 500;
 let options: EngineOptions | null = null;
 let mesh: FaceMeshHandle | null = null;
 let model: GazeModel | null = null;
+let variants: GazeModel[] = [];
 /** Worker clock → main-thread clock. */
 let toMainClock = 0;
 let stopped = false;
@@ -93,6 +94,10 @@ async function process(frame: VideoFrame | ImageBitmap, t: number): Promise<void
       pose: pose ? headPoseVector(pose) : null,
     };
     latest = { obs, at: performance.now() };
+    if (variants.length) {
+      sample.variants = variants.map((v) => v.predict(obs, t));
+      if (obs.pose) sample.pose = [...obs.pose];
+    }
     const p = model.predict(obs, t);
     if (p) {
       sample.x = p.x;
@@ -139,6 +144,7 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   options = message.options;
   toMainClock = performance.timeOrigin - message.timeOrigin;
   model = new GazeModel(options.model);
+  variants = (options.variants ?? []).map((v) => new GazeModel(v.model));
   const t0 = performance.now();
   const loaded = await loadFaceMesh(message.modelBase, options.refineLandmarks);
   mesh = loaded.handle;
@@ -162,12 +168,18 @@ scope.addEventListener('message', (e) => {
       break;
     case 'calibrate': {
       const fresh = latest && performance.now() - latest.at < OBSERVATION_FRESH_MS ? latest.obs : null;
+      if (m.click) {
+        if (fresh) for (const v of [model, ...variants]) if (v?.options.trainOnClicks && v.sampleCount > 0) v.addSample(fresh, m.x, m.y);
+        break;
+      }
       const accepted = !!(fresh && model?.addSample(fresh, m.x, m.y));
+      if (fresh) for (const v of variants) v.addSample(fresh, m.x, m.y);
       post({ type: 'calibration', accepted, samples: model?.sampleCount ?? 0 });
       break;
     }
     case 'clear-calibration':
       model?.clear();
+      for (const v of variants) v.clear();
       post({ type: 'calibration', accepted: false, samples: 0 });
       break;
     case 'stop':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmark } from './eye-patch.ts';
-import { headPose, irisFeatures } from './face-geometry.ts';
+import { DEFAULT_POSE_COMPENSATION, headPose, irisFeatures, poseShift } from './face-geometry.ts';
 
 function face(opts: { irisShift?: number; roll?: number; yawDepth?: number } = {}): Landmark[] {
   const lm: Landmark[] = Array.from({ length: 478 }, () => [320, 240, 0] as Landmark);
@@ -53,5 +53,37 @@ describe('headPose()', () => {
     expect(p.scale).toBeCloseTo(120 / 640, 6);
     expect(headPose(face(), 640, 480)!.cx).toBeCloseTo(0.5, 6);
     expect(headPose([], 640, 480)).toBeNull();
+  });
+});
+
+describe('poseShift()', () => {
+  const c = { ...DEFAULT_POSE_COMPENSATION, rotation: true, translation: true, pxPerCm: 40, distanceCm: 60, fovDeg: 60 };
+  const ref = [0, 0, 0, 0.5, 0.4, 0.2];
+
+  it('is zero at the calibration pose', () => {
+    expect(poseShift(ref, ref, c)).toEqual([0, 0]);
+  });
+
+  it('shifts by D·tan(Δ) on the screen for a turned head: left turn (yaw > 0) to smaller x, head down (pitch > 0) to larger y', () => {
+    const turn = (5 * Math.PI) / 180;
+    const [dx, dy] = poseShift([turn, -turn, 0, 0.5, 0.4, 0.2], ref, { ...c, translation: false });
+    expect(dx).toBeCloseTo(-60 * Math.tan(turn) * 40, 6);
+    expect(dy).toBeCloseTo(-60 * Math.tan(turn) * 40, 6);
+  });
+
+  it('takes the distance from the eye span: twice the span, half the distance, half the shift', () => {
+    const turn = 0.1;
+    const [near] = poseShift([turn, 0, 0, 0.5, 0.4, 0.4], ref, { ...c, translation: false });
+    const [far] = poseShift([turn, 0, 0, 0.5, 0.4, 0.2], ref, { ...c, translation: false });
+    expect(near / far).toBeCloseTo(0.5, 9);
+  });
+
+  it('follows a head moving across the picture: a viewer moving to their right (left in the picture) shifts right', () => {
+    // 10 % of the picture's width at 60 cm with a 60° camera: 0.1 · 2 · 60 · tan 30° cm.
+    const [dx, dy] = poseShift([0, 0, 0, 0.4, 0.4, 0.2], ref, { ...c, rotation: false });
+    expect(dx).toBeCloseTo(0.1 * 2 * 60 * Math.tan(Math.PI / 6) * 40, 6);
+    expect(dy).toBe(0);
+    const [, down] = poseShift([0, 0, 0, 0.5, 0.5, 0.2], ref, { ...c, rotation: false });
+    expect(down).toBeGreaterThan(0);
   });
 });

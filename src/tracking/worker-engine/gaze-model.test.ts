@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureVector, GazeModel, WEBGAZER_MODEL, type FaceObservation } from './gaze-model.ts';
+import { featureVector, GazeModel, WEBGAZER_MODEL, type FaceObservation, type GazeModelOptions } from './gaze-model.ts';
 
 /** An eye whose appearance shifts with the gaze point (a bright pupil moving across the patch). */
 function observation(x: number, y: number): FaceObservation {
@@ -54,5 +54,32 @@ describe('GazeModel', () => {
     const p = m.predict(observation(700, 300), 0)!;
     expect(p.x).toBeCloseTo(700, 0);
     expect(p.y).toBeCloseTo(300, 0);
+  });
+});
+
+describe('GazeModel with head-pose compensation', () => {
+  const grid = [0.1, 0.5, 0.9].flatMap((fy) => [0.1, 0.5, 0.9].map((fx) => [fx * 1920, fy * 1080] as const));
+  const comp = { rotation: true, translation: false, pxPerCm: 40, distanceCm: 60, fovDeg: 60 };
+
+  it('shifts predictions by the head turn since calibration, and needs a pose in the frame', () => {
+    const iris: GazeModelOptions = {
+      ...WEBGAZER_MODEL,
+      features: { eyePatches: false, iris: true, headPose: false },
+      ridge: { lambda: 1e-6, standardise: true },
+      filter: 'none',
+    };
+    const plain = new GazeModel(iris);
+    const compensated = new GazeModel({ ...iris, compensation: comp });
+    for (const [x, y] of grid) {
+      plain.addSample(observation(x, y), x, y);
+      compensated.addSample(observation(x, y), x, y);
+    }
+    // Same eye features, head turned 0.1 rad to the left: the compensated model moves left by D·tan(0.1).
+    const turned = { ...observation(960, 540), pose: [0.1, 0, 0, 0.5, 0.5, 0.2] };
+    const a = plain.predict(turned, 0)!;
+    const b = compensated.predict(turned, 0)!;
+    expect(b.x - a.x).toBeCloseTo(-60 * Math.tan(0.1) * 40, 3);
+    expect(b.y - a.y).toBeCloseTo(0, 3);
+    expect(compensated.predict({ ...turned, pose: null }, 0)).toBeNull();
   });
 });

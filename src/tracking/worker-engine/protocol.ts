@@ -7,6 +7,11 @@ export interface EngineOptions {
   model: GazeModelOptions;
   /** Iris landmarks (MediaPipe's attention mesh, 478 points); needed by model.features.iris. */
   refineLandmarks: boolean;
+  /**
+   * Measurement only (benches): further models trained on the same calibration samples and fed
+   * the same frames; their predictions travel with each sample. None in the app.
+   */
+  variants?: { name: string; model: GazeModelOptions }[];
 }
 
 export type ToWorker =
@@ -22,7 +27,8 @@ export type ToWorker =
   | { type: 'frames'; readable: ReadableStream<VideoFrame> }
   /** One frame from the fallback pump; `t` is its capture time on the main thread's clock. */
   | { type: 'frame'; bitmap: ImageBitmap; t: number }
-  | { type: 'calibrate'; x: number; y: number }
+  /** A calibration sample at viewport px; `click`: an implicit one (a click), for models that train on clicks. */
+  | { type: 'calibrate'; x: number; y: number; click?: boolean }
   | { type: 'clear-calibration' }
   | { type: 'stop' };
 
@@ -36,6 +42,10 @@ export interface EngineSample {
   face: FaceBox | null;
   /** Face-mesh time for this frame in the worker, ms. */
   inferMs: number;
+  /** One prediction per EngineOptions.variants entry (null: none for this frame). */
+  variants?: ({ x: number; y: number } | null)[];
+  /** With variants only: the frame's head pose (face-geometry.ts headPoseVector), to check it against a known pose. */
+  pose?: number[];
 }
 
 export type FromWorker =

@@ -154,3 +154,28 @@ describe('WorkerGazeSource samples and calibration', () => {
     expect(tracks[0]!.readyState).toBe('ended');
   });
 });
+
+describe('WorkerGazeSource measurement hook (benches only)', () => {
+  it('runs the default engine without it; with it, the options it holds, and keeps every sample with its variants', async () => {
+    const plain = source();
+    await plain.start();
+    const init = () => FakeWorker.all.at(-1)!.received.find((m) => m.type === 'init') as Extract<ToWorker, { type: 'init' }>;
+    expect(init().options.refineLandmarks).toBe(true);
+    expect(init().options.variants).toBeUndefined();
+    await plain.stop();
+
+    const engine = { ...init().options, variants: [{ name: 'v', model: init().options.model }] };
+    const hook: { engine: typeof engine; samples?: unknown[] } = { engine };
+    vi.stubGlobal('__gazeEngineBench', hook);
+    const measured = source();
+    await measured.start();
+    expect(init().options.variants).toHaveLength(1);
+    FakeWorker.all.at(-1)!.reply(sample({ x: 5, y: 6, variants: [{ x: 7, y: 8 }], pose: [0, 0, 0, 0.5, 0.5, 0.2] }));
+    FakeWorker.all.at(-1)!.reply(sample({ t: 133, lost: 'no-face' }));
+    expect(hook.samples).toEqual([
+      { t: 100, x: 5, y: 6, variants: [{ x: 7, y: 8 }], pose: [0, 0, 0, 0.5, 0.5, 0.2] },
+      { t: 133, x: null, y: null, variants: [], pose: null },
+    ]);
+    await measured.stop();
+  });
+});

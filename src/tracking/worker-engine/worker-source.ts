@@ -5,10 +5,12 @@ import { GazeEmitter, type GazeListener, type GazeStatus } from '../gaze-source.
 import { classifyStartError } from '../webgazer-errors.ts';
 import { checkFace, type FaceBox, type FaceCheck } from '../webgazer-face-check.ts';
 import type { CalibratableGazeSource } from '../webgazer-source.ts';
-import { WEBGAZER_MODEL } from './gaze-model.ts';
+import { benchHook, keepBenchSample, type EngineBenchHook } from './bench-hook.ts';
+import { ENGINE_MODEL } from './gaze-model.ts';
 import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
 
-export const DEFAULT_ENGINE: EngineOptions = { model: WEBGAZER_MODEL, refineLandmarks: false };
+/** Iris features need the refined mesh (478 points: +2 ms a frame). */
+export const DEFAULT_ENGINE: EngineOptions = { model: ENGINE_MODEL, refineLandmarks: true };
 
 export interface WorkerGazeSourceOptions {
   engine?: EngineOptions;
@@ -47,9 +49,12 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private lastFace: FaceBox | null = null;
   private calibrationSamples = 0;
   private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
+  private readonly bench: EngineBenchHook | null;
+  private clicksHeard = false;
 
   constructor(options: WorkerGazeSourceOptions = {}) {
-    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.bench = benchHook();
+    this.engine = options.engine ?? this.bench?.engine ?? DEFAULT_ENGINE;
     this.modelBase = options.modelBase;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
   }
@@ -162,6 +167,10 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
     worker.onerror = (e) => this.failWhileRunning(e.message || 'the engine stopped');
     this.feedFrames(stream);
+    if (this.engine.model.trainOnClicks || this.engine.variants?.some((v) => v.model.trainOnClicks)) {
+      window.addEventListener('pointerdown', this.onPointerDown, { capture: true, passive: true });
+      this.clicksHeard = true;
+    }
     this.calibrationSamples = 0;
     this.state = { state: 'running', faceVisible: false, calibrated: false };
   }
@@ -255,6 +264,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       this.lastFace = s.face;
     }
     this.drawPreview(s.face);
+    if (this.bench) keepBenchSample(this.bench, s);
     if (s.x !== null && s.y !== null) this.emitter.emit({ t: s.t, x: s.x, y: s.y, source: 'worker' });
     else this.emitter.emit({ t: s.t, x: null, y: null, source: 'worker', lost: s.lost ?? 'no-face' });
   }
@@ -277,8 +287,16 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     this.wanted = 'stopped';
   }
 
+  /** Implicit recalibration: a primary click once calibrated (the worker trains only the models that take clicks). */
+  private readonly onPointerDown = (e: PointerEvent) => {
+    if (e.isPrimary && e.button === 0 && this.calibrationSamples > 0)
+      this.send({ type: 'calibrate', x: e.clientX, y: e.clientY, click: true });
+  };
+
   /** Worker gone, camera off, preview removed. */
   private teardown(): void {
+    if (this.clicksHeard) window.removeEventListener('pointerdown', this.onPointerDown, { capture: true });
+    this.clicksHeard = false;
     this.hidePreview();
     this.stopPump?.();
     this.stopPump = null;
