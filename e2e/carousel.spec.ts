@@ -213,8 +213,17 @@ test('a tile can be picked while its row slides, with the column it is in at tha
     (document.querySelector(moving) as HTMLElement).click();
   });
   await expect(page.getByRole('heading', { name: 'About the movie you picked' })).toBeVisible();
+  // The selection reaches the stored session record a moment after the screen ends.
+  await expect
+    .poll(async () => (await readSession(page, pid))?.selections[1])
+    .toMatchObject({
+      row: 1,
+      position: 2,
+      column: 2,
+      page: 1,
+      movieId,
+    });
   const session = await readSession(page, pid);
-  expect(session!.selections[1]).toMatchObject({ row: 1, position: 2, column: 2, page: 1, movieId });
   const events = await readEvents(page, session!.id, 1);
   expect(events.filter((e) => e.kind === 'swipe')).toHaveLength(1);
   expect(events.at(-1)).toMatchObject({ kind: 'selection', row: 1, position: 2, column: 2, movieId });
