@@ -100,7 +100,7 @@ const LF = 10;
 const encodeText = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** aoi_data.csv writes missing cells empty, as the original file does. */
-const AOI_DATA_DIALECT = { ...CSV, missing: '' };
+export const AOI_DATA_DIALECT = { ...CSV, missing: '' };
 /** pymovements: lost samples are empty cells (polars reads them as null). */
 const PYMOVEMENTS_DIALECT = { ...CSV, missing: '' };
 
@@ -109,16 +109,17 @@ const PYMOVEMENTS_DIALECT = { ...CSV, missing: '' };
  * numbers go straight into bytes (ByteSink prints them as formatNumber does), other cells through
  * csvCell, so text is guarded and quoted exactly as everywhere else.
  */
-class CsvEntry {
+export class CsvEntry {
   private readonly entry: ZipEntry;
   private readonly options: CsvWriteOptions;
   private readonly missing: string;
   rows = 0;
-  constructor(entry: ZipEntry, header: readonly string[], options: CsvWriteOptions) {
+  /** `header` null: rows only (one session's share of a study-wide table, see server/export/session-part.ts). */
+  constructor(entry: ZipEntry, header: readonly string[] | null, options: CsvWriteOptions) {
     this.entry = entry;
     this.options = options;
     this.missing = (options.dialect ?? CSV).missing;
-    entry.write(csvLine(header, options));
+    if (header) entry.write(csvLine(header, options));
   }
   /** One row, cell by cell as csvLine would write it (numbers straight into bytes, no line string). */
   add(row: readonly CsvValue[]): void {
@@ -177,19 +178,21 @@ function exportedScreens(s: SessionRecord, options: ResolvedExportOptions): Scre
   return [...s.config.screens].filter((sc) => options.includePractice || sc.task !== 'practice').sort((a, b) => a.taskId - b.taskId);
 }
 
+function envelopeSession(s: SessionRecord, studyIndex: number): EnvelopeSession {
+  const { config: _config, ...record } = s;
+  return {
+    studyIndex,
+    subjectId: subjectIdOf(s.id),
+    rawEvents: RAW_EVENTS_PATH,
+    fixation: resolveDetector(s.config.fixation, measuredScreen(s.calibration)?.pxPerDeg),
+    calibrationSummary: summariseCalibration(s.calibration),
+    record,
+  };
+}
+
 export function buildEnvelope(input: Pick<ExportInput, 'sessions' | 'createdAt' | 'appVersion' | 'options'>): ExportEnvelope {
   const { studies, indexOf } = distinctStudies(input.sessions);
-  const sessions: EnvelopeSession[] = input.sessions.map((s) => {
-    const { config: _config, ...record } = s;
-    return {
-      studyIndex: indexOf.get(s.id)!,
-      subjectId: subjectIdOf(s.id),
-      rawEvents: RAW_EVENTS_PATH,
-      fixation: resolveDetector(s.config.fixation, measuredScreen(s.calibration)?.pxPerDeg),
-      calibrationSummary: summariseCalibration(s.calibration),
-      record,
-    };
-  });
+  const sessions: EnvelopeSession[] = input.sessions.map((s) => envelopeSession(s, indexOf.get(s.id)!));
   return {
     type: EXPORT_TYPE,
     version: EXPORT_VERSION,
@@ -270,14 +273,24 @@ function writeRawEvents(raw: ZipEntry, sessionId: string, events: ScreenEvents):
 
 const fmt1 = (v: number | null): CsvValue => (v === null || !Number.isFinite(v) ? null : round1(v));
 
-interface SessionWriters {
+/** Where one session's share of the study-wide files goes (a study's zip, or a stored session part). */
+export interface SessionWriters {
   summary: CsvEntry;
   gaze: CsvEntry;
   fixations: CsvEntry;
-  aoi: CsvEntry;
-  aoiSeen: Set<string>;
+  /** raw/events.jsonl. */
+  raw: ZipEntry;
+  /** aoi_data.csv rows of a screen layout; `key` names the layout (the study's zip writes each key once). */
+  aoi(key: string, rows: () => CsvValue[][]): void;
   csv: CsvWriteOptions;
   appVersion: string;
+}
+
+/** Where a session's own files go: the zip's deferred entries (ZipStream), or a stored session part. */
+export interface SessionFileTarget {
+  deferText(filename: string, text: string, level?: 1 | 6): void;
+  deferGzip(filename: string, text: string): void;
+  deferStream(filename: string, options?: { gzip?: boolean; level?: 1 | 6 }): ZipEntry;
 }
 
 interface SessionMeta {
@@ -287,7 +300,14 @@ interface SessionMeta {
   calibration: ReturnType<typeof summariseCalibration>;
 }
 
-function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, meta: SessionMeta, d: DerivedScreen, pym: ZipEntry): void {
+function writeScreenGaze(
+  w: SessionWriters,
+  zip: SessionFileTarget,
+  s: SessionRecord,
+  meta: SessionMeta,
+  d: DerivedScreen,
+  pym: ZipEntry,
+): void {
   const firstLayout = d.events.find((e): e is LayoutEvent => e.kind === 'layout');
   const viewport = firstLayout?.viewport ?? { ...s.environment.viewport, dpr: s.environment.dpr };
   const gazeEvents = d.events.filter((e) => e.kind === 'gaze');
@@ -376,11 +396,9 @@ function writeScreenGaze(w: SessionWriters, zip: ZipStream, s: SessionRecord, me
   zip.deferText(`${base}_events.tsv`, toCsv(EVENTS_COLUMNS, eventsRows(d.events), tsv));
   zip.deferText(`${base}_events.json`, `${JSON.stringify(eventsSidecar(s, w.appVersion), null, 2)}\n`);
   if (firstLayout) {
-    const key = `${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`;
-    if (!w.aoiSeen.has(key)) {
-      w.aoiSeen.add(key);
-      for (const r of aoiDataRows(d.taskId, firstLayout, d.rows, s.config.layout.pageStep, s.config.layout.itemsPerRow)) w.aoi.add(r);
-    }
+    w.aoi(`${hardwareLabel(firstLayout.viewport)}\u0000${s.studyId}\u0000${d.taskId}`, () =>
+      aoiDataRows(d.taskId, firstLayout, d.rows, s.config.layout.pageStep, s.config.layout.itemsPerRow),
+    );
   }
 }
 
@@ -421,8 +439,16 @@ function firstViewport(events: ScreenEvents): LayoutEvent['viewport'] | undefine
   return undefined;
 }
 
-/** Streams the whole export into `zip` (the caller owns the ZipStream and calls finish()). */
-export async function writeExport(zip: ZipStream, input: ExportInput): Promise<void> {
+export interface ExportHead {
+  envelope: ExportEnvelope;
+  /** BIDS label of each participant id (bidsSubjectLabels over the exported sessions). */
+  labels: ReadonlyMap<string, string>;
+  options: ResolvedExportOptions;
+  csv: CsvWriteOptions;
+}
+
+/** The entries that follow from the session records alone: README, session.json, the RecGaze tables without events, BIDS dataset files. */
+export function writeExportHead(zip: ZipStream, input: Omit<ExportInput, 'loadEvents' | 'onProgress'>): ExportHead {
   const envelope = buildEnvelope(input);
   const options = resolveExportOptions(input.options);
   const csv: CsvWriteOptions = { formulaGuard: options.formulaGuard };
@@ -431,53 +457,90 @@ export async function writeExport(zip: ZipStream, input: ExportInput): Promise<v
   zip.addText(FILES.session, `${JSON.stringify(envelope, null, 1)}\n`);
   writeRecGazeTables(zip, input.sessions, input.catalogue, options);
   writeBidsDataset(zip, envelope, labels, input.options?.dataset ?? {}, csv);
+  return { envelope, labels, options, csv };
+}
 
+/** Header lines of the study-wide tables (CsvEntry writes them as it opens). */
+export const STUDY_TABLES = {
+  gaze: { path: FILES.gaze, columns: GAZE_SAMPLES_COLUMNS },
+  summary: { path: FILES.summary, columns: SUMMARY_FEEDBACK_COLUMNS },
+  fixations: { path: FILES.fixations, columns: FIXATIONS_COLUMNS },
+  aoi: { path: FILES.aoi, columns: AOI_DATA_COLUMNS },
+} as const;
+
+/**
+ * One session's files: its rows of the study-wide tables and raw events (`w`), and its own BIDS runs
+ * and pymovements files (`files`). Depends on nothing but the session, its events, its BIDS label
+ * and the options, so the server can write it once and keep it (server/export/session-part.ts).
+ */
+export function writeSessionFiles(
+  w: SessionWriters,
+  files: SessionFileTarget,
+  s: SessionRecord,
+  subject: string,
+  events: ScreenEvents,
+  options: ResolvedExportOptions,
+): void {
+  const env = envelopeSession(s, 0);
+  const meta: SessionMeta = { subjectId: env.subjectId, subject, calibration: env.calibrationSummary };
+  const prefs = genrePrefsFromAnswers(s.answers.pre);
+  const viewport = firstViewport(events) ?? s.environment.viewport;
+  const pymStem = `pymovements/${meta.subject}_${meta.subjectId}`;
+  const pymName = (ext: string) => `${pymStem}${ext}`;
+  const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  files.deferText(pymName('.experiment.json'), `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
+  files.deferText(
+    pymName('.meta.json'),
+    `${JSON.stringify(pymovementsMeta(s, base(pymName('.csv')), base(pymName('.experiment.json'))), null, 2)}\n`,
+  );
+  const pym = files.deferStream(pymName('.csv'));
+  pym.write(csvLine(PYMOVEMENTS_COLUMNS, { ...w.csv, dialect: PYMOVEMENTS_DIALECT }));
+  for (const screen of exportedScreens(s, options)) {
+    const recorded = events.get(screen.taskId);
+    if (!recorded?.length) continue;
+    const d = deriveScreen(screen, recorded, env.fixation, s.selections[screen.taskId], s.config.layout.itemsPerRow);
+    writeScreenEvents(w, s, meta.subjectId, d, prefs);
+    writeScreenGaze(w, files, s, meta, d, pym);
+  }
+  pym.close();
+  // The raw events keep every recorded screen, the practice screen included (lossless import).
+  writeRawEvents(w.raw, s.id, events);
+}
+
+/** Streams the whole export into `zip` (the caller owns the ZipStream and calls finish()). */
+export async function writeExport(zip: ZipStream, input: ExportInput): Promise<void> {
+  const { labels, options, csv } = writeExportHead(zip, input);
+  // In this order (zip order): the long entries stream, later ones wait behind the first.
+  const gaze = new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS, csv);
+  const summary = new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS, csv);
+  const fixations = new CsvEntry(zip.openAsync(FILES.fixations), FIXATIONS_COLUMNS, csv);
+  const aoi = new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS, { ...csv, dialect: AOI_DATA_DIALECT });
+  const aoiSeen = new Set<string>();
   const w: SessionWriters = {
-    gaze: new CsvEntry(zip.openAsync(FILES.gaze), GAZE_SAMPLES_COLUMNS, csv),
-    summary: new CsvEntry(zip.openAsync(FILES.summary), SUMMARY_FEEDBACK_COLUMNS, csv),
-    fixations: new CsvEntry(zip.openAsync(FILES.fixations), FIXATIONS_COLUMNS, csv),
-    aoi: new CsvEntry(zip.open(FILES.aoi, 1), AOI_DATA_COLUMNS, { ...csv, dialect: AOI_DATA_DIALECT }),
-    aoiSeen: new Set(),
+    gaze,
+    summary,
+    fixations,
+    raw: zip.openAsync(RAW_EVENTS_PATH),
+    aoi: (key, rows) => {
+      if (aoiSeen.has(key)) return;
+      aoiSeen.add(key);
+      for (const r of rows()) aoi.add(r);
+    },
     csv,
     appVersion: input.appVersion,
   };
-  const raw = zip.openAsync(RAW_EVENTS_PATH);
   const total = input.sessions.length;
   for (let k = 0; k < total; k++) {
     const s = input.sessions[k]!;
-    const env = envelope.sessions[k]!;
-    const meta: SessionMeta = { subjectId: env.subjectId, subject: labels.get(s.participantId)!, calibration: env.calibrationSummary };
-    const events = await input.loadEvents(s.id);
-    const prefs = genrePrefsFromAnswers(s.answers.pre);
-    const viewport = firstViewport(events) ?? s.environment.viewport;
-    const pymStem = `pymovements/${meta.subject}_${meta.subjectId}`;
-    const pymName = (ext: string) => `${pymStem}${ext}`;
-    const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-    zip.deferText(pymName('.experiment.json'), `${JSON.stringify(pymovementsExperiment(s, viewport), null, 2)}\n`);
-    zip.deferText(
-      pymName('.meta.json'),
-      `${JSON.stringify(pymovementsMeta(s, base(pymName('.csv')), base(pymName('.experiment.json'))), null, 2)}\n`,
-    );
-    const pym = zip.deferStream(pymName('.csv'));
-    pym.write(csvLine(PYMOVEMENTS_COLUMNS, { ...csv, dialect: PYMOVEMENTS_DIALECT }));
-    for (const screen of exportedScreens(s, options)) {
-      const recorded = events.get(screen.taskId);
-      if (!recorded?.length) continue;
-      const d = deriveScreen(screen, recorded, env.fixation, s.selections[screen.taskId], s.config.layout.itemsPerRow);
-      writeScreenEvents(w, s, meta.subjectId, d, prefs);
-      writeScreenGaze(w, zip, s, meta, d, pym);
-    }
-    pym.close();
-    // The raw events keep every recorded screen, the practice screen included (lossless import).
-    writeRawEvents(raw, s.id, events);
+    writeSessionFiles(w, zip, s, labels.get(s.participantId)!, await input.loadEvents(s.id), options);
     await zip.settle();
     await input.onProgress?.(k + 1, total);
   }
   w.gaze.close();
   w.summary.close();
   w.fixations.close();
-  w.aoi.close();
-  raw.close();
+  aoi.close();
+  w.raw.close();
 }
 
 /** The export as bytes (Node, tests, the analysis CLI); the browser download streams into a Blob. */
