@@ -11,6 +11,7 @@ import { registerLab } from './api/lab/register.ts';
 import { crossOriginProblem } from './api/origin-check.ts';
 import { RateLimiter } from './api/rate-limit.ts';
 import { registerSessionRoutes } from './api/sessions-routes.ts';
+import { PartBuilder } from './export/part-builder.ts';
 import { DEFAULT_EXPORT_HEAP_MB, ExportRegistry } from './export/run-export.ts';
 import { isAppRoute, serveBuiltApp, serveWithVite } from './web/frontend.ts';
 import { registerStudyLinkPages } from './web/study-link-page.ts';
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     bodyLimit: 64 * 1024,
   });
   const rates = options.rates ?? DEFAULT_RATES;
+  const exportHeapMb = options.exportHeapMb ?? DEFAULT_EXPORT_HEAP_MB;
   const ctx: ApiContext = {
     pool: options.pool,
     databaseUrl: options.databaseUrl,
@@ -65,7 +67,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     appVersion: options.appVersion,
     lab: { publicOrigin: options.publicOrigin, secureCookie: options.publicOrigin?.startsWith('https://') ?? false, loginHours: 12 },
     exports: new ExportRegistry(),
-    exportHeapMb: options.exportHeapMb ?? DEFAULT_EXPORT_HEAP_MB,
+    exportHeapMb,
+    parts: new PartBuilder({
+      databaseUrl: options.databaseUrl,
+      appVersion: options.appVersion,
+      heapMb: exportHeapMb,
+      onFailure: (session, problem) => app.log.warn({ session, problem }, 'export part not made (the next export makes it)'),
+    }),
     labRoutes: [],
   };
 
@@ -121,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     ctx,
     close: async () => {
       await app.close();
+      await ctx.parts.close();
       await closeFrontend();
     },
   };

@@ -46,7 +46,7 @@ await sweep();
 const sweeper = setInterval(() => void sweep(), 3600_000);
 sweeper.unref();
 
-const { app, close } = await buildApp({
+const { app, ctx, close } = await buildApp({
   pool,
   databaseUrl: url,
   exportHeapMb: config.exportHeapMb,
@@ -61,6 +61,11 @@ const { app, close } = await buildApp({
 await app.listen({ host: config.host, port: config.port });
 const where = embedded ? `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort})` : 'PostgreSQL at DATABASE_URL';
 log.info(`Carousel Gaze Lab (${config.mode}) on http://${config.host}:${config.port}/ — data: ${where}`);
+// Completed sessions without an export part (first start after an upgrade, or a part format change) get theirs in the background.
+void ctx.parts.enqueueMissing(pool).then(
+  (n) => n && log.info({ sessions: n }, 'export parts: making the missing ones in the background'),
+  (e: unknown) => log.error({ err: String(e) }, 'export parts: could not list the missing ones'),
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -34,3 +34,45 @@ export function crc32(data: Uint8Array, crc = 0): number {
   for (; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+// CRC-32 of two pieces joined, from the pieces' CRCs and the second's length (zlib's
+// crc32_combine): polynomial arithmetic modulo the CRC polynomial, bits reflected.
+const POLY = 0xedb88320;
+const TOP = 0x80000000;
+
+/** a(x) · b(x) modulo the CRC polynomial. */
+function multModP(a: number, b: number): number {
+  let m = TOP;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0..31. */
+const X2N = (() => {
+  const t = new Array<number>(32);
+  let p = 1 << 30; // x^1
+  t[0] = p;
+  for (let n = 1; n < 32; n++) t[n] = p = multModP(p, p);
+  return t;
+})();
+
+/** x^(8·bytes) modulo the polynomial: the shift of a CRC past `bytes` zero bytes. */
+function shiftOf(bytes: number): number {
+  let p = TOP; // x^0
+  let k = 3;
+  for (let n = bytes; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k & 31]!, p);
+  return p;
+}
+
+/** The CRC-32 of A followed by B, from crc32(A), crc32(B) and B's length. */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  return (multModP(shiftOf(lengthB), crcA) ^ crcB) >>> 0;
+}

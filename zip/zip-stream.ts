@@ -8,8 +8,8 @@
 // are compressed at once but *deferred*: added only after the long entries have finished. (Queued
 // behind them, thousands of finished entries would also be flushed by one deep recursion.)
 // Whatever waits for its place (deferred entries, and long entries opened while another is still
-// streaming) waits in memory, or with a `spool` (the server's export: a temp file) on disk, so a
-// whole study's export needs the memory of one session, not of its zip.
+// streaming) waits in memory. (The server does not use this writer for whole studies: it joins
+// ready-compressed session parts through `openCompressed`.)
 import { Deflate, Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
 import { ByteSink } from './byte-sink.ts';
 import { concatChunks } from './concat-bytes.ts';
@@ -79,28 +79,14 @@ class DeflatedEntry implements ZipInputFile {
   }
 }
 
-/** Append-only storage for compressed bytes that wait for their place in the zip. */
-export interface ZipSpool {
-  append(bytes: Uint8Array): void;
-  read(offset: number, length: number): Uint8Array;
+/** A ready-compressed entry being written (ZipStream.openCompressed). */
+export interface CompressedEntry {
+  push(data: Uint8Array): void;
+  /** The content's CRC-32 and length; `last`: the final compressed bytes, if any. */
+  end(crc: number, size: number, last?: Uint8Array): void;
 }
 
-export interface ZipStreamOptions {
-  spool?: ZipSpool;
-  /** Resolves when the bytes handed to `onChunk` so far are on their way (backpressure while spooled entries are written out). */
-  drained?: () => Promise<void>;
-}
-
-/** Pieces of a spooled entry: (offset, length) pairs, interleaved in the spool with other entries' pieces. */
-type Segments = number[];
-
-type Deferred =
-  | { filename: string; stored: Uint8Array }
-  | { filename: string; deflated: Uint8Array; crc: number; size: number }
-  | { filename: string; spooled: Segments; gzip: boolean; crc: number; size: number };
-
-/** Bytes of spooled entries written out between waits for `drained`. */
-const SPOOL_READ_BYTES = 4 << 20;
+type Deferred = { filename: string; stored: Uint8Array } | { filename: string; deflated: Uint8Array; crc: number; size: number };
 
 export class ZipStream {
   private readonly zip: Zip;
@@ -125,15 +111,10 @@ export class ZipStream {
   private readonly deflated = new Map<number, (reply: DeflateReply) => void>();
   private batch: DeflateRequest[] = [];
   private batchBytes = 0;
-  private readonly spool: ZipSpool | undefined;
-  private spooledBytes = 0;
-  private readonly drained: (() => Promise<void>) | undefined;
   bytesOut = 0;
 
   /** `onChunk` receives the zip bytes in order; `mtime` is stamped on every entry (reproducible output). */
-  constructor(onChunk: (chunk: Uint8Array) => void, mtime: Date, options: ZipStreamOptions = {}) {
-    this.spool = options.spool;
-    this.drained = options.drained;
+  constructor(onChunk: (chunk: Uint8Array) => void, mtime: Date) {
     // Zip (DOS) timestamps only cover 1980–2099.
     const y = mtime.getFullYear();
     this.mtime = y < 1980 ? new Date(1980, 0, 1) : y > 2099 ? new Date(2099, 11, 31) : mtime;
@@ -207,45 +188,10 @@ export class ZipStream {
     };
   }
 
-  /** With a spool, an entry that would wait behind an unfinished one goes to the spool and is written at the end. */
-  private addStreamedOrSpooled(file: DeflatedEntry): void {
-    if (!this.spool || this.pending === 0) return this.addStreamed(file);
-    const index = this.deferred.push(null) - 1;
-    this.pending++;
-    const segments: Segments = [];
-    file.ondata = (err, data, final) => {
-      if (err) return this.fail(err);
-      this.toSpool(data, segments);
-      if (!final) return;
-      this.deferred[index] = { filename: file.filename, spooled: segments, gzip: false, crc: file.crc, size: file.size };
-      this.pending--;
-      this.wake();
-    };
-  }
-
-  private toSpool(data: Uint8Array, segments: Segments): void {
-    if (!data.length) return;
-    this.spool!.append(data);
-    segments.push(this.spooledBytes, data.length);
-    this.spooledBytes += data.length;
-  }
-
-  /** A finished deferred entry: its bytes go to the spool when there is one. */
-  private keep(d: Deferred): Deferred {
-    if (!this.spool || 'spooled' in d) return d;
-    const segments: Segments = [];
-    if ('stored' in d) {
-      this.toSpool(d.stored, segments);
-      return { filename: d.filename, spooled: segments, gzip: true, crc: 0, size: 0 };
-    }
-    this.toSpool(d.deflated, segments);
-    return { filename: d.filename, spooled: segments, gzip: false, crc: d.crc, size: d.size };
-  }
-
   /** Opens a deflated text entry streamed as it is written. Level 1 is several times faster than 6 for bulk rows. */
   open(filename: string, level: 1 | 6 = 6): ZipEntry {
     const file = new DeflatedEntry(filename, level, null);
-    this.addStreamedOrSpooled(file);
+    this.addStreamed(file);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
@@ -267,7 +213,7 @@ export class ZipStream {
       : null;
     const file = new DeflatedEntry(filename, level, post);
     if (post) this.streamed.set(id, file);
-    this.addStreamedOrSpooled(file);
+    this.addStreamed(file);
     return this.textSink(filename, (bytes, final) => file.push(bytes, final));
   }
 
@@ -275,7 +221,7 @@ export class ZipStream {
   private deferWhole(filename: string, bytes: Uint8Array, gzip: boolean, level: 1 | 6): void {
     if (this.deflateWorker()) return this.postChunk(this.nextDeflateId++, filename, bytes, true, gzip, level);
     const data = compressWhole(bytes, { gzip, level });
-    this.deferred.push(this.keep(gzip ? { filename, stored: data } : { filename, deflated: data, crc: crc32(bytes), size: bytes.length }));
+    this.deferred.push(gzip ? { filename, stored: data } : { filename, deflated: data, crc: crc32(bytes), size: bytes.length });
   }
 
   /** One chunk of a deferred entry for the worker; on the last, the entry takes its place in zip order. */
@@ -284,9 +230,7 @@ export class ZipStream {
       const index = this.deferred.push(null) - 1;
       this.pending++;
       this.deflated.set(id, (m) => {
-        this.deferred[index] = this.keep(
-          gzip ? { filename, stored: m.data! } : { filename, deflated: m.data!, crc: m.crc!, size: m.size! },
-        );
+        this.deferred[index] = gzip ? { filename, stored: m.data! } : { filename, deflated: m.data!, crc: m.crc!, size: m.size! };
         this.pending--;
       });
     }
@@ -340,9 +284,7 @@ export class ZipStream {
       if (!final) return;
       const data = concatChunks(out);
       out.length = 0;
-      this.deferred.push(
-        this.keep(gzip ? { filename, stored: data } : { filename, deflated: data, crc: deflater.crc, size: deflater.size }),
-      );
+      this.deferred.push(gzip ? { filename, stored: data } : { filename, deflated: data, crc: deflater.crc, size: deflater.size });
     });
   }
 
@@ -378,34 +320,27 @@ export class ZipStream {
     });
   }
 
-  private async addDeferred(d: Deferred): Promise<void> {
-    if ('spooled' in d) return this.addSpooled(d);
+  private addDeferred(d: Deferred): void {
     if ('stored' in d) return this.addPassThrough(d.filename).push(d.stored, true);
     this.addKnown(d.filename, d.crc, d.size).ondata!(null, d.deflated as Uint8Array<ArrayBuffer>, true);
   }
 
-  /** Reads a spooled entry back into the zip, waiting for `drained` every few MB. */
-  private async addSpooled(d: Extract<Deferred, { spooled: Segments }>): Promise<void> {
-    let push: (data: Uint8Array, final: boolean) => void;
-    if (d.gzip) {
-      const file = this.addPassThrough(d.filename);
-      push = (data, final) => file.push(data, final);
-    } else {
-      const file = this.addKnown(d.filename, d.crc, d.size);
-      push = (data, final) => file.ondata!(null, data as Uint8Array<ArrayBuffer>, final);
-    }
-    const n = d.spooled.length / 2;
-    if (n === 0) return push(new Uint8Array(0), true);
-    let sinceWait = 0;
-    for (let i = 0; i < n; i++) {
-      const length = d.spooled[2 * i + 1]!;
-      push(this.spool!.read(d.spooled[2 * i]!, length), i === n - 1);
-      sinceWait += length;
-      if (sinceWait >= SPOOL_READ_BYTES && this.drained) {
-        sinceWait = 0;
-        await this.drained();
-      }
-    }
+  /**
+   * An entry whose bytes arrive compressed already (the server's stored session parts): raw
+   * DEFLATE (method 8) or stored (0), written in place as they come; `end` gives the CRC and size
+   * of the content. Open one at a time: a later entry waits behind an unfinished one.
+   */
+  openCompressed(filename: string, method: 0 | 8): CompressedEntry {
+    const file: ZipInputFile = { filename, size: 0, crc: 0, compression: method };
+    this.addStreamed(file);
+    return {
+      push: (data) => file.ondata!(null, data as Uint8Array<ArrayBuffer>, false),
+      end: (crc, size, last = new Uint8Array(0)) => {
+        file.crc = crc;
+        file.size = size;
+        file.ondata!(null, last as Uint8Array<ArrayBuffer>, true);
+      },
+    };
   }
 
   private addPassThrough(filename: string): ZipPassThrough {
@@ -429,7 +364,7 @@ export class ZipStream {
     this.deflater?.terminate();
     this.streamer?.terminate();
     for (const d of this.deferred.splice(0)) {
-      await this.addDeferred(d!);
+      this.addDeferred(d!);
       if (this.error) throw this.error;
     }
     const finished = new Promise<void>((resolve) => {

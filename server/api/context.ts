@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { PartBuilder } from '../export/part-builder.ts';
 import type { ExportRegistry } from '../export/run-export.ts';
 import type { SessionAuthorizer } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -27,6 +28,8 @@ export interface ApiContext {
   exports: ExportRegistry;
   /** The most heap an export thread may have (EXPORT_HEAP_MB). */
   exportHeapMb: number;
+  /** Makes each completed session's export part in the background. */
+  parts: PartBuilder;
   /** Every /api/lab route as registered (the security tests walk them). */
   labRoutes: { method: string; url: string; public: boolean }[];
 }

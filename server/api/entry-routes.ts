@@ -111,6 +111,8 @@ export function registerEntryRoutes(app: FastifyInstance, ctx: ApiContext): void
     if (r.status !== 'completed') throw refuse(409, 'session', "is not completed yet: send the record with status 'completed' first");
     if (r.chunk_count < chunks)
       throw refuse(409, 'chunks', `the server holds ${r.chunk_count} of the ${chunks} chunks recorded; send the rest first`);
+    // Everything is in: the session's share of every export is made now, in the background.
+    ctx.parts.enqueue(id);
     if (!r.settings) return { completionUrl: null, completionCode: null };
     const settings = settingsOf(r.settings);
     return {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryStartResponse } from '../../core/protocol/entry.ts';
 import { DEFAULT_STUDY_SETTINGS, type ExportProgress } from '../../core/protocol/lab.ts';
 import { decodeSessionFrame } from '../../core/protocol/session-frame.ts';
+import { exportToBytes } from '../../format/exporter.ts';
 import { readExportSources, unzipFiles } from '../../format/read-export.ts';
 import { FILES } from '../../format/recgaze-columns.ts';
 import {
@@ -19,7 +20,10 @@ import {
 } from '../testing/lab.ts';
 import type { StreamChunk } from '../testing/participant-stream.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { loadCatalogue } from '../../stimuli/catalogue.ts';
+import { sessionEvents, studySessionRows } from './load-session.ts';
 import { exportHeapMb, runExport } from './run-export.ts';
+import { toSessionRecord } from './session-record.ts';
 
 let t: TestApp;
 let lab: LabClient;
@@ -66,6 +70,29 @@ async function download(url: string): Promise<{ bytes: Uint8Array; headers: Reco
 }
 
 describe('exports from PostgreSQL', () => {
+  it('makes a session’s export part in the background when it completes, and the export joins it as it is', async () => {
+    const s = sessions[0]!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${s.sessionId}/complete`,
+      headers: { authorization: `Bearer ${s.token}` },
+      payload: { chunks: sent.get(s.sessionId)!.length },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await t.ctx.parts.idle();
+    const parts = async () =>
+      (await t.pool.query<{ session_id: string; built_at: Date }>('SELECT session_id, built_at FROM export_parts')).rows;
+    const [made] = await parts();
+    expect(made?.session_id).toBe(s.sessionId);
+    expect(t.ctx.parts.built).toBe(1);
+    const running = exportStudy(() => undefined);
+    running.stream.resume();
+    expect(await running.finished).toMatchObject({ state: 'done' });
+    const after = await parts();
+    expect(after.length).toBe(3);
+    expect(after.find((p) => p.session_id === s.sessionId)!.built_at).toEqual(made!.built_at);
+  });
+
   it('streams the whole study as the RecGaze zip: every session, every event, the Prolific ids and the version', async () => {
     const progressId = '11111111-2222-4333-8444-555555555555';
     const { bytes, headers } = await download(`/api/lab/studies/exported/export.zip?sessions=all&progress=${progressId}`);
@@ -118,7 +145,7 @@ describe('exports from PostgreSQL', () => {
     expect(audit.filter((a) => a.action === 'export').map((a) => a.detail.sessions)).toEqual([1, 2, 3]);
   });
 
-  it('streams with bounded memory: bytes leave before the last session is read, and what waits for its place is in the spool', async () => {
+  it('streams with bounded memory: bytes leave before the last session is read', async () => {
     const seen: ExportProgress[] = [];
     const running = exportStudy((p) => seen.push(p), 64);
     const parts: Buffer[] = [];
@@ -128,14 +155,61 @@ describe('exports from PostgreSQL', () => {
     // A whole study buffered before sending would send nothing until after its last session.
     const afterFirst = seen.find((p) => p.done === 1)!;
     expect(afterFirst.bytes).toBeGreaterThan(0);
+    expect(afterFirst.bytes).toBeLessThan(zip.length / 2);
     expect(seen.at(-1)!.bytes).toBe(zip.length);
-    // The entries behind gaze_samples.csv (summary, fixations, AOI, raw events, BIDS, pymovements)
-    // waited in the temp file, not in memory.
-    expect(running.spooledBytes()).toBeGreaterThan(zip.length / 4);
-    expect(running.spooledBytes()).toBeLessThan(zip.length);
     const { sources } = readExportSources(unzipFiles(new Uint8Array(zip)));
     for (const source of sources)
       for (const taskId of [1, 31, 36]) expect(source.events.get(taskId)?.length).toBe(eventCount(sent.get(source.session.id)!, taskId));
+  });
+
+  it('joins stored session parts into the same files the one-pass exporter writes, and makes a part again when its session changes', async () => {
+    const ids = sessions.map((s) => s.sessionId);
+    const records = (await studySessionRows(t.pool, 'exported', ids)).map(toSessionRecord);
+    const reference = unzipFiles(
+      await exportToBytes({
+        sessions: records,
+        loadEvents: (id) => sessionEvents(t.pool, id),
+        catalogue: await loadCatalogue(records[0]!.config.catalogue),
+        createdAt: 0,
+        appVersion: 'test',
+      }),
+    );
+    const joined = async () => {
+      const running = exportStudy(() => undefined);
+      const parts: Buffer[] = [];
+      for await (const part of running.stream) parts.push(part as Buffer);
+      expect(await running.finished).toMatchObject({ state: 'done' });
+      return unzipFiles(new Uint8Array(Buffer.concat(parts)));
+    };
+    const builtAt = async () =>
+      new Map(
+        (await t.pool.query<{ session_id: string; built_at: Date }>('SELECT session_id, built_at FROM export_parts')).rows.map((r) => [
+          r.session_id,
+          r.built_at.getTime(),
+        ]),
+      );
+    const files = await joined();
+    expect(Object.keys(files).sort()).toEqual(Object.keys(reference).sort());
+    for (const [name, bytes] of Object.entries(reference)) {
+      // .gz files: compressed by different deflaters; their content must match.
+      const [a, b] = name.endsWith('.gz') ? [gunzipSync(files[name]!), gunzipSync(bytes)] : [files[name]!, bytes];
+      expect(Buffer.compare(Buffer.from(a), Buffer.from(b)), name).toBe(0);
+    }
+    expect(files[FILES.gaze]!.length).toBeGreaterThan(10_000);
+
+    // Exporting again reuses every part; a session with one more chunk gets a new part.
+    const before = await builtAt();
+    expect([...before.keys()].sort()).toEqual([...ids].sort());
+    expect(Buffer.compare(Buffer.from((await joined())[FILES.gaze]!), Buffer.from(files[FILES.gaze]!))).toBe(0);
+    expect(await builtAt()).toEqual(before);
+    const changed = sessions[2]!;
+    const more = await uploadScreens(t, changed, [41], { seed: 9, durationMs: 1000 });
+    const again = await joined();
+    const after = await builtAt();
+    expect(after.get(changed.sessionId)).toBeGreaterThan(before.get(changed.sessionId)!);
+    for (const id of ids.slice(0, 2)) expect(after.get(id)).toBe(before.get(id));
+    const { sources } = readExportSources(again);
+    expect(sources.find((s) => s.session.id === changed.sessionId)!.events.get(41)?.length).toBe(eventCount(more, 41));
   });
 
   it('leaves no thread or file open when the download is cancelled', async () => {

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fstatSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { ExportProgress } from '../../core/protocol/lab.ts';
@@ -14,10 +11,8 @@ export interface RunningExport {
   stream: PassThrough;
   /** Ends the export early (the download was cancelled). */
   cancel(): void;
-  /** Resolves once the export's thread and its spool are gone. */
+  /** Resolves once the export's thread is gone. */
   finished: Promise<ExportProgress>;
-  /** Bytes the zip kept in its temp-file spool (entries that waited for their place), as of the export's end. */
-  spooledBytes(): number;
 }
 
 interface Entry {
@@ -73,24 +68,9 @@ export function exportHeapMb(maxStoredBytes: number, limitMb: number): number {
   return Math.min(limitMb, Math.max(MIN_EXPORT_HEAP_MB, Math.ceil((HEAP_PER_STORED_BYTE * maxStoredBytes) / 2 ** 20)));
 }
 
-/** A temp file that only its descriptor reaches: nothing is left on disk, whatever happens to the export. */
-function openSpoolFile(): number {
-  const dir = mkdtempSync(join(tmpdir(), 'cgl-export-'));
-  try {
-    return openSync(join(dir, 'spool'), 'w+', 0o600);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export function runExport(
-  data: Omit<ExportWorkerData, 'spoolFd'>,
-  onProgress: (p: ExportProgress) => void,
-  heapMb = DEFAULT_EXPORT_HEAP_MB,
-): RunningExport {
-  const spoolFd = openSpoolFile();
+export function runExport(data: ExportWorkerData, onProgress: (p: ExportProgress) => void, heapMb = DEFAULT_EXPORT_HEAP_MB): RunningExport {
   const worker = new Worker(new URL('./export-worker-boot.mjs', import.meta.url), {
-    workerData: { ...data, spoolFd } satisfies ExportWorkerData,
+    workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
@@ -101,18 +81,13 @@ export function runExport(
     progress = { ...progress, ...next };
     onProgress(progress);
   };
-  let spooled = 0;
   const end = (next: Partial<ExportProgress>, error?: Error) => {
     if (progress.state !== 'running') return;
-    spooled = fstatSync(spoolFd).size;
     set(next);
     if (error) stream.destroy(error);
     else stream.end();
     const final = progress;
-    void worker.terminate().finally(() => {
-      closeSync(spoolFd);
-      resolve(final);
-    });
+    void worker.terminate().finally(() => resolve(final));
   };
   // Bytes the response has not taken yet are acknowledged to the worker once it drains.
   let owed = 0;
@@ -155,5 +130,5 @@ export function runExport(
     ),
   );
   worker.on('exit', (code) => fail(`the export stopped (worker exit ${code})`));
-  return { stream, cancel: () => fail('cancelled'), finished, spooledBytes: () => spooled };
+  return { stream, cancel: () => fail('cancelled'), finished };
 }
