@@ -21,6 +21,10 @@ export type PartWorkerReply = { type: 'done'; sessionId: string; built: boolean 
 const port = parentPort!;
 const data = workerData as PartWorkerData;
 const client = new pg.Client({ connectionString: data.databaseUrl });
+// A lost connection ends the thread; the builder starts a new one for the next session.
+client.on('error', (error) => {
+  throw error;
+});
 await client.connect();
 let chain = Promise.resolve();
 
