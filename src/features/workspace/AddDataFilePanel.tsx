@@ -40,7 +40,7 @@ export function AddDataFilePanel({ studyId }: { studyId: string }) {
         file twice changes nothing.
       </p>
       <label className="file-input">
-        Data file{' '}
+        Choose the file{' '}
         <input
           type="file"
           accept=".gz,.json,application/gzip,application/json"
