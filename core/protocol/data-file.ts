@@ -72,6 +72,11 @@ export interface DataFileMergeResponse {
   addedEvents: number;
   /** Chunks the server held already with the same content. */
   already: number;
+  /**
+   * Chunks refused and left out, as the participant's uploader sets them aside: one the server holds
+   * with other events, or one that fails the upload's checks. The rest of the file is added.
+   */
+  refused: { taskId: number; seq: number; message: string }[];
   /** The file's session record: taken (its revision was newer) or kept the server's. */
   record: { taken: boolean; fileRevision: number | null; serverRevision: number };
   status: 'active' | 'completed';

@@ -24,8 +24,8 @@ import { screenStream, type StreamChunk } from '../../testing/participant-stream
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // A participant's data file, added by a researcher: the chunks go through the upload's own path
-// into the study's session (counted per (taskId, seq) and per event), idempotently, and refusals
-// change nothing.
+// into the study's session (counted per (taskId, seq) and per event), idempotently; a refused chunk
+// is left out and named, any other refusal changes nothing.
 
 let t: TestApp;
 let owner: LabClient;
@@ -98,7 +98,7 @@ async function expectHoldsExactly(sessionId: string, chunks: StreamChunk[]) {
   }
   const total = chunks.reduce((n, c) => n + c.events.length, 0);
   const sum = await t.pool.query<{ n: number; c: number }>(
-    'SELECT sum(events)::int AS n, (SELECT chunk_count FROM sessions WHERE id = $1) AS c FROM chunks WHERE session_id = $1',
+    'SELECT coalesce(sum(events), 0)::int AS n, (SELECT chunk_count FROM sessions WHERE id = $1) AS c FROM chunks WHERE session_id = $1',
     [sessionId],
   );
   expect(sum.rows[0]).toEqual({ n: total, c: chunks.length });
@@ -172,25 +172,49 @@ describe('a participant’s data file added by a researcher', () => {
     await expectHoldsExactly(s.sessionId, chunks);
   });
 
-  it('refuses a chunk the server holds with other events, naming the screen and chunk, and adds nothing of that file', async () => {
+  it('sets aside a chunk the server holds with other events, and one that fails the upload’s checks, naming them; the rest is added', async () => {
     const s = await start('MAIL_2');
     const chunks = recorded();
     const sent = chunks.filter((c) => c.taskId === 1);
     await upload(s, sent);
     const changed = sent.map((c) => (c.seq === 2 ? { ...c, events: c.events.slice(1) } : c));
-    const res = await add(owner, await fileOf(s, [...changed, ...chunks.filter((c) => c.taskId !== 1)]));
-    expect(res.statusCode).toBe(409);
-    expect(res.json<ErrorBody>().error).toMatchObject({
-      field: 'chunks',
-      problem:
-        'screen 1 of 3 (taskId 1), chunk 2 differs from the chunk the server already holds under the same screen and number; nothing from this file was added',
-      chunk: { taskId: 1, seq: 2 },
-    });
-    await expectHoldsExactly(s.sessionId, sent);
-    const status = await t.pool.query<{ status: string; revision: number }>('SELECT status, revision FROM sessions WHERE id = $1', [
-      s.sessionId,
-    ]);
-    expect(status.rows[0]).toEqual({ status: 'active', revision: 0 });
+    // 20 s later than the chunks around it: the upload's time-order check refuses it.
+    const late = (c: StreamChunk) => ({ ...c, events: c.events.map((e) => ({ ...e, t: e.t + 20_000 })) });
+    const rest = chunks.filter((c) => c.taskId !== 1).map((c) => (c.taskId === 36 && c.seq === 1 ? late(c) : c));
+    const file = await fileOf(s, [...changed, ...rest]);
+    const res = await add(owner, file);
+    expect(res.statusCode, res.body).toBe(200);
+    const refused = [
+      {
+        taskId: 1,
+        seq: 2,
+        message:
+          'screen 1 of 3 (taskId 1), chunk 2 differs from the chunk the server already holds under the same screen and number (the server keeps its own)',
+      },
+      {
+        taskId: 36,
+        seq: 1,
+        message: expect.stringMatching(
+          /^screen 3 of 3 \(taskId 36\), chunk 1 was refused \(events end at t \d+(\.\d+)? ms, more than 10000 ms after the start of seq 2/,
+        ),
+      },
+    ];
+    const kept = rest.filter((c) => !(c.taskId === 36 && c.seq === 1));
+    expect(res.json<DataFileMergeResponse>()).toMatchObject({ added: kept.length, already: sent.length - 1, refused, status: 'completed' });
+    await expectHoldsExactly(s.sessionId, [...sent, ...kept]);
+    const again = await add(owner, file);
+    expect(again.json<DataFileMergeResponse>()).toMatchObject({ added: 0, already: sent.length - 1 + kept.length, refused });
+    await expectHoldsExactly(s.sessionId, [...sent, ...kept]);
+  });
+
+  it('adds nothing of a file the session’s quota cannot take', async () => {
+    const s = await start('MAIL_3');
+    const chunks = recorded();
+    await t.pool.query('UPDATE sessions SET stored_bytes = $2 WHERE id = $1', [s.sessionId, 256 * 1024 * 1024 - 1000]);
+    const res = await add(owner, await fileOf(s, chunks));
+    expect(res.statusCode).toBe(413);
+    expect(res.json<ErrorBody>().error.problem).toMatch(/would take this session past its \d+ stored bytes/);
+    await expectHoldsExactly(s.sessionId, []);
   });
 
   it('creates a session the server never saw under the version the file names, and refuses unknown versions and other studies', async () => {

@@ -15,9 +15,10 @@ import { readBatch } from '../prepare-batch.ts';
 import { storeBatch } from '../store-batch.ts';
 
 // A participant's data file into the study: in one transaction holding the session's row, the
-// file's chunks go through the participant upload's own batch path (a repeat is skipped, a changed
-// chunk refused, a new one checked and stored), then its record if its revision is newer. A
-// refusal rolls everything back, so a file is added whole or not at all.
+// file's chunks go through the participant upload's own batch path (a repeat is skipped, a new one
+// checked and stored; a chunk held with other events, or failing a check, is set aside and named,
+// as the participant's uploader does), then its record if its revision is newer. Any other refusal
+// (quota, the session) rolls everything back.
 
 /** Chunks per batch: the upload's header limit, and a bound on the raw bytes one batch opens. */
 const BATCH_RAW_BYTES = LIMITS.batchRawBytes / 2;
@@ -132,18 +133,50 @@ async function sessionForFile(client: pg.PoolClient, studyId: string, file: Data
   return { config, created: true };
 }
 
-/** A refusal of the batch path, reworded with the screen and chunk it concerns. */
-function named(error: unknown, config: StudyConfig): unknown {
-  if (!(error instanceof ApiError) || !error.chunk) return error;
+/** A chunk the batch path refused, in the researcher's words; undefined when the refusal is not about one chunk. */
+function chunkRefusal(error: unknown, config: StudyConfig): DataFileMergeResponse['refused'][number] | undefined {
+  if (!(error instanceof ApiError) || !error.chunk || (error.status !== 409 && error.status !== 422)) return undefined;
   const { taskId, seq } = error.chunk;
   const field = error.problem.field.replace(/^chunks\[\d+\]\.?/, '');
   const what =
     error.status === 409
-      ? 'differs from the chunk the server already holds under the same screen and number'
+      ? 'differs from the chunk the server already holds under the same screen and number (the server keeps its own)'
       : `was refused (${field ? `${field} ` : ''}${error.problem.problem})`;
-  return refuse(error.status, 'chunks', `${screenName(config, taskId)}, chunk ${seq} ${what}; nothing from this file was added`, {
-    chunk: error.chunk,
-  });
+  return { taskId, seq, message: `${screenName(config, taskId)}, chunk ${seq} ${what}` };
+}
+
+/** Stores a batch through the upload's path; a chunk it refuses is set aside and the rest goes again. */
+async function storeFileBatch(
+  client: pg.PoolClient,
+  sessionId: string,
+  batch: Encoded[],
+  config: StudyConfig,
+  log: FastifyBaseLogger,
+): Promise<{ stored: Encoded[]; already: number; refused: DataFileMergeResponse['refused'] }> {
+  const refused: DataFileMergeResponse['refused'] = [];
+  for (let left = batch; left.length;) {
+    const frame = encodeBatch(
+      { chunks: left.map((e) => e.header) },
+      left.map((e) => e.gzip),
+    );
+    try {
+      const { results } = await storeBatch(
+        client,
+        sessionId,
+        readBatch(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)),
+        log,
+      );
+      const stored = left.filter((_, i) => results[i]!.outcome === 'stored');
+      return { stored, already: left.length - stored.length, refused };
+    } catch (error) {
+      // Refused before anything of the batch was written: leave the named chunk out and go again.
+      const refusal = chunkRefusal(error, config);
+      if (!refusal) throw error;
+      refused.push(refusal);
+      left = left.filter((e) => e.header.taskId !== refusal.taskId || e.header.seq !== refusal.seq);
+    }
+  }
+  return { stored: [], already: 0, refused };
 }
 
 export async function mergeDataFile(
@@ -160,23 +193,13 @@ export async function mergeDataFile(
     let added = 0;
     let addedEvents = 0;
     let already = 0;
+    const refused: DataFileMergeResponse['refused'] = [];
     for (const batch of batches(uniqueChunks(file.chunks))) {
-      const frame = encodeBatch(
-        { chunks: batch.map((e) => e.header) },
-        batch.map((e) => e.gzip),
-      );
-      let results;
-      try {
-        results = await storeBatch(client, file.sessionId, readBatch(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)), log);
-      } catch (error) {
-        throw named(error, config);
-      }
-      results.results.forEach((r, i) => {
-        if (r.outcome === 'stored') {
-          added++;
-          addedEvents += batch[i]!.chunk.events.length;
-        } else already++;
-      });
+      const outcome = await storeFileBatch(client, file.sessionId, batch, config, log);
+      added += outcome.stored.length;
+      addedEvents += outcome.stored.reduce((n, e) => n + e.chunk.events.length, 0);
+      already += outcome.already;
+      refused.push(...outcome.refused);
     }
     let record: DataFileMergeResponse['record'] = { taken: false, fileRevision: null, serverRevision: 0 };
     if (file.session) {
@@ -204,6 +227,7 @@ export async function mergeDataFile(
         added,
         addedEvents,
         already,
+        refused: refused.map((r) => `${r.taskId}:${r.seq}`),
         recordTaken: record.taken,
         fileCreatedAt: file.createdAt,
       },
@@ -216,6 +240,7 @@ export async function mergeDataFile(
       added,
       addedEvents,
       already,
+      refused,
       record,
       status: state.rows[0]!.status,
     };

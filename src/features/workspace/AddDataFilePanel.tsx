@@ -3,7 +3,11 @@ import { DATA_FILE_LIMITS, dataFileEvents, dataFileStudyProblem, mb, readDataFil
 import { api } from './api.ts';
 import { mergeSummary } from './data-file-summary.ts';
 
-type State = { kind: 'idle' } | { kind: 'working'; text: string } | { kind: 'done'; text: string } | { kind: 'failed'; text: string };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'working'; text: string }
+  | { kind: 'done'; text: string; refused: boolean }
+  | { kind: 'failed'; text: string };
 
 /**
  * "Add a participant's data file": the file a participant downloaded when the server could not be
@@ -26,7 +30,7 @@ export function AddDataFilePanel({ studyId }: { studyId: string }) {
       text: `Adding participant ${read.file.participantId}'s data (${read.file.chunks.length} chunks, ${dataFileEvents(read.file)} events)…`,
     });
     const result = await api.addDataFile(studyId, bytes);
-    if (result.ok) return setState({ kind: 'done', text: mergeSummary(result.value) });
+    if (result.ok) return setState({ kind: 'done', text: mergeSummary(result.value), refused: result.value.refused.length > 0 });
     if (result.retry) return fail(`The server did not answer (${result.message}). Nothing was added; try again.`);
     const { field, problem } = result.error;
     return fail(`Nothing was added: ${field === 'file' || field === 'chunks' ? problem : `${field} ${problem}`}.`);
@@ -53,7 +57,7 @@ export function AddDataFilePanel({ studyId }: { studyId: string }) {
         />
       </label>
       {state.kind !== 'idle' && (
-        <p role={state.kind === 'failed' ? 'alert' : 'status'} data-testid="data-file-status">
+        <p role={state.kind === 'failed' || (state.kind === 'done' && state.refused) ? 'alert' : 'status'} data-testid="data-file-status">
           {state.text}
         </p>
       )}

@@ -14,5 +14,8 @@ export function mergeSummary(r: DataFileMergeResponse): string {
       : r.record.taken
         ? `The file's session record (revision ${r.record.fileRevision}) replaced the server's.`
         : `The server's session record (revision ${r.record.serverRevision}) is as new or newer than the file's (${r.record.fileRevision}) and was kept.`;
-  return `${where} ${chunks} ${record} The session is ${r.status === 'completed' ? 'complete' : 'not complete yet'}.`;
+  const refused = r.refused.length
+    ? ` ${n(r.refused.length, 'chunk')} of the file ${r.refused.length === 1 ? 'was' : 'were'} refused and left out: ${r.refused.map((x) => x.message).join('; ')}.`
+    : '';
+  return `${where} ${chunks}${refused} ${record} The session is ${r.status === 'completed' ? 'complete' : 'not complete yet'}.`;
 }
