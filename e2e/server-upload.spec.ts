@@ -339,6 +339,13 @@ test('the server unreachable at the end: the participant’s data file, added by
   await lab.getByRole('button', { name: 'Log in' }).click();
   await expect(lab.getByText(`Signed in as ${OWNER.email}`)).toBeVisible();
   await lab.goto(`${server.url}/studio/studies/${STUDY}`);
+  // Checked in the browser first: a file that is not ours is named as such.
+  await lab
+    .getByLabel('Choose the file')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await expect(lab.getByTestId('data-file-status')).toHaveText(
+    'notes.json: This is not a participant data file of Carousel Gaze Lab (its type is missing).',
+  );
   await lab.getByLabel('Choose the file').setInputFiles(file);
   await expect(lab.getByTestId('data-file-status')).toContainText(`Participant end-1: ${local.length - before} chunks added (`, {
     timeout: 30_000,
