@@ -20,7 +20,7 @@ import { storeBatch } from '../store-batch.ts';
 // as the participant's uploader does), then its record if its revision is newer. Any other refusal
 // (quota, the session) rolls everything back.
 
-/** Chunks per batch: the upload's header limit, and a bound on the raw bytes one batch opens. */
+/** A batch holds at most the upload's LIMITS.batchChunks chunks and this many bytes of events (half what one request may open). */
 const BATCH_RAW_BYTES = LIMITS.batchRawBytes / 2;
 
 interface Encoded {
@@ -172,8 +172,10 @@ async function storeFileBatch(
       // Refused before anything of the batch was written: leave the named chunk out and go again.
       const refusal = chunkRefusal(error, config);
       if (!refusal) throw error;
+      const rest = left.filter((e) => e.header.taskId !== refusal.taskId || e.header.seq !== refusal.seq);
+      if (rest.length === left.length) throw error;
       refused.push(refusal);
-      left = left.filter((e) => e.header.taskId !== refusal.taskId || e.header.seq !== refusal.seq);
+      left = rest;
     }
   }
   return { stored: [], already: 0, refused };
