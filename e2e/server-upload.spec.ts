@@ -15,7 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import { loadCatalogue } from '../stimuli/catalogue.ts';
 import { alive, browserPid, launch } from './support/crash.ts';
 import { cursorXs, duplicates, moveX, MOVE_Y } from './support/recorder-driver.ts';
-import { browserUpload, expectServerHoldsBrowserEvents, StudyServer } from './support/study-server.ts';
+import { browserUpload, expectServerHoldsBrowserEvents, OWNER, StudyServer } from './support/study-server.ts';
 import { fillSurvey, readChunks, readSession, readStore, selectTile, startScreen } from './support/study-driver.ts';
 
 const SERVER_PORT = Number(process.env.E2E_UPLOAD_SERVER_PORT ?? 4674);
@@ -307,26 +307,67 @@ test('a slow server that also receives every chunk batch twice: the code comes o
   console.log(`slow server, every batch twice: ${events} events, 0 lost, 0 twice`);
 });
 
-test('the server unreachable at the end: the page says so and offers the download, and completes once it is back', async ({ page }) => {
+test('the server unreachable at the end: the participant’s data file, added by the researcher, gives the server every event', async ({
+  page,
+  browser,
+}) => {
   await page.goto(link('end-1'));
   const end = await runStudy(page, async (p) => {
+    // Part of the session reaches the server before it goes away.
+    const started = await browserUpload(p, 'end-1');
+    await expect.poll(async () => (await server.manifest(started)).body?.chunks.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     await p.context().setOffline(true);
   });
   await expect(end.getByTestId('saving-progress')).toBeVisible();
   await expect(end.getByText('The study server cannot be reached right now')).toBeVisible({ timeout: 45_000 });
-  // Offline the zip's compression worker cannot load: the same data comes as one JSON file.
   const [download] = await Promise.all([end.waitForEvent('download'), end.getByRole('button', { name: 'Download my data' }).click()]);
-  expect(download.suggestedFilename()).toBe('carousel-gaze-lab-end-1-rescue.json');
-  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
-    session: { id: string };
-    stored: Record<string, unknown[]>;
-  };
+  expect(download.suggestedFilename()).toBe(`carousel-gaze-lab-${STUDY}-end-1-data.json.gz`);
+  await expect(end.getByTestId('download-note')).toContainText('e-mail it to the researchers');
+  const file = (await download.path())!;
   const upload = await browserUpload(end, 'end-1');
-  expect(saved.session.id).toBe(upload.sessionId);
-  const storedEvents = (await readChunks(end, upload.sessionId)).reduce((n, c) => n + c.events.length, 0);
-  expect(Object.values(saved.stored).reduce((n, list) => n + list.length, 0)).toBe(storedEvents);
-  await expect(end.getByTestId('download-note')).toContainText('saved as a JSON file instead');
-  await expect(end.getByTestId('completion-code')).toBeHidden();
+  const local = await readChunks(end, upload.sessionId);
+  const before = (await server.manifest(upload)).body!.chunks.length;
+  expect(before, 'some chunks reached the server before it went away').toBeGreaterThan(0);
+  expect(before, 'and some did not').toBeLessThan(local.length);
+
+  // The researcher adds the e-mailed file on the study's sessions page.
+  const researcher = await browser.newContext();
+  const lab = await researcher.newPage();
+  await lab.goto(`${server.url}/studio`);
+  await lab.getByLabel('E-mail').fill(OWNER.email);
+  await lab.getByLabel('Password').fill(OWNER.password);
+  await lab.getByRole('button', { name: 'Log in' }).click();
+  await expect(lab.getByText(`Signed in as ${OWNER.email}`)).toBeVisible();
+  await lab.goto(`${server.url}/studio/studies/${STUDY}`);
+  // Checked in the browser first: a file that is not ours is named as such.
+  await lab
+    .getByLabel('Choose the file')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await expect(lab.getByTestId('data-file-status')).toHaveText(
+    'notes.json: This is not a participant data file of Carousel Gaze Lab (its type is missing).',
+  );
+  await lab.getByLabel('Choose the file').setInputFiles(file);
+  await expect(lab.getByTestId('data-file-status')).toContainText(`Participant end-1: ${local.length - before} chunks added (`, {
+    timeout: 30_000,
+  });
+  await expect(lab.getByTestId('data-file-status')).toContainText(`${before} already on the server.`);
+  await expect(lab.getByTestId('data-file-status')).toContainText('The session is complete.');
+  await expect(lab.locator('tr[data-participant="end-1"] [data-testid=state]')).toHaveText('complete', { timeout: 10_000 });
+  // Every event the participant recorded is on the server once, while the participant is still offline.
+  const { events } = await expectServerHoldsBrowserEvents(end, server, upload);
+  expect((await server.sessions(STUDY)).sessions.find((s) => s.participantId === 'end-1')).toMatchObject({
+    state: 'complete',
+    chunks: local.length,
+  });
+  // The same file again adds nothing.
+  await lab.getByLabel('Choose the file').setInputFiles(file);
+  await expect(lab.getByTestId('data-file-status')).toContainText(`0 chunks added (0 events), ${local.length} already on the server.`);
+  await researcher.close();
+  console.log(
+    `data file: ${local.length} chunks, ${events} events; ${local.length - before} added from the file, ${before} uploaded before`,
+  );
+
+  // Back online, the participant's page finds everything there: the code, nothing twice.
   await end.context().setOffline(false);
   await expectCompleteAndEqual(end, 'end-1');
 });

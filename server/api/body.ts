@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { LIMITS } from '../../core/protocol/limits.ts';
+import { DATA_FILE_CONTENT_TYPE } from '../../core/protocol/data-file.ts';
 import { CHUNK_BATCH_CONTENT_TYPE } from '../../core/protocol/messages.ts';
 import { refuse } from './errors.ts';
 
@@ -37,5 +38,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(error as Error, undefined);
     }
   });
-  app.addContentTypeParser(CHUNK_BATCH_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser([CHUNK_BATCH_CONTENT_TYPE, DATA_FILE_CONTENT_TYPE], { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 }

@@ -27,7 +27,11 @@ export interface StoredAround {
 export const chunkKey = (k: ChunkKey) => `${k.taskId}:${k.seq}`;
 
 /** One read: the session (undefined when it does not exist) and its stored chunks at the keys and seq ± 1. */
-export async function storedAround(pool: pg.Pool, sessionId: string, keys: readonly ChunkKey[]): Promise<StoredAround | undefined> {
+export async function storedAround(
+  pool: pg.Pool | pg.PoolClient,
+  sessionId: string,
+  keys: readonly ChunkKey[],
+): Promise<StoredAround | undefined> {
   const lookTask: number[] = [];
   const lookSeq: number[] = [];
   for (const k of keys) {
@@ -75,7 +79,7 @@ export type InsertOutcome =
  * loser is told to retry ('raced').
  */
 export async function insertChunks(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   sessionId: string,
   fresh: readonly PreparedChunk[],
   around: StoredAround,

@@ -23,7 +23,12 @@ export type UpdateOutcome = ({ kind: 'ok' } & SessionUpdateResponse) | { kind: '
  * Applies `update` if its revision is newer; same revision: a no-op when identical, a conflict when
  * not. The monitoring figures (screens done, validation error, gaze rate, loss) come along.
  */
-export async function updateSessionRecord(pool: pg.Pool, id: string, update: SessionUpdate, recordSha256: Buffer): Promise<UpdateOutcome> {
+export async function updateSessionRecord(
+  pool: pg.Pool | pg.PoolClient,
+  id: string,
+  update: SessionUpdate,
+  recordSha256: Buffer,
+): Promise<UpdateOutcome> {
   const f = recordFigures(update.record);
   const { rows } = await pool.query<{ applied: boolean; revision: number; same: boolean | null }>(
     `WITH current AS (SELECT revision, record_sha256 FROM sessions WHERE id = $1 FOR UPDATE),

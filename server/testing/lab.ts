@@ -53,6 +53,13 @@ export async function login(t: TestApp, email: string, password = PASSWORD): Pro
   };
 }
 
+/** The lab's owner and a member (owner@lab.test, member@lab.test), both logged in. */
+export async function ownerAndMember(t: TestApp): Promise<{ owner: LabClient; member: LabClient }> {
+  await addResearcher(t, 'owner@lab.test', 'owner');
+  await addResearcher(t, 'member@lab.test', 'member');
+  return { owner: await login(t, 'owner@lab.test'), member: await login(t, 'member@lab.test') };
+}
+
 /** Creates, publishes and opens a study; returns its detail. */
 export async function openStudy(lab: LabClient, config: StudyConfig): Promise<StudyDetail> {
   const created = await lab.call('POST', '/api/lab/studies', { config, studio: null });
@@ -126,6 +133,12 @@ export async function uploadScreens(
   options: { durationMs?: number; seed?: number } = {},
 ): Promise<StreamChunk[]> {
   const chunks = taskIds.flatMap((taskId) => screenStream(taskId, options.durationMs ?? 3000, options.seed ?? 1).chunks);
+  await uploadChunks(t, session, chunks);
+  return chunks;
+}
+
+/** Uploads chunks as the participant's browser does, 64 a request. */
+export async function uploadChunks(t: TestApp, session: { sessionId: string; token: string }, chunks: StreamChunk[]): Promise<void> {
   for (let i = 0; i < chunks.length; i += 64) {
     const res = await t.app.inject({
       method: 'POST',
@@ -135,7 +148,6 @@ export async function uploadScreens(
     });
     if (res.statusCode !== 200) throw new Error(`upload: ${res.statusCode} ${res.body}`);
   }
-  return chunks;
 }
 
 export async function putRecord(

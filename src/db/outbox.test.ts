@@ -49,6 +49,14 @@ describe('the Dexie store as the outbox', () => {
     expect(await again.counts()).toEqual({ acknowledged: 1, pending: 1, rejected: 1 });
     expect((await getUpload('s', reopened))?.rejected).toEqual([{ taskId: 2, seq: 1, problem: 'events: not in time order' }]);
     expect((await uploadsOfStudy('study-1', reopened)).map((u) => u.sessionId)).toEqual(['s']);
+    // The participant's data file takes everything, acknowledged, refused or waiting, and the upload's numbering.
+    const all = await again.everything();
+    expect(all.chunks.map((c) => [c.taskId, c.seq])).toEqual([
+      [1, 0],
+      [2, 0],
+      [2, 1],
+    ]);
+    expect(all.upload?.serverStudyId).toBe('study-1');
     reopened.close();
     await Dexie.delete(name);
   });

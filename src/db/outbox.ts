@@ -5,7 +5,7 @@
 // which this layer may not import.)
 import type { ChunkKey, SessionUpdate } from '../../core/protocol/messages.ts';
 import { readChunkRecord, readSessionRecord } from '../../core/record-schemas.ts';
-import { RECORD_SCHEMA_VERSION, type ChunkRecord, type UploadRecord } from '../../core/records.ts';
+import { RECORD_SCHEMA_VERSION, type ChunkRecord, type SessionRecord, type UploadRecord } from '../../core/records.ts';
 import { db as defaultDb, type GazeLabDb } from './db.ts';
 
 type Key = [string, number, number];
@@ -27,6 +27,14 @@ export async function getUpload(sessionId: string, database: GazeLabDb = default
 /** This browser's sessions of a study on the server. */
 export async function uploadsOfStudy(serverStudyId: string, database: GazeLabDb = defaultDb): Promise<UploadRecord[]> {
   return database.uploads.where('serverStudyId').equals(serverStudyId).toArray();
+}
+
+/** A session record as the server numbers and keeps it: its revision shifted by the upload's offset, without the config. */
+export function sessionUpdateOf(session: SessionRecord, upload: Pick<UploadRecord, 'revisionOffset'>): SessionUpdate {
+  const revision = Math.max(1, session.revision + upload.revisionOffset);
+  // The config is the server's own copy (the published version); the record is everything else.
+  const { config: _config, ...record } = session;
+  return { revision, status: session.status, step: session.stepIndex, record: record as unknown as SessionUpdate['record'] };
 }
 
 export interface DexieOutboxCounts {
@@ -109,12 +117,22 @@ export class DexieOutbox {
   async sessionUpdate(): Promise<SessionUpdate | null> {
     const [stored, upload] = await Promise.all([this.database.sessions.get(this.sessionId), this.database.uploads.get(this.sessionId)]);
     if (!stored || !upload) return null;
-    const session = readSessionRecord(stored);
-    const revision = Math.max(1, session.revision + upload.revisionOffset);
-    if (revision <= upload.sessionAckedRevision) return null;
-    // The config is the server's own copy (the published version); the record is everything else.
-    const { config: _config, ...record } = session;
-    return { revision, status: session.status, step: session.stepIndex, record: record as unknown as SessionUpdate['record'] };
+    const update = sessionUpdateOf(readSessionRecord(stored), upload);
+    return update.revision <= upload.sessionAckedRevision ? null : update;
+  }
+
+  /**
+   * Everything the server should hold of this session, acknowledged or not — every stored chunk
+   * and the upload record — for the participant's data file.
+   */
+  async everything(): Promise<{ upload: UploadRecord | undefined; chunks: { taskId: number; seq: number; events: readonly unknown[] }[] }> {
+    const [lo, hi] = this.range();
+    const [rows, upload] = await Promise.all([
+      this.database.chunks.where('[sessionId+taskId+seq]').between(lo, hi, true, true).toArray(),
+      this.database.uploads.get(this.sessionId),
+    ]);
+    const chunks = rows.map((r) => readChunkRecord<ChunkRecord>(r)).map((c) => ({ taskId: c.taskId, seq: c.seq, events: c.events }));
+    return { upload, chunks };
   }
 
   async sessionAcknowledged(revision: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'fflate';
 import type { RecordedEvent } from '../../core/events.ts';
+import { DATA_FILE_CONTENT_TYPE, type DataFileMergeResponse } from '../../core/protocol/data-file.ts';
 import {
   LAB_PREFIX,
   type AuditEntry,
@@ -125,6 +126,24 @@ export class ResearchApi {
   }
   sessionExportUrl(studyId: string, sessionId: string, progressId: string): string {
     return `${this.baseUrl}${LAB_PREFIX}/studies/${studyId}/sessions/${sessionId}/export.zip?progress=${progressId}`;
+  }
+
+  /** A participant's data file (its bytes as they came) into the study's session. */
+  async addDataFile(studyId: string, bytes: Uint8Array): Promise<ApiResult<DataFileMergeResponse>> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${LAB_PREFIX}/studies/${studyId}/data-files`, {
+        method: 'POST',
+        body: bytes as Uint8Array<ArrayBuffer>,
+        headers: { 'content-type': DATA_FILE_CONTENT_TYPE },
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(300_000),
+      });
+    } catch (error) {
+      return noAnswer(error);
+    }
+    return readResult(res);
   }
 
   /** One stored session, its chunks opened and joined per screen. */

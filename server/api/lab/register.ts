@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { LAB_PREFIX } from '../../../core/protocol/lab.ts';
 import type { ApiContext } from '../context.ts';
 import { registerLabAuthRoutes } from './auth-routes.ts';
+import { registerLabDataFileRoutes } from './data-file-routes.ts';
 import { requireLogin } from './guard.ts';
 import { registerLabSessionRoutes } from './session-routes.ts';
 import { registerLabStudyRoutes } from './study-routes.ts';
@@ -24,6 +25,7 @@ export async function registerLab(app: FastifyInstance, ctx: ApiContext): Promis
       registerLabAuthRoutes(lab, ctx);
       registerLabStudyRoutes(lab, ctx);
       registerLabSessionRoutes(lab, ctx);
+      registerLabDataFileRoutes(lab, ctx);
     },
     { prefix: LAB_PREFIX },
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../../core/protocol/messages.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { addResearcher, enter, login, openStudy, threeScreenStudy, type LabClient } from '../../testing/lab.ts';
+import { enter, login, openStudy, ownerAndMember, threeScreenStudy, type LabClient } from '../../testing/lab.ts';
 
 let t: TestApp;
 let owner: LabClient;
@@ -9,10 +9,7 @@ let member: LabClient;
 let participant: { sessionId: string; token: string };
 beforeAll(async () => {
   t = await createTestApp();
-  await addResearcher(t, 'owner@lab.test', 'owner');
-  await addResearcher(t, 'member@lab.test', 'member');
-  owner = await login(t, 'owner@lab.test');
-  member = await login(t, 'member@lab.test');
+  ({ owner, member } = await ownerAndMember(t));
   await openStudy(owner, threeScreenStudy('secret-study'));
   const started = await enter(t, 'secret-study', { PROLIFIC_PID: 'aaaaaaaaaaaaaaaaaaaaaaaa' });
   if (started.outcome !== 'started') throw new Error('not started');

@@ -1,6 +1,4 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { SessionRecord } from '../../../core/records.ts';
-import { downloadSessionsZip } from '../../lib/export/download.ts';
 import type { UploadStatus } from '../../sync/uploader.ts';
 import type { SessionWriter } from '../../tracking/session-writer.ts';
 import { withdraw, type ServerSession } from './server-upload.ts';
@@ -119,19 +117,17 @@ type Completion = { kind: 'saving' } | { kind: 'done'; code: string | null; url:
  * completed record; only then the completion code, or the recruitment site's completion URL.
  */
 export function ServerCompletePage({
-  session,
   server,
   onShown,
   beforeUpload,
-  rescue,
+  download,
 }: {
-  session: SessionRecord;
   server: ServerSession;
   onShown: () => void;
   /** Resolves once what the page still holds is stored (the outbox reads storage). */
   beforeUpload: () => Promise<void>;
-  /** Saves the session as JSON on this thread (the zip's compression worker may not load offline). */
-  rescue: () => Promise<void>;
+  /** Saves the session's data file (for the researchers to add to the study) on this thread. */
+  download: () => Promise<void>;
 }) {
   const status = useUploadStatus(server);
   const [completion, setCompletion] = useState<Completion>({ kind: 'saving' });
@@ -197,7 +193,7 @@ export function ServerCompletePage({
             Saving your data… {Math.min(percent, 99)} %
           </p>
           <p>Please keep this page open until your data is saved.</p>
-          {unreachable && <UnreachableNotice session={session} beforeDownload={beforeUpload} rescue={rescue} />}
+          {unreachable && <UnreachableNotice beforeDownload={beforeUpload} download={download} />}
         </>
       )}
       {completion.kind === 'done' && (
@@ -225,29 +221,16 @@ export function ServerCompletePage({
   );
 }
 
-function UnreachableNotice({
-  session,
-  beforeDownload,
-  rescue,
-}: {
-  session: SessionRecord;
-  beforeDownload: () => Promise<void>;
-  rescue: () => Promise<void>;
-}) {
-  const [error, setError] = useState<string | null>(null);
-  const download = async () => {
-    setError(null);
+function UnreachableNotice({ beforeDownload, download }: { beforeDownload: () => Promise<void>; download: () => Promise<void> }) {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = async () => {
+    setNote(null);
     try {
       await beforeDownload();
-      await downloadSessionsZip([session.id], `carousel-gaze-lab-${session.participantId}.zip`);
+      await download();
+      setNote({ ok: true, text: 'Your data file has been saved. Please e-mail it to the researchers; they add it to the study' });
     } catch (err) {
-      // Offline, the zip's compression worker cannot be loaded: the same data as one JSON file instead.
-      try {
-        await rescue();
-        setError(`the zip could not be made (${(err as Error).message}), so your data was saved as a JSON file instead`);
-      } catch (again) {
-        setError((again as Error).message);
-      }
+      setNote({ ok: false, text: `your data file could not be made (${(err as Error).message})` });
     }
   };
   return (
@@ -257,10 +240,10 @@ function UnreachableNotice({
         the connection works while this page is open, or when you open the study link again later.
       </p>
       <p>If you cannot wait, download your data and send the file to the researchers:</p>
-      <button type="button" onClick={() => void download()}>
+      <button type="button" onClick={() => void save()}>
         Download my data
       </button>
-      {error && <p data-testid="download-note">Note: {error}.</p>}
+      {note && <p data-testid="download-note">{note.ok ? `${note.text}.` : `Note: ${note.text}.`}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SessionWriter, WriterStatus } from '../../tracking/session-writer.ts';
 import { downloadRescue } from './rescue-download.ts';
+import type { ServerSession } from './server-upload.ts';
 
 const LOSS_TEXT =
   "This browser's stored copy of the study data was deleted (by another tab, or by clearing the site's data in the browser's settings). Recording continues, and your session and this screen have been saved again; the data of earlier screens could not be recovered. Please tell the researcher.";
@@ -14,7 +15,7 @@ function failingText(s: WriterStatus): string {
 }
 
 /** What the participant must know about storage: writes failing (with a rescue download), recovery, a deleted database. */
-export function StorageBanner({ writer }: { writer: SessionWriter }) {
+export function StorageBanner({ writer, server }: { writer: SessionWriter; server?: ServerSession | undefined }) {
   const status = useSyncExternalStore(
     (l) => writer.subscribe(l),
     () => writer.status(),
@@ -37,7 +38,7 @@ export function StorageBanner({ writer }: { writer: SessionWriter }) {
       {status.state === 'failing' && (
         <div className="storage-banner" role="alert">
           {failingText(status)}{' '}
-          <button type="button" onClick={() => void downloadRescue(writer)}>
+          <button type="button" onClick={() => void downloadRescue(writer, server)}>
             Download my data now
           </button>
         </div>

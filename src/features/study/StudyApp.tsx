@@ -224,13 +224,7 @@ function RunningStudy({
         break;
       case 'complete':
         body = server ? (
-          <ServerCompletePage
-            session={session}
-            server={server}
-            onShown={stopGaze}
-            beforeUpload={settled}
-            rescue={() => downloadRescue(writer)}
-          />
+          <ServerCompletePage server={server} onShown={stopGaze} beforeUpload={settled} download={() => downloadRescue(writer, server)} />
         ) : (
           <CompletePage session={session} onShown={stopGaze} beforeDownload={settled} />
         );
@@ -240,7 +234,7 @@ function RunningStudy({
   if (withdrawn) return <WithdrawnPage />;
   return (
     <>
-      <StorageBanner writer={writer} />
+      <StorageBanner writer={writer} server={server} />
       {server && <UploadBanner server={server} />}
       {body}
       {server && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { LINK_KINDS, type LinkKind } from '../../../core/protocol/entry.ts';
 import { SESSION_STATES, type SessionState, type StudyDetail } from '../../../core/protocol/lab.ts';
+import { AddDataFilePanel } from './AddDataFilePanel.tsx';
 import { api } from './api.ts';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ago, ALL_SESSIONS, bytesText, countByState, filterSessions, fixed, type MonitorFilter } from './monitor-filters.ts';
@@ -124,6 +125,7 @@ export function SessionsMonitor({ study }: { study: StudyDetail }) {
           </table>
         )}
       </section>
+      <AddDataFilePanel studyId={study.id} />
       <ExportPanel studyId={study.id} excluded={excluded} />
     </>
   );
