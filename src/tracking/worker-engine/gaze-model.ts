@@ -1,7 +1,7 @@
 // From one frame's face observation to a screen point: which features are used, the ridge
 // regression trained by calibration samples, and the smoothing filter. Pure, so every accuracy
 // step can be switched on or off and compared on the same recorded observations.
-import { DEFAULT_POSE_COMPENSATION, poseShift, type PoseCompensation } from './face-geometry.ts';
+import { DEFAULT_POSE_COMPENSATION, poseShift, withViewing, type PoseCompensation, type ViewingGeometry } from './face-geometry.ts';
 import { createFilter, type FilterKind, type PointFilter } from './filters.ts';
 import { fitRidge, type RidgeFit, type RidgeOptions } from './ridge.ts';
 
@@ -81,9 +81,22 @@ export class GazeModel {
   private filter: PointFilter | null;
   /** Mean head pose of the calibration samples: where compensation shifts from. */
   private refPose: number[] | null = null;
+  /** options.compensation with the measured screen, once there is one. */
+  private compensation: PoseCompensation | null;
 
   constructor(readonly options: GazeModelOptions) {
     this.filter = createFilter(options.filter);
+    this.compensation = options.compensation ?? null;
+  }
+
+  /** The participant's measured screen (null: the compensation's own assumption); models without compensation ignore it. */
+  setViewing(viewing: ViewingGeometry | null): void {
+    this.compensation = this.options.compensation ? withViewing(this.options.compensation, viewing) : null;
+  }
+
+  /** The head-pose compensation in use (null: none). */
+  get poseCompensation(): PoseCompensation | null {
+    return this.compensation;
   }
 
   get sampleCount(): number {
@@ -131,7 +144,7 @@ export class GazeModel {
     }
     let x = this.fit[0].predict(row);
     let y = this.fit[1].predict(row);
-    const c = this.options.compensation;
+    const c = this.compensation;
     if (c) {
       const ref = this.referencePose();
       if (!obs.pose || !ref) return null;

@@ -1,6 +1,7 @@
 // Messages between WorkerGazeSource (main thread) and engine.worker.ts. Only numbers cross: no
 // frame, eye patch or image ever leaves the worker.
 import type { FaceBox } from '../webgazer-face-check.ts';
+import type { ViewingGeometry } from './face-geometry.ts';
 import type { GazeModelOptions } from './gaze-model.ts';
 
 export interface EngineOptions {
@@ -30,6 +31,8 @@ export type ToWorker =
   /** A calibration sample at viewport px; `click`: an implicit one (a click), for models that train on clicks. */
   | { type: 'calibrate'; x: number; y: number; click?: boolean }
   | { type: 'clear-calibration' }
+  /** The measured screen for the head-pose compensation (null: back to the assumed 96 px per inch at 60 cm). */
+  | { type: 'viewing'; viewing: ViewingGeometry | null }
   | { type: 'stop' };
 
 export interface EngineSample {
@@ -52,4 +55,6 @@ export type FromWorker =
   | { type: 'ready'; initMs: number; version: string }
   | { type: 'sample'; sample: EngineSample }
   | { type: 'calibration'; accepted: boolean; samples: number }
+  /** The screen the app's model now compensates head movement for (null: it has no head-pose compensation). */
+  | { type: 'viewing'; applied: ViewingGeometry | null }
   | { type: 'failed'; message: string };

@@ -6,6 +6,7 @@ import { classifyStartError } from '../webgazer-errors.ts';
 import { checkFace, type FaceBox, type FaceCheck } from '../webgazer-face-check.ts';
 import type { CalibratableGazeSource } from '../webgazer-source.ts';
 import { benchHook, keepBenchSample, type EngineBenchHook } from './bench-hook.ts';
+import { viewingProblem, type ViewingGeometry } from './face-geometry.ts';
 import { ENGINE_MODEL } from './gaze-model.ts';
 import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
 
@@ -51,6 +52,10 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
   private readonly bench: EngineBenchHook | null;
   private clicksHeard = false;
+  /** The measured screen, sent to every worker this source starts. */
+  private viewing: ViewingGeometry | null = null;
+  /** What the worker confirmed it compensates with (undefined: no answer yet). */
+  private applied: ViewingGeometry | null | undefined = undefined;
 
   constructor(options: WorkerGazeSourceOptions = {}) {
     this.bench = benchHook();
@@ -95,6 +100,23 @@ export class WorkerGazeSource implements CalibratableGazeSource {
 
   calibrationSampleCount(): number {
     return this.calibrationSamples;
+  }
+
+  /**
+   * The participant's measured screen for the head-movement compensation (null: the assumed 96 CSS
+   * px per inch at 60 cm). Kept across restarts; a measurement out of range is refused with its problem.
+   */
+  setViewing(viewing: ViewingGeometry | null): void {
+    const problem = viewing && viewingProblem(viewing);
+    if (problem) throw new RangeError(problem);
+    this.viewing = viewing ? { pxPerCm: viewing.pxPerCm, distanceCm: viewing.distanceCm } : null;
+    this.applied = undefined;
+    this.send({ type: 'viewing', viewing: this.viewing });
+  }
+
+  /** The screen the running engine confirmed it compensates for: null when its model has no compensation, undefined before it answered. */
+  appliedViewing(): ViewingGeometry | null | undefined {
+    return this.applied;
   }
 
   /** The engine never trains on clicks or cursor moves; nothing to switch off. */
@@ -187,7 +209,8 @@ export class WorkerGazeSource implements CalibratableGazeSource {
         else resolve();
       };
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        if (e.data.type === 'ready') {
+        if (e.data.type === 'viewing') this.onViewing(e.data.applied);
+        else if (e.data.type === 'ready') {
           performance.measure('gaze-engine:model', { start: performance.now() - e.data.initMs });
           done();
         } else if (e.data.type === 'failed') done(new ModelFailure(e.data.message));
@@ -198,6 +221,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       };
       const base = this.modelBase ?? new URL(`${import.meta.env.BASE_URL}mediapipe/face_mesh/`, window.location.href).href;
       worker.postMessage({ type: 'init', modelBase: base, timeOrigin: performance.timeOrigin, options: this.engine } satisfies ToWorker);
+      worker.postMessage({ type: 'viewing', viewing: this.viewing } satisfies ToWorker);
     });
   }
 
@@ -250,12 +274,21 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       case 'calibration':
         this.calibrationSamples = m.samples;
         break;
+      case 'viewing':
+        this.onViewing(m.applied);
+        break;
       case 'failed':
         this.failWhileRunning(m.message);
         break;
       case 'ready':
         break;
     }
+  }
+
+  /** A mark tests and benches can read: what the worker compensates head movement with. */
+  private onViewing(applied: ViewingGeometry | null): void {
+    this.applied = applied;
+    performance.mark('gaze-engine:viewing', { detail: applied });
   }
 
   private onSample(s: EngineSample): void {
@@ -311,6 +344,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     this.stream = null;
     this.lastFaceAt = -Infinity;
     this.lastFace = null;
+    this.applied = undefined;
   }
 
   private async doStop(): Promise<void> {
