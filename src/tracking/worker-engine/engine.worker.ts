@@ -7,7 +7,7 @@ import { eyeBoxes, patchFeatures, type Landmark, type PixelBox } from './eye-pat
 import { headPose, headPoseVector, irisFeatures, type ViewingGeometry } from './face-geometry.ts';
 import { loadFaceMesh, type FaceMeshHandle } from './face-mesh.ts';
 import { GazeModel, type FaceObservation } from './gaze-model.ts';
-import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
+import type { EngineOptions, EngineSample, FromWorker, HandoverMessage, ToWorker } from './protocol.ts';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -195,6 +195,20 @@ scope.addEventListener('message', (e) => {
       break;
     case 'viewing':
       applyViewing(m.viewing);
+      break;
+    case 'handover':
+      m.port.postMessage({ models: [model, ...variants].map((v) => v?.calibration() ?? null) } satisfies HandoverMessage);
+      m.port.close();
+      break;
+    case 'takeover':
+      m.port.onmessage = (e: MessageEvent<HandoverMessage>) => {
+        [model, ...variants].forEach((v, i) => {
+          const set = e.data.models[i];
+          if (v && set) v.restore(set);
+        });
+        m.port.close();
+        post({ type: 'calibration', accepted: false, samples: model?.sampleCount ?? 0 });
+      };
       break;
     case 'stop':
       stopped = true;

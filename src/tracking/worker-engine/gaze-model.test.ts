@@ -44,6 +44,23 @@ describe('GazeModel', () => {
     expect(m.predict(observation(1, 1), 0)).toBeNull();
   });
 
+  it('hands its calibration to a fresh model (a new worker): the same predictions, at most its window, copies not shared', () => {
+    const m = new GazeModel({ ...WEBGAZER_MODEL, filter: 'none' });
+    for (const [x, y] of grid) m.addSample(observation(x, y), x, y);
+    const set = m.calibration();
+    const fresh = new GazeModel({ ...WEBGAZER_MODEL, filter: 'none' });
+    expect(fresh.predict(observation(700, 300), 0)).toBeNull();
+    fresh.restore(structuredClone(set));
+    expect(fresh.sampleCount).toBe(9);
+    expect(fresh.predict(observation(700, 300), 0)).toEqual(m.predict(observation(700, 300), 0));
+    set.rows[0]![0] = 1e9; // the copy handed over is not the model's own
+    expect(m.predict(observation(700, 300), 0)).toEqual(fresh.predict(observation(700, 300), 0));
+    const small = new GazeModel({ ...WEBGAZER_MODEL, window: 4 });
+    small.restore(m.calibration());
+    expect(small.sampleCount).toBe(4);
+    expect(small.calibration().xs).toEqual(m.calibration().xs.slice(-4));
+  });
+
   it('iris features alone (standardised ridge) map a linear iris signal back to the screen', () => {
     const m = new GazeModel({
       features: { eyePatches: false, iris: true, headPose: false },

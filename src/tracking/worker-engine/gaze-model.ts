@@ -72,6 +72,14 @@ export function featureVector(obs: FaceObservation, on: FeatureSwitches): number
   return out.length ? out : null;
 }
 
+/** A model's calibration samples: feature rows, the head pose of each, and the screen points. */
+export interface CalibrationSet {
+  rows: number[][];
+  poses: (number[] | null)[];
+  xs: number[];
+  ys: number[];
+}
+
 export class GazeModel {
   private rows: number[][] = [];
   private poses: (readonly number[] | null)[] = [];
@@ -121,6 +129,24 @@ export class GazeModel {
     this.fit = null;
     this.refPose = null;
     return true;
+  }
+
+  /** The calibration as numbers (copies), for a fresh engine to take over. */
+  calibration(): CalibrationSet {
+    return { rows: this.rows.map((r) => [...r]), poses: this.poses.map((p) => (p ? [...p] : null)), xs: [...this.xs], ys: [...this.ys] };
+  }
+
+  /** Takes over another model's calibration (its newest `window` samples); the filter starts afresh. */
+  restore(set: CalibrationSet): void {
+    const n = Math.min(set.rows.length, set.poses.length, set.xs.length, set.ys.length);
+    const from = Math.max(0, n - this.options.window);
+    this.rows = set.rows.slice(from, n).map((r) => [...r]);
+    this.poses = set.poses.slice(from, n).map((p) => (p ? [...p] : null));
+    this.xs = set.xs.slice(from, n);
+    this.ys = set.ys.slice(from, n);
+    this.fit = null;
+    this.refPose = null;
+    this.filter = createFilter(this.options.filter);
   }
 
   clear(): void {

@@ -2,7 +2,7 @@
 // frame, eye patch or image ever leaves the worker.
 import type { FaceBox } from '../webgazer-face-check.ts';
 import type { ViewingGeometry } from './face-geometry.ts';
-import type { GazeModelOptions } from './gaze-model.ts';
+import type { CalibrationSet, GazeModelOptions } from './gaze-model.ts';
 
 export interface EngineOptions {
   model: GazeModelOptions;
@@ -33,7 +33,16 @@ export type ToWorker =
   | { type: 'clear-calibration' }
   /** The measured screen for the head-pose compensation (null: back to the assumed 96 px per inch at 60 cm). */
   | { type: 'viewing'; viewing: ViewingGeometry | null }
+  /** To the running engine: send a copy of every model's calibration through `port` (it keeps running). */
+  | { type: 'handover'; port: MessagePort }
+  /** To a fresh engine: take the calibration that arrives on `port`, then answer 'calibration'. */
+  | { type: 'takeover'; port: MessagePort }
   | { type: 'stop' };
+
+/** What 'handover' sends from one worker to the next: the app's model first, then the variants. Never through the page. */
+export interface HandoverMessage {
+  models: (CalibrationSet | null)[];
+}
 
 export interface EngineSample {
   /** Capture time of the frame, main-thread performance.now() ms. */

@@ -207,6 +207,74 @@ describe('WorkerGazeSource and the measured screen', () => {
   });
 });
 
+describe('WorkerGazeSource.maintain(): a fresh worker takes over', () => {
+  const refreshing = () => new WorkerGazeSource({ modelBase: 'http://localhost/', refreshAfterMs: 0 });
+  const types = (w: FakeWorker) => w.received.map((m) => m.type);
+
+  it('does nothing before the interval', async () => {
+    const s = source(); // the default: 4 minutes
+    await s.start();
+    await s.maintain();
+    expect(FakeWorker.all).toHaveLength(1);
+    await s.stop();
+  });
+
+  it('hands the calibration from worker to worker, moves the frames, ends the old worker, and goes on with the new one', async () => {
+    FakeWorker.answer = (w, m) => {
+      if (m.type === 'init') w.reply({ type: 'ready', initMs: 5, version: 'test' });
+      if (m.type === 'takeover') w.reply({ type: 'calibration', accepted: false, samples: 7 });
+    };
+    const s = refreshing();
+    const got: GazeSample[] = [];
+    s.subscribe((g) => got.push(g));
+    s.setViewing({ pxPerCm: 50, distanceCm: 55 });
+    await s.start();
+    await s.maintain();
+    const [old, next] = FakeWorker.all as [FakeWorker, FakeWorker];
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(types(old)).toEqual(['init', 'viewing', 'frames', 'handover', 'stop']);
+    expect(old.terminated).toBe(true);
+    expect(types(next)).toEqual(['init', 'viewing', 'takeover', 'frames']);
+    expect(next.received[1]).toEqual({ type: 'viewing', viewing: { pxPerCm: 50, distanceCm: 55 } });
+    expect(s.calibrationSampleCount()).toBe(7);
+    expect(s.status()).toMatchObject({ state: 'running', calibrated: true });
+    expect(tracks.map((t) => t.readyState)).toEqual(['live']); // the same camera
+    old.reply(sample({ x: 1, y: 1 }));
+    next.reply(sample({ t: 200, x: 2, y: 3 }));
+    expect(got).toEqual([{ t: 200, x: 2, y: 3, source: 'worker' }]);
+    await s.stop();
+    expect(next.terminated).toBe(true);
+  });
+
+  it('keeps the old worker when the fresh one cannot load, and refuses calibration samples while they change over', async () => {
+    let workers = 0;
+    let fail = () => {};
+    FakeWorker.answer = (w, m) => {
+      if (m.type !== 'init') return;
+      if (++workers === 1) w.reply({ type: 'ready', initMs: 5, version: 'test' });
+      else fail = () => w.reply({ type: 'failed', message: 'out of memory' });
+    };
+    const s = refreshing();
+    const got: GazeSample[] = [];
+    s.subscribe((g) => got.push(g));
+    await s.start();
+    const old = FakeWorker.all[0]!;
+    old.reply(sample({ face: { x: 0.3, y: 0.2, w: 0.4, h: 0.5 } }));
+    const refreshed = s.maintain();
+    await vi.waitFor(() => expect(FakeWorker.all).toHaveLength(2)); // the fresh worker is loading
+    expect(s.addCalibrationSample(5, 5)).toBe(false);
+    fail();
+    await refreshed;
+    expect(FakeWorker.all[1]!.terminated).toBe(true);
+    expect(old.terminated).toBe(false);
+    expect(types(old)).not.toContain('handover');
+    expect(s.addCalibrationSample(5, 5)).toBe(true);
+    old.reply(sample({ t: 300, x: 4, y: 5 }));
+    expect(got.at(-1)).toEqual({ t: 300, x: 4, y: 5, source: 'worker' });
+    await s.stop();
+  });
+});
+
 describe('WorkerGazeSource measurement hook (benches only)', () => {
   it('runs the default engine without it; with it, the options it holds, and keeps every sample with its variants', async () => {
     const plain = source();
