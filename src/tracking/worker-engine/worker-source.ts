@@ -236,6 +236,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     const stream = this.stream;
     if (!old || !stream || this.state.state !== 'running' || this.wanted !== 'running') return;
     if (performance.now() - this.workerSince < this.refreshAfterMs) return;
+    const startedAt = performance.now();
     const next = this.spawn();
     this.refreshing = true;
     try {
@@ -252,7 +253,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       this.stopPump = null;
       this.feedFrames(stream);
       this.calibrationSamples = samples;
-      performance.measure('gaze-engine:refresh', { start: this.workerSince });
+      performance.measure('gaze-engine:refresh', { start: startedAt });
     } catch {
       next.onmessage = null;
       next.onerror = null;
