@@ -6,13 +6,17 @@
 // fixations.csv. The worker engine's run also scores each accuracy step (ENGINE_STEPS) on the same
 // frames. Not human accuracy: see e2e/synthetic/README.md.
 // Run: `npm run bench -- accuracy` (BENCH_PORT: an app already served; BENCH_REPEAT: runs per
-// condition; BENCH_ENGINES=webgazer,worker; BENCH_CONDITIONS=still,moves,turns,lids).
+// condition; BENCH_ENGINES=webgazer,worker; BENCH_CONDITIONS=still,moves,turns,lids;
+// BENCH_SCREEN_PX_PER_CM / BENCH_DISTANCE_CM: the synthetic participant's screen density and
+// distance instead of 96 px per inch at 60 cm; BENCH_SCREEN_ANSWER=true: the participant types
+// them on the screen-size form, else leaves the form at its defaults).
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pxToDeg } from '../analysis/validation-metrics.ts';
-import { DEFAULT_SETUP } from '../e2e/synthetic/gaze-model.ts';
+import { DEFAULT_SETUP, type Setup } from '../e2e/synthetic/gaze-model.ts';
+import type { ScreenAnswer } from '../e2e/synthetic/app-flow.ts';
 import type { VariantScore } from '../e2e/synthetic/engine-variants.ts';
 import { ENGINE_STEPS } from '../e2e/synthetic/engine-steps.ts';
 import type { EngineOptions } from '../src/tracking/worker-engine/protocol.ts';
@@ -111,6 +115,21 @@ export function variantRows(runs: PilotResult[]): string[] {
 const VARIANT_HEADER =
   '| step (worker engine, same frames) | error at the validation targets | screen error vs truth (mean) | mean |dx| / |dy| px | median px | on the looked-at tile | within 1 tile | precision (SD in a dwell) | with an affine fit on the validation targets: error / on tile / within 1 tile | samples |\n|---|---|---|---|---|---|---|---|---|---|';
 
+/** The synthetic screen and seat (env), and whether the participant reports them on the screen-size form. */
+function screenFromEnv(): { setup: Partial<Setup>; answer: ScreenAnswer | null; label: string } {
+  const pxPerCm = Number(process.env.BENCH_SCREEN_PX_PER_CM ?? DEFAULT_SETUP.pxPerCm);
+  const distanceCm = Number(process.env.BENCH_DISTANCE_CM ?? DEFAULT_SETUP.distanceCm);
+  if (!(pxPerCm >= 10 && pxPerCm <= 200))
+    throw new Error(`BENCH_SCREEN_PX_PER_CM must be 10–200, got ${process.env.BENCH_SCREEN_PX_PER_CM}`);
+  if (!(distanceCm >= 25 && distanceCm <= 150)) throw new Error(`BENCH_DISTANCE_CM must be 25–150, got ${process.env.BENCH_DISTANCE_CM}`);
+  const answered = process.env.BENCH_SCREEN_ANSWER === 'true';
+  return {
+    setup: { pxPerCm, distanceCm },
+    answer: answered ? { pxPerCm, distanceCm } : null,
+    label: `screen ${pxPerCm.toFixed(1)} CSS px/cm at ${distanceCm} cm, ${answered ? 'typed on the screen-size form' : 'the form left at its defaults (37.8 px/cm, 60 cm)'}`,
+  };
+}
+
 /** Runs `repeat` pilots of one condition with one engine. */
 export async function runCondition(
   browser: Awaited<ReturnType<typeof launchChromium>>,
@@ -121,6 +140,8 @@ export async function runCondition(
   steps = true,
 ): Promise<PilotResult[]> {
   const runs: PilotResult[] = [];
+  const screen = screenFromEnv();
+  const participant = { ...c.participant, setup: { ...c.participant?.setup, ...screen.setup } };
   for (let i = 0; i < repeat; i++)
     runs.push(
       await runSyntheticPilot(browser, {
@@ -130,7 +151,8 @@ export async function runCondition(
         gaze: engine,
         ...(engine === 'worker' && steps ? { engine: MEASURED_ENGINE } : {}),
         exportPath: join(out, `export-${engine}-${c.key}-${i}.zip`),
-        ...(c.participant ? { participant: c.participant } : {}),
+        participant,
+        ...(screen.answer ? { screenAnswer: screen.answer } : {}),
         ...(c.sway ? { afterCalibration: (eyes) => eyes.sway(c.sway) } : {}),
       }),
     );
@@ -155,7 +177,7 @@ export async function runAccuracyBench(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'accuracy-bench-'));
   try {
     console.log('\n## Webcam gaze accuracy with the synthetic participant (WebGazer and the worker engine, built app, pilot study)');
-    console.log(`machine: ${cpus().length} cores, ${loadLine()}`);
+    console.log(`machine: ${cpus().length} cores, ${loadLine()}; ${screenFromEnv().label}`);
     const iris = await measureIrisFollowing(browser);
     console.log(
       `MediaPipe on the painted face: found in ${iris.found}/${iris.frames} frames; refined iris landmarks vs painted iris: median ${iris.medianErrorPx.toFixed(2)} px, ` +

@@ -1,12 +1,15 @@
-// `npm run soak` (not in CI): a long participant session with the real WebGazer on the fake
-// camera. It walks the built-in RecGaze study (40 screens) like a participant: pages and scrolls
-// each carousel screen for SOAK_SCREEN_SECONDS (default 60), picks a movie, answers the questions,
-// passes drift checks (recalibrating when asked), for SOAK_MINUTES (default 30), and prints every
-// minute the gaze rate of the samples recorded that minute, the JS heap after a forced GC, and the
-// screens done, so a slowdown or a leak over a real session's length shows (WebGazer #171, #323).
-// Every SOAK_SNAPSHOT_EVERY minutes (default 5; 0 = never) a heap snapshot splits the heap into
-// compiled code (JIT output, which grows while functions tier up), JS objects and native objects,
-// and at the end the object groups that grew most are listed.
+// `npm run soak` (not in CI): a long participant session with a real webcam gaze engine on the fake
+// camera: WebGazer, or the worker engine with SOAK_GAZE=worker. It walks the built-in RecGaze
+// study (40 screens) like a participant: pages and scrolls each carousel screen for
+// SOAK_SCREEN_SECONDS (default 60), picks a movie, answers the questions, passes drift checks
+// (recalibrating when asked), for SOAK_MINUTES (default 30), and prints every minute the gaze rate
+// of the samples recorded that minute, the JS heap after a forced GC, and the screens done, so a
+// slowdown or a leak over a real session's length shows (WebGazer #171, #323). Every
+// SOAK_SNAPSHOT_EVERY minutes (default 5; 0 = never) a heap snapshot splits the heap into compiled
+// code (JIT output, which grows while functions tier up), JS objects and native objects, and at the
+// end the object groups that grew most are listed. Every minute it also prints what the page's heap
+// leaves out: the resident memory of the browser's renderer and GPU processes and, with the worker
+// engine, the worker's JS heap and MediaPipe's wasm heap in it.
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +29,18 @@ import {
 } from '../e2e/fixtures/webgazer-driver.ts';
 import { BASE_URL, browseStep, ensurePreviewServer } from './gaze-bench.ts';
 import { heapBreakdown, heapGrowth, type HeapBreakdown } from './support/heap-breakdown.ts';
+import { chromiumMemory } from './support/process-memory.ts';
+import { WorkerHeaps } from './support/worker-memory.ts';
+
+const GAZE_SOURCES = ['webgazer', 'worker'] as const;
+type SoakGaze = (typeof GAZE_SOURCES)[number];
+
+function soakGaze(value = 'webgazer'): SoakGaze {
+  if ((GAZE_SOURCES as readonly string[]).includes(value)) return value as SoakGaze;
+  throw new Error(`SOAK_GAZE must be one of ${GAZE_SOURCES.join(', ')}, got "${value}"`);
+}
+
+const mb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '-' : (bytes / 1e6).toFixed(1));
 
 const visible = (page: Page, selector: string) =>
   page
@@ -133,6 +148,7 @@ export async function runSoak(): Promise<void> {
   const minutes = Number(process.env.SOAK_MINUTES ?? 30);
   const screenSeconds = Number(process.env.SOAK_SCREEN_SECONDS ?? 60);
   const snapshotEvery = Number(process.env.SOAK_SNAPSHOT_EVERY ?? 5);
+  const gaze = soakGaze(process.env.SOAK_GAZE);
   if (!(minutes > 0)) throw new Error(`SOAK_MINUTES must be > 0, got ${process.env.SOAK_MINUTES}`);
   if (!(screenSeconds > 0)) throw new Error(`SOAK_SCREEN_SECONDS must be > 0, got ${process.env.SOAK_SCREEN_SECONDS}`);
   const video = buildFaceVideo();
@@ -143,7 +159,9 @@ export async function runSoak(): Promise<void> {
     const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
     const page = await context.newPage();
     page.on('dialog', (d) => void d.dismiss());
-    await page.goto(webgazerStudyUrl(`wg-soak-${Date.now().toString(36)}`, 'recgaze'));
+    const cdp = await context.newCDPSession(page);
+    const workers = await WorkerHeaps.attach(page, cdp);
+    await page.goto(webgazerStudyUrl(`${gaze}-soak-${Date.now().toString(36)}`, 'recgaze', gaze));
     await page.getByRole('checkbox', { name: /I agree/ }).check();
     await page.getByRole('button', { name: 'Start' }).click();
     // The pre-survey, page by page, up to the camera setup.
@@ -154,9 +172,13 @@ export async function runSoak(): Promise<void> {
     await passScreenSize(page);
     await calibrateUntilDone(page);
     const participant = new Participant(page, screenSeconds * 1000);
-    const cdp = await context.newCDPSession(page);
-    console.log(`soak: ${minutes} min of the RecGaze study, ${screenSeconds} s per carousel screen, real WebGazer on the fake camera`);
-    console.log('minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB  snapshot MB: code / JS objects / native  screens  calib.  load');
+    const engine = gaze === 'worker' ? 'the worker engine' : 'real WebGazer';
+    console.log(`soak: ${minutes} min of the RecGaze study, ${screenSeconds} s per carousel screen, ${engine} on the fake camera`);
+    console.log(
+      'minute  gaze Hz  median ms  IQR ms  non-null  JS heap MB  snapshot MB: code / JS objects / native  screens  calib.  load' +
+        '  renderer / GPU RSS MB  worker JS / wasm MB',
+    );
+    const memory: { minute: number; renderer: number; gpu: number; workerJs: number | null; wasm: number | null }[] = [];
     const snapshots: { minute: number; heap: HeapBreakdown }[] = [];
     let lastChunk = 0;
     let nextReport = Date.now() + 60_000;
@@ -191,12 +213,29 @@ export async function runSoak(): Promise<void> {
         snapshots.push({ minute: m, heap: b });
         split = `${(b.codeBytes / 1e6).toFixed(1)} / ${(b.jsBytes / 1e6).toFixed(1)} / ${(b.nativeBytes / 1e6).toFixed(1)}`;
       }
+      const rss = chromiumMemory();
+      const engineWorker = (await workers.measure()).find((w) => w.url.includes('engine.worker'));
+      const renderer = rss?.byType.get('renderer') ?? 0;
+      const gpu = rss?.byType.get('gpu-process') ?? 0;
+      memory.push({ minute: m, renderer, gpu, workerJs: engineWorker?.jsBytes ?? null, wasm: engineWorker?.wasmBytes ?? null });
+      const processes = rss ? `${mb(renderer)} / ${mb(gpu)}` : '-';
+      const worker = engineWorker ? `${mb(engineWorker.jsBytes)} / ${mb(engineWorker.wasmBytes)}` : '-';
       console.log(
-        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked}/${total}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}  ${split.padStart(40)}  ${String(participant.screens).padStart(7)}  ${String(participant.calibrations).padStart(6)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(4)}`,
+        `${String(m).padStart(6)}  ${(rate.achievedHz ?? 0).toFixed(1).padStart(7)}  ${(rate.intervalMedianMs ?? 0).toFixed(0).padStart(9)}  ${(rate.intervalIqrMs ?? 0).toFixed(0).padStart(6)}  ${`${tracked}/${total}`.padStart(8)}  ${(heap.usedSize / 1e6).toFixed(1).padStart(10)}  ${split.padStart(40)}  ${String(participant.screens).padStart(7)}  ${String(participant.calibrations).padStart(6)}  ${(loadavg()[0] ?? 0).toFixed(1).padStart(4)}  ${processes.padStart(21)}  ${worker.padStart(19)}`,
       );
       m++;
     }
     if (participant.finished) console.log(`soak: the study ended after ${participant.screens} screens`);
+    const m0 = memory[0];
+    const m1 = memory.at(-1);
+    if (m0 && m1 && m1 !== m0) {
+      const perMin = (a: number | null, b: number | null) =>
+        a === null || b === null ? '-' : `${mb(b - a)} MB (${((b - a) / 1e6 / (m1.minute - m0.minute)).toFixed(2)} MB/min)`;
+      console.log(
+        `memory, minute ${m0.minute} → ${m1.minute}: renderer RSS ${perMin(m0.renderer, m1.renderer)}, GPU process RSS ${perMin(m0.gpu, m1.gpu)}, ` +
+          `engine worker JS heap ${perMin(m0.workerJs, m1.workerJs)}, wasm heap ${perMin(m0.wasm, m1.wasm)}`,
+      );
+    }
     const first = snapshots[0];
     const last = snapshots.at(-1);
     if (first && last && last !== first) {

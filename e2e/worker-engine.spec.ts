@@ -243,6 +243,82 @@ test.describe('worker gaze engine (real face mesh in a Web Worker, fake camera)'
     }
   });
 
+  test('the measured screen reaches the worker, a fresh worker takes over between screens, and a resumed session sends the stored one', async () => {
+    test.setTimeout(240_000);
+    const browser = await launchWithCamera(faceCamera());
+    try {
+      const pid = `engine-screen-${uid()}`;
+      const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1920, height: 945 } });
+      // The measurement hook's only effect here: the worker is replaced after every screen, not after 4 minutes.
+      await context.addInitScript(() => {
+        (globalThis as { __gazeEngineBench?: unknown }).__gazeEngineBench = { refreshAfterMs: 0 };
+      });
+      const page = await context.newPage();
+      await page.goto(webgazerStudyUrl(pid, 'pilot', 'worker'));
+      await agreeToConsent(page);
+      await passCameraSetup(page);
+      const viewing = () =>
+        page.evaluate(() =>
+          performance.getEntriesByName('gaze-engine:viewing').map((m) => ({ at: m.startTime, ...(m as PerformanceMark).detail })),
+        );
+      // Unmeasured: the worker confirms the assumed 96 px per inch at 60 cm.
+      await expect.poll(async () => (await viewing()).at(-1)).toMatchObject({ pxPerCm: 96 / 2.54, distanceCm: 60 });
+
+      // A 30-cm-wide screen at 45 cm.
+      await page.getByRole('heading', { name: 'Screen size and distance' }).waitFor();
+      await page.getByRole('radio', { name: /I know the width/ }).check();
+      await page.getByLabel('Screen width (cm)').fill('30');
+      await page.getByLabel(/Viewing distance/).fill('45');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const screenWidth = await page.evaluate(() => screen.width);
+      const measured = { pxPerCm: screenWidth / 30, distanceCm: 45 };
+      await expect.poll(async () => (await viewing()).at(-1)).toMatchObject(measured);
+
+      await calibrateUntilDone(page);
+      await openFirstScreen(page);
+      await page.waitForTimeout(2000);
+      await selectTile(page, 1, 2);
+      await expect(page.getByRole('radio', { name: 'I have heard of the movie' })).toBeVisible();
+
+      // Between screens a fresh worker took over: it runs with the calibration and the measurement.
+      const refreshEnd = async () =>
+        page.evaluate(() => {
+          const m = performance.getEntriesByName('gaze-engine:refresh').at(-1);
+          return m ? m.startTime + m.duration : null;
+        });
+      await expect.poll(refreshEnd, { timeout: 30_000 }).not.toBeNull();
+      const since = (await refreshEnd())!;
+      const after = async () =>
+        page.evaluate(
+          (t) =>
+            (
+              (globalThis as { __gazeEngineBench?: { samples?: { t: number; x: number | null }[] } }).__gazeEngineBench?.samples ?? []
+            ).filter((s) => s.t > t),
+          since,
+        );
+      await expect.poll(async () => (await after()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
+      const samples = await after();
+      expect(samples.filter((s) => s.x !== null).length / samples.length).toBeGreaterThan(0.5); // calibrated, not 'not-calibrated'
+      expect((await viewing()).filter((v) => v.at > since - 30_000).at(-1)).toMatchObject(measured);
+
+      // A reload: the resumed session's stored measurement reaches the new page's engine before the form, which starts from it.
+      await page.reload();
+      await page.getByRole('radio', { name: 'I have heard of the movie' }).check();
+      await page.getByRole('checkbox', { name: 'Because of the poster' }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click(); // the next block's introduction
+      await expect(page.getByRole('heading', { name: 'Camera setup' })).toBeVisible({ timeout: 30_000 });
+      await expect.poll(async () => (await viewing()).at(-1), { timeout: 60_000 }).toMatchObject({ distanceCm: 45 });
+      expect((await viewing()).at(-1)!.pxPerCm).toBeCloseTo(measured.pxPerCm, 6);
+      await passCameraSetup(page);
+      await page.getByRole('heading', { name: 'Screen size and distance' }).waitFor();
+      await expect(page.getByLabel(/Viewing distance/)).toHaveValue('45');
+      await expect(page.getByRole('slider', { name: 'Card outline width' })).toHaveValue(String(Math.round((screenWidth / 30) * 8.56)));
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('model that cannot load: says so, and the camera is switched off again', async () => {
     const browser = await launchWithCamera(faceCamera());
     try {

@@ -34,10 +34,27 @@ export function calibrateByLooking(page: Page, settleMs = CALIBRATION_SETTLE_MS)
  * `afterCalibration` runs after each round's last click, before validation. Returns the
  * calibration rounds run (1 = passed at once).
  */
-export async function passGazeSetup(page: Page, afterCalibration?: () => Promise<void>): Promise<number> {
+/** What the participant enters on the screen-size form: their screen's density (the width typed is its CSS width over it) and distance. */
+export interface ScreenAnswer {
+  pxPerCm: number;
+  distanceCm: number;
+}
+
+export async function passGazeSetup(page: Page, afterCalibration?: () => Promise<void>, screenAnswer?: ScreenAnswer): Promise<number> {
   await passCameraSetup(page);
-  await passScreenSize(page);
+  if (screenAnswer) await answerScreenSize(page, screenAnswer);
+  else await passScreenSize(page);
   return 1 + (await calibrateUntilDone(page, calibrateByLooking, afterCalibration));
+}
+
+/** Types the screen's width (its CSS width over `pxPerCm`) and the distance on the screen-size form. */
+export async function answerScreenSize(page: Page, answer: ScreenAnswer): Promise<void> {
+  await page.getByRole('heading', { name: 'Screen size and distance' }).waitFor();
+  const screenWidth = await page.evaluate(() => screen.width);
+  await page.getByRole('radio', { name: /I know the width/ }).check();
+  await page.getByLabel('Screen width (cm)').fill(String(screenWidth / answer.pxPerCm));
+  await page.getByLabel(/Viewing distance/).fill(String(answer.distanceCm));
+  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 const tileSelector = (row: number, column: number) => `[data-aoi=tile][data-row="${row}"][data-column="${column}"]`;

@@ -8,6 +8,7 @@ import type { GazeEvent, RecordedEvent } from '../../core/events.ts';
 import type { ValidationSummary } from '../../analysis/validation-metrics.ts';
 import { agreeToConsent } from '../fixtures/webgazer-driver.ts';
 import {
+  type ScreenAnswer,
   answerSelectionQuestions,
   downloadExport,
   dwellOnTile,
@@ -44,6 +45,8 @@ export interface PilotOptions {
   gaze?: 'webgazer' | 'worker';
   /** With gaze 'worker': the engine's options (model and measured variants) instead of its default. */
   engine?: EngineOptions;
+  /** What the participant enters on the screen-size form; default: its defaults (96 px per inch, 60 cm). */
+  screenAnswer?: ScreenAnswer;
   /** Runs after each round's last calibration click, before validation (e.g. start a head sway). */
   afterCalibration?: (eyes: SyntheticParticipant) => Promise<void>;
   /** A study config served at `path` on the app's origin; default: the built-in pilot. */
@@ -102,7 +105,7 @@ export async function runSyntheticPilot(browser: Browser, opts: PilotOptions): P
     await page.goto(`/?${new URLSearchParams({ study, participant: opts.participantId, gaze: opts.gaze ?? 'webgazer' }).toString()}`);
     await agreeToConsent(page);
     const t0 = Date.now();
-    const rounds = await passGazeSetup(page, opts.afterCalibration ? () => opts.afterCalibration!(eyes) : undefined);
+    const rounds = await passGazeSetup(page, opts.afterCalibration ? () => opts.afterCalibration!(eyes) : undefined, opts.screenAnswer);
 
     const planted: { taskId: number; label: string; row: number; position: number }[] = [];
     const plant = async (taskId: number, row: number, column: number) =>

@@ -1,4 +1,7 @@
 import type { GazeLossReason, GazeSourceKind } from '../../core/events.ts';
+import type { ViewingGeometry } from './worker-engine/face-geometry.ts';
+
+export type { ViewingGeometry } from './worker-engine/face-geometry.ts';
 
 /** One prediction as a source delivers it: `t` is `performance.now()` when the app received it. */
 export interface GazeSample {
@@ -37,6 +40,8 @@ export interface GazeSource {
   status(): GazeStatus;
   /** Housekeeping between screens, when no gaze is being recorded (optional). */
   maintain?(): Promise<void>;
+  /** The participant's measured screen (null: unmeasured), for sources that model the head's movement (optional). */
+  setViewing?(viewing: ViewingGeometry | null): void;
 }
 
 /** Small helper sources use to fan samples out to listeners. */

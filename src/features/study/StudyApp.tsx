@@ -7,6 +7,7 @@ import type { SessionWriter } from '../../tracking/session-writer.ts';
 import { boot, consent, failure, type Boot } from './boot.ts';
 import type { Step } from './flow.ts';
 import { createStudyGazeSource, GazeSetupStep, DriftCheckStep } from './gaze-steps.tsx';
+import { storedScreen } from './gaze/screen-size.ts';
 import { BlockIntroPage, ConsentPage, ErrorPage, SpeedReminderPage } from './pages.tsx';
 import { CompletePage } from './CompletePage.tsx';
 import { postSurvey, preSurvey } from './questionnaires/definitions.ts';
@@ -102,6 +103,13 @@ function RunningStudy({
   const config = session.config;
 
   useEffect(() => () => void gaze.stop(), [gaze]);
+  // The measured screen reaches the gaze engine from the session (a resumed session included) and after every re-measure.
+  const stored = storedScreen(session);
+  const pxPerCm = stored?.viewing?.pxPerCm;
+  const distanceCm = stored?.viewing?.distanceCm;
+  useEffect(() => {
+    if (pxPerCm !== undefined && distanceCm !== undefined) gaze.setViewing?.({ pxPerCm, distanceCm });
+  }, [gaze, pxPerCm, distanceCm]);
   const stopGaze = useCallback(() => void gaze.stop(), [gaze]);
   const settled = useCallback(() => writer.settled(), [writer]);
 
@@ -140,6 +148,7 @@ function RunningStudy({
         source={gaze}
         config={config}
         resumed
+        measured={stored?.size}
         onComplete={(result, fallback) => {
           switchToMouseIf(fallback);
           update((s) => actions.withCalibration(s, result, fallback));

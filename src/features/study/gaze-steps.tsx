@@ -6,6 +6,7 @@ import type { GazeSource } from '../../tracking/gaze-source.ts';
 import type { GazeTarget } from '../../tracking/simulated-source.ts';
 import { DriftCheck, type DriftCheckResult } from './gaze/DriftCheck.tsx';
 import { GazeSetup, type GazeSetupResult } from './gaze/GazeSetup.tsx';
+import type { ScreenSize } from './gaze/screen-size.ts';
 
 /** The carousel's AOIs in viewport px, for the simulated viewer (empty between screens). */
 function visibleTargets(): GazeTarget[] {
@@ -28,6 +29,8 @@ export function GazeSetupStep(props: {
   source: GazeSource;
   config: StudyConfig;
   resumed: boolean;
+  /** The session's stored measurement, for a resumed setup's form. */
+  measured?: ScreenSize | undefined;
   onComplete: (result: GazeSetupResult, fallback: boolean) => void;
 }) {
   const { config, onComplete } = props;
@@ -36,6 +39,7 @@ export function GazeSetupStep(props: {
       key={props.source.kind}
       source={props.source}
       settings={config.gaze}
+      measured={props.measured}
       onComplete={(result) => onComplete(props.resumed ? ({ ...result, resumed: true } as GazeSetupResult) : result, false)}
       {...(config.gaze.allowMouseFallback
         ? {

@@ -14,6 +14,8 @@ export interface EngineBenchSample {
 
 export interface EngineBenchHook {
   engine?: EngineOptions;
+  /** A shorter WorkerGazeSource refresh interval, to see the worker handover within a test. */
+  refreshAfterMs?: number;
   samples?: EngineBenchSample[];
 }
 

@@ -4,10 +4,10 @@
 import { faceBox } from '../webgazer-face-check.ts';
 import { CaptureClock } from './capture-clock.ts';
 import { eyeBoxes, patchFeatures, type Landmark, type PixelBox } from './eye-patch.ts';
-import { headPose, headPoseVector, irisFeatures } from './face-geometry.ts';
+import { headPose, headPoseVector, irisFeatures, type ViewingGeometry } from './face-geometry.ts';
 import { loadFaceMesh, type FaceMeshHandle } from './face-mesh.ts';
 import { GazeModel, type FaceObservation } from './gaze-model.ts';
-import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
+import type { EngineOptions, EngineSample, FromWorker, HandoverMessage, ToWorker } from './protocol.ts';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -25,6 +25,8 @@ let options: EngineOptions | null = null;
 let mesh: FaceMeshHandle | null = null;
 let model: GazeModel | null = null;
 let variants: GazeModel[] = [];
+/** The measured screen, kept for models made after it arrived. */
+let viewing: ViewingGeometry | null = null;
 /** Worker clock → main-thread clock. */
 let toMainClock = 0;
 let stopped = false;
@@ -145,11 +147,20 @@ async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void>
   toMainClock = performance.timeOrigin - message.timeOrigin;
   model = new GazeModel(options.model);
   variants = (options.variants ?? []).map((v) => new GazeModel(v.model));
+  applyViewing(viewing);
   const t0 = performance.now();
   const loaded = await loadFaceMesh(message.modelBase, options.refineLandmarks);
   mesh = loaded.handle;
   post({ type: 'ready', initMs: performance.now() - t0, version: loaded.version });
   void processLoop();
+}
+
+/** Every model with a head-pose compensation takes the measured screen (variants too, so a bench compares like with like). */
+function applyViewing(next: ViewingGeometry | null): void {
+  viewing = next;
+  for (const m of [model, ...variants]) m?.setViewing(next);
+  const c = model?.poseCompensation;
+  if (model) post({ type: 'viewing', applied: c ? { pxPerCm: c.pxPerCm, distanceCm: c.distanceCm } : null });
 }
 
 const failure = (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -181,6 +192,23 @@ scope.addEventListener('message', (e) => {
       model?.clear();
       for (const v of variants) v.clear();
       post({ type: 'calibration', accepted: false, samples: 0 });
+      break;
+    case 'viewing':
+      applyViewing(m.viewing);
+      break;
+    case 'handover':
+      m.port.postMessage({ models: [model, ...variants].map((v) => v?.calibration() ?? null) } satisfies HandoverMessage);
+      m.port.close();
+      break;
+    case 'takeover':
+      m.port.onmessage = (e: MessageEvent<HandoverMessage>) => {
+        [model, ...variants].forEach((v, i) => {
+          const set = e.data.models[i];
+          if (v && set) v.restore(set);
+        });
+        m.port.close();
+        post({ type: 'calibration', accepted: false, samples: model?.sampleCount ?? 0 });
+      };
       break;
     case 'stop':
       stopped = true;

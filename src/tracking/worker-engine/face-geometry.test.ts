@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmark } from './eye-patch.ts';
-import { DEFAULT_POSE_COMPENSATION, headPose, irisFeatures, poseShift } from './face-geometry.ts';
+import {
+  DEFAULT_POSE_COMPENSATION,
+  headPose,
+  irisFeatures,
+  poseShift,
+  viewingFromScreen,
+  viewingProblem,
+  withViewing,
+} from './face-geometry.ts';
 
 function face(opts: { irisShift?: number; roll?: number; yawDepth?: number } = {}): Landmark[] {
   const lm: Landmark[] = Array.from({ length: 478 }, () => [320, 240, 0] as Landmark);
@@ -85,5 +93,52 @@ describe('poseShift()', () => {
     expect(dy).toBe(0);
     const [, down] = poseShift([0, 0, 0, 0.5, 0.5, 0.2], ref, { ...c, rotation: false });
     expect(down).toBeGreaterThan(0);
+  });
+});
+
+describe('the measured screen in the compensation', () => {
+  // Picture widths from the diagonal and aspect: 13.3" 16:10 → 28.65 cm over 1440 CSS px; 24" 16:9 → 53.13 cm over 1920.
+  const widthCm = (inches: number, w: number, h: number) => (inches * 2.54 * w) / Math.hypot(w, h);
+  const laptop = viewingFromScreen(1440, widthCm(13.3, 16, 10), 60);
+  const monitor = viewingFromScreen(1920, widthCm(24, 16, 9), 60);
+  const ref = [0, 0, 0, 0.5, 0.4, 0.2];
+  // The viewer moves 2 cm to their right at 60 cm: 2 / (2 · 60 · tan 30°) of a 60° camera's picture, to its left.
+  const moved = [0, 0, 0, 0.5 - 2 / (2 * 60 * Math.tan(Math.PI / 6)), 0.4, 0.2];
+  const shift = (c = DEFAULT_POSE_COMPENSATION) => poseShift(moved, ref, c)[0];
+
+  it('converts a screen width in px and cm to px per cm: the laptop is denser than the monitor', () => {
+    expect(laptop.pxPerCm).toBeCloseTo(50.27, 2);
+    expect(monitor.pxPerCm).toBeCloseTo(36.14, 2);
+    expect(laptop.distanceCm).toBe(60);
+  });
+
+  it('shifts the same head movement by the screen distance it covers: 2 cm is 100.5 px on the laptop, 72.3 px on the monitor, 75.6 px assumed', () => {
+    expect(shift()).toBeCloseTo(2 * (96 / 2.54), 6);
+    expect(shift(withViewing(DEFAULT_POSE_COMPENSATION, laptop))).toBeCloseTo(2 * 50.27, 1);
+    expect(shift(withViewing(DEFAULT_POSE_COMPENSATION, monitor))).toBeCloseTo(2 * 36.14, 1);
+    expect(shift(withViewing(DEFAULT_POSE_COMPENSATION, laptop)) - shift(withViewing(DEFAULT_POSE_COMPENSATION, monitor))).toBeGreaterThan(
+      25,
+    );
+  });
+
+  it('takes the head movement in cm from the distance: the same movement in the picture is less at 45 cm than at 60', () => {
+    const near = shift(withViewing(DEFAULT_POSE_COMPENSATION, { ...laptop, distanceCm: 45 }));
+    expect(near).toBeCloseTo(2 * 50.27 * (45 / 60), 1);
+  });
+
+  it('keeps the configured assumption without a measurement, and the other switches with one', () => {
+    expect(withViewing(DEFAULT_POSE_COMPENSATION, null)).toBe(DEFAULT_POSE_COMPENSATION);
+    expect(withViewing(DEFAULT_POSE_COMPENSATION, laptop)).toEqual({
+      ...DEFAULT_POSE_COMPENSATION,
+      pxPerCm: laptop.pxPerCm,
+      distanceCm: 60,
+    });
+  });
+
+  it('names what is wrong with a measurement out of range', () => {
+    expect(viewingProblem(laptop)).toBeNull();
+    expect(viewingProblem({ pxPerCm: 0, distanceCm: 60 })).toMatch(/density must be 1–400 CSS px per cm, got 0/);
+    expect(viewingProblem({ pxPerCm: Number.NaN, distanceCm: 60 })).toMatch(/density/);
+    expect(viewingProblem({ pxPerCm: 40, distanceCm: 10 })).toMatch(/viewing distance must be 25–150 cm, got 10/);
   });
 });

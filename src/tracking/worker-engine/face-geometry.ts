@@ -99,7 +99,7 @@ export interface PoseCompensation {
  * Translation only: on the synthetic participant it took 10–30 px off the error with the head
  * moving or turning, while the mesh's yaw and pitch hardly followed the painted head's turns
  * (README), so rotation could not be shown to help. The screen is taken to be 96 CSS px per inch
- * at 60 cm (the app's defaults) until the measured screen size reaches the engine.
+ * at 60 cm (the app's defaults) until the gaze setup's measurement reaches the engine (`ViewingGeometry`).
  */
 export const DEFAULT_POSE_COMPENSATION: PoseCompensation = {
   rotation: false,
@@ -134,4 +134,38 @@ export function poseShift(pose: readonly number[], ref: readonly number[], c: Po
     dy += (cy - cy0) * widthCm * 0.75;
   }
   return [dx * c.pxPerCm, dy * c.pxPerCm];
+}
+
+/** The participant's screen and seat as the gaze setup measured them. */
+export interface ViewingGeometry {
+  /** CSS px per cm on the screen: the screen's width in CSS px over its measured width in cm. */
+  pxPerCm: number;
+  /** Eyes to screen, cm. */
+  distanceCm: number;
+}
+
+/**
+ * What a measurement may be: the setup's form allows screens 15–200 cm wide at 25–150 cm; the
+ * px-per-cm range holds a 320-px phone on a 200-cm wall (1.6) up to a 5K screen 15 cm wide (340).
+ */
+export const VIEWING_LIMITS = { pxPerCm: { min: 1, max: 400 }, distanceCm: { min: 25, max: 150 } } as const;
+
+/** The problem with a measurement, in words, or null when the engine can use it. */
+export function viewingProblem(v: ViewingGeometry): string | null {
+  const { pxPerCm, distanceCm } = VIEWING_LIMITS;
+  if (!Number.isFinite(v.pxPerCm) || v.pxPerCm < pxPerCm.min || v.pxPerCm > pxPerCm.max)
+    return `The screen's density must be ${pxPerCm.min}–${pxPerCm.max} CSS px per cm, got ${v.pxPerCm}.`;
+  if (!Number.isFinite(v.distanceCm) || v.distanceCm < distanceCm.min || v.distanceCm > distanceCm.max)
+    return `The viewing distance must be ${distanceCm.min}–${distanceCm.max} cm, got ${v.distanceCm}.`;
+  return null;
+}
+
+/** From what the setup stores (the screen's width in CSS px and in cm, the distance) to what the engine uses. */
+export function viewingFromScreen(screenWidthPx: number, screenWidthCm: number, distanceCm: number): ViewingGeometry {
+  return { pxPerCm: screenWidthPx / screenWidthCm, distanceCm };
+}
+
+/** The compensation with a measured screen in place of its assumed one; null keeps it as configured. */
+export function withViewing(c: PoseCompensation, v: ViewingGeometry | null): PoseCompensation {
+  return v ? { ...c, pxPerCm: v.pxPerCm, distanceCm: v.distanceCm } : c;
 }

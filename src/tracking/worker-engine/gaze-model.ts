@@ -1,7 +1,7 @@
 // From one frame's face observation to a screen point: which features are used, the ridge
 // regression trained by calibration samples, and the smoothing filter. Pure, so every accuracy
 // step can be switched on or off and compared on the same recorded observations.
-import { DEFAULT_POSE_COMPENSATION, poseShift, type PoseCompensation } from './face-geometry.ts';
+import { DEFAULT_POSE_COMPENSATION, poseShift, withViewing, type PoseCompensation, type ViewingGeometry } from './face-geometry.ts';
 import { createFilter, type FilterKind, type PointFilter } from './filters.ts';
 import { fitRidge, type RidgeFit, type RidgeOptions } from './ridge.ts';
 
@@ -72,6 +72,14 @@ export function featureVector(obs: FaceObservation, on: FeatureSwitches): number
   return out.length ? out : null;
 }
 
+/** A model's calibration samples: feature rows, the head pose of each, and the screen points. */
+export interface CalibrationSet {
+  rows: number[][];
+  poses: (number[] | null)[];
+  xs: number[];
+  ys: number[];
+}
+
 export class GazeModel {
   private rows: number[][] = [];
   private poses: (readonly number[] | null)[] = [];
@@ -81,9 +89,22 @@ export class GazeModel {
   private filter: PointFilter | null;
   /** Mean head pose of the calibration samples: where compensation shifts from. */
   private refPose: number[] | null = null;
+  /** options.compensation with the measured screen, once there is one. */
+  private compensation: PoseCompensation | null;
 
   constructor(readonly options: GazeModelOptions) {
     this.filter = createFilter(options.filter);
+    this.compensation = options.compensation ?? null;
+  }
+
+  /** The participant's measured screen (null: the compensation's own assumption); models without compensation ignore it. */
+  setViewing(viewing: ViewingGeometry | null): void {
+    this.compensation = this.options.compensation ? withViewing(this.options.compensation, viewing) : null;
+  }
+
+  /** The head-pose compensation in use (null: none). */
+  get poseCompensation(): PoseCompensation | null {
+    return this.compensation;
   }
 
   get sampleCount(): number {
@@ -110,6 +131,24 @@ export class GazeModel {
     return true;
   }
 
+  /** The calibration as numbers (copies), for a fresh engine to take over. */
+  calibration(): CalibrationSet {
+    return { rows: this.rows.map((r) => [...r]), poses: this.poses.map((p) => (p ? [...p] : null)), xs: [...this.xs], ys: [...this.ys] };
+  }
+
+  /** Takes over another model's calibration (its newest `window` samples); the filter starts afresh. */
+  restore(set: CalibrationSet): void {
+    const n = Math.min(set.rows.length, set.poses.length, set.xs.length, set.ys.length);
+    const from = Math.max(0, n - this.options.window);
+    this.rows = set.rows.slice(from, n).map((r) => [...r]);
+    this.poses = set.poses.slice(from, n).map((p) => (p ? [...p] : null));
+    this.xs = set.xs.slice(from, n);
+    this.ys = set.ys.slice(from, n);
+    this.fit = null;
+    this.refPose = null;
+    this.filter = createFilter(this.options.filter);
+  }
+
   clear(): void {
     this.rows = [];
     this.poses = [];
@@ -131,7 +170,7 @@ export class GazeModel {
     }
     let x = this.fit[0].predict(row);
     let y = this.fit[1].predict(row);
-    const c = this.options.compensation;
+    const c = this.compensation;
     if (c) {
       const ref = this.referencePose();
       if (!obs.pose || !ref) return null;

@@ -1,7 +1,8 @@
 // Messages between WorkerGazeSource (main thread) and engine.worker.ts. Only numbers cross: no
 // frame, eye patch or image ever leaves the worker.
 import type { FaceBox } from '../webgazer-face-check.ts';
-import type { GazeModelOptions } from './gaze-model.ts';
+import type { ViewingGeometry } from './face-geometry.ts';
+import type { CalibrationSet, GazeModelOptions } from './gaze-model.ts';
 
 export interface EngineOptions {
   model: GazeModelOptions;
@@ -30,7 +31,18 @@ export type ToWorker =
   /** A calibration sample at viewport px; `click`: an implicit one (a click), for models that train on clicks. */
   | { type: 'calibrate'; x: number; y: number; click?: boolean }
   | { type: 'clear-calibration' }
+  /** The measured screen for the head-pose compensation (null: back to the assumed 96 px per inch at 60 cm). */
+  | { type: 'viewing'; viewing: ViewingGeometry | null }
+  /** To the running engine: send a copy of every model's calibration through `port` (it keeps running). */
+  | { type: 'handover'; port: MessagePort }
+  /** To a fresh engine: take the calibration that arrives on `port`, then answer 'calibration'. */
+  | { type: 'takeover'; port: MessagePort }
   | { type: 'stop' };
+
+/** What 'handover' sends from one worker to the next: the app's model first, then the variants. Never through the page. */
+export interface HandoverMessage {
+  models: (CalibrationSet | null)[];
+}
 
 export interface EngineSample {
   /** Capture time of the frame, main-thread performance.now() ms. */
@@ -52,4 +64,6 @@ export type FromWorker =
   | { type: 'ready'; initMs: number; version: string }
   | { type: 'sample'; sample: EngineSample }
   | { type: 'calibration'; accepted: boolean; samples: number }
+  /** The screen the app's model now compensates head movement for (null: it has no head-pose compensation). */
+  | { type: 'viewing'; applied: ViewingGeometry | null }
   | { type: 'failed'; message: string };

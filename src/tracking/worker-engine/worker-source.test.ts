@@ -79,7 +79,7 @@ describe('WorkerGazeSource lifecycle', () => {
     expect(s.status()).toMatchObject({ state: 'running', calibrated: false });
     expect(FakeWorker.all).toHaveLength(1);
     expect(tracks.map((t) => t.readyState)).toEqual(['live']);
-    expect(FakeWorker.all[0]!.received.map((m) => m.type)).toEqual(['init', 'frames']);
+    expect(FakeWorker.all[0]!.received.map((m) => m.type)).toEqual(['init', 'viewing', 'frames']);
     await s.stop();
     expect(s.status().state).toBe('stopped');
     expect(tracks[0]!.readyState).toBe('ended');
@@ -152,6 +152,126 @@ describe('WorkerGazeSource samples and calibration', () => {
     FakeWorker.all[0]!.reply({ type: 'failed', message: 'wasm abort' });
     expect(s.status()).toMatchObject({ state: 'failed', reason: 'model-failed' });
     expect(tracks[0]!.readyState).toBe('ended');
+  });
+});
+
+describe('WorkerGazeSource and the measured screen', () => {
+  const viewingSent = (w: FakeWorker) => w.received.filter((m) => m.type === 'viewing').map((m) => m.viewing);
+
+  it('sends the measurement to every worker it starts, right after init; a change reaches the running one; null goes back to the default', async () => {
+    const s = source();
+    s.setViewing({ pxPerCm: 50.26, distanceCm: 45 }); // before start: kept, nothing to send to
+    expect(FakeWorker.all).toHaveLength(0);
+    await s.start();
+    const first = FakeWorker.all[0]!;
+    expect(first.received.slice(0, 2).map((m) => m.type)).toEqual(['init', 'viewing']);
+    expect(viewingSent(first)).toEqual([{ pxPerCm: 50.26, distanceCm: 45 }]);
+    s.setViewing({ pxPerCm: 36.14, distanceCm: 70 }); // a re-measure
+    s.setViewing(null);
+    expect(viewingSent(first)).toEqual([{ pxPerCm: 50.26, distanceCm: 45 }, { pxPerCm: 36.14, distanceCm: 70 }, null]);
+    s.setViewing({ pxPerCm: 36.14, distanceCm: 70 });
+    await s.stop();
+    await s.start(); // a restart (Try again): the new worker gets the newest measurement
+    expect(viewingSent(FakeWorker.all[1]!)).toEqual([{ pxPerCm: 36.14, distanceCm: 70 }]);
+    await s.stop();
+  });
+
+  it('records what the worker confirms, before and after ready, and forgets it when the worker goes', async () => {
+    FakeWorker.answer = (w, m) => {
+      if (m.type === 'init') {
+        w.reply({ type: 'viewing', applied: { pxPerCm: 96 / 2.54, distanceCm: 60 } });
+        w.reply({ type: 'ready', initMs: 5, version: 'test' });
+      }
+      if (m.type === 'viewing') w.reply({ type: 'viewing', applied: m.viewing });
+    };
+    const s = source();
+    expect(s.appliedViewing()).toBeUndefined();
+    await s.start();
+    await Promise.resolve();
+    expect(s.appliedViewing()).toEqual({ pxPerCm: 96 / 2.54, distanceCm: 60 }); // the init answer (sent null)
+    s.setViewing({ pxPerCm: 50.26, distanceCm: 45 });
+    await Promise.resolve();
+    expect(s.appliedViewing()).toEqual({ pxPerCm: 50.26, distanceCm: 45 });
+    await s.stop();
+    expect(s.appliedViewing()).toBeUndefined();
+  });
+
+  it('refuses a measurement out of range, naming it, and keeps the one it had', async () => {
+    const s = source();
+    await s.start();
+    s.setViewing({ pxPerCm: 40, distanceCm: 60 });
+    expect(() => s.setViewing({ pxPerCm: 40, distanceCm: 5 })).toThrow(/viewing distance must be 25–150 cm, got 5/);
+    expect(() => s.setViewing({ pxPerCm: Number.POSITIVE_INFINITY, distanceCm: 60 })).toThrow(/density/);
+    expect(viewingSent(FakeWorker.all[0]!)).toEqual([null, { pxPerCm: 40, distanceCm: 60 }]);
+    await s.stop();
+  });
+});
+
+describe('WorkerGazeSource.maintain(): a fresh worker takes over', () => {
+  const refreshing = () => new WorkerGazeSource({ modelBase: 'http://localhost/', refreshAfterMs: 0 });
+  const types = (w: FakeWorker) => w.received.map((m) => m.type);
+
+  it('does nothing before the interval', async () => {
+    const s = source(); // the default: 4 minutes
+    await s.start();
+    await s.maintain();
+    expect(FakeWorker.all).toHaveLength(1);
+    await s.stop();
+  });
+
+  it('hands the calibration from worker to worker, moves the frames, ends the old worker, and goes on with the new one', async () => {
+    FakeWorker.answer = (w, m) => {
+      if (m.type === 'init') w.reply({ type: 'ready', initMs: 5, version: 'test' });
+      if (m.type === 'takeover') w.reply({ type: 'calibration', accepted: false, samples: 7 });
+    };
+    const s = refreshing();
+    const got: GazeSample[] = [];
+    s.subscribe((g) => got.push(g));
+    s.setViewing({ pxPerCm: 50, distanceCm: 55 });
+    await s.start();
+    await s.maintain();
+    const [old, next] = FakeWorker.all as [FakeWorker, FakeWorker];
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(types(old)).toEqual(['init', 'viewing', 'frames', 'handover', 'stop']);
+    expect(old.terminated).toBe(true);
+    expect(types(next)).toEqual(['init', 'viewing', 'takeover', 'frames']);
+    expect(next.received[1]).toEqual({ type: 'viewing', viewing: { pxPerCm: 50, distanceCm: 55 } });
+    expect(s.calibrationSampleCount()).toBe(7);
+    expect(s.status()).toMatchObject({ state: 'running', calibrated: true });
+    expect(tracks.map((t) => t.readyState)).toEqual(['live']); // the same camera
+    old.reply(sample({ x: 1, y: 1 }));
+    next.reply(sample({ t: 200, x: 2, y: 3 }));
+    expect(got).toEqual([{ t: 200, x: 2, y: 3, source: 'worker' }]);
+    await s.stop();
+    expect(next.terminated).toBe(true);
+  });
+
+  it('keeps the old worker when the fresh one cannot load, and refuses calibration samples while they change over', async () => {
+    let workers = 0;
+    let fail = () => {};
+    FakeWorker.answer = (w, m) => {
+      if (m.type !== 'init') return;
+      if (++workers === 1) w.reply({ type: 'ready', initMs: 5, version: 'test' });
+      else fail = () => w.reply({ type: 'failed', message: 'out of memory' });
+    };
+    const s = refreshing();
+    const got: GazeSample[] = [];
+    s.subscribe((g) => got.push(g));
+    await s.start();
+    const old = FakeWorker.all[0]!;
+    old.reply(sample({ face: { x: 0.3, y: 0.2, w: 0.4, h: 0.5 } }));
+    const refreshed = s.maintain();
+    await vi.waitFor(() => expect(FakeWorker.all).toHaveLength(2)); // the fresh worker is loading
+    expect(s.addCalibrationSample(5, 5)).toBe(false);
+    fail();
+    await refreshed;
+    expect(FakeWorker.all[1]!.terminated).toBe(true);
+    expect(old.terminated).toBe(false);
+    expect(types(old)).not.toContain('handover');
+    expect(s.addCalibrationSample(5, 5)).toBe(true);
+    old.reply(sample({ t: 300, x: 4, y: 5 }));
+    expect(got.at(-1)).toEqual({ t: 300, x: 4, y: 5, source: 'worker' });
+    await s.stop();
   });
 });
 

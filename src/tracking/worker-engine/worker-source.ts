@@ -6,6 +6,7 @@ import { classifyStartError } from '../webgazer-errors.ts';
 import { checkFace, type FaceBox, type FaceCheck } from '../webgazer-face-check.ts';
 import type { CalibratableGazeSource } from '../webgazer-source.ts';
 import { benchHook, keepBenchSample, type EngineBenchHook } from './bench-hook.ts';
+import { viewingProblem, type ViewingGeometry } from './face-geometry.ts';
 import { ENGINE_MODEL } from './gaze-model.ts';
 import type { EngineOptions, EngineSample, FromWorker, ToWorker } from './protocol.ts';
 
@@ -18,7 +19,19 @@ export interface WorkerGazeSourceOptions {
   modelBase?: string;
   /** The face model must be loaded within this long. */
   startTimeoutMs?: number;
+  /** maintain() replaces the engine's worker once it has run this long (default REFRESH_AFTER_MS). */
+  refreshAfterMs?: number;
 }
+
+/**
+ * MediaPipe's wasm heap in the worker grows while it runs (`npm run soak` with SOAK_GAZE=worker:
+ * about 16 MB a minute) and a second face mesh cannot be made in the same worker (its emscripten
+ * glue consumes the worker's global Module), so between screens, after this long, a fresh worker
+ * takes over the calibration and the old one goes with its heap. As WebGazer's 4-minute refresh.
+ */
+export const REFRESH_AFTER_MS = 4 * 60_000;
+/** The fresh worker must have taken the calibration over within this long, else the old one stays. */
+const TAKEOVER_TIMEOUT_MS = 10_000;
 
 /** A face counts as visible when the engine found one this recently. */
 const FACE_FRESH_MS = 500;
@@ -39,6 +52,11 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private readonly engine: EngineOptions;
   private readonly modelBase: string | undefined;
   private readonly startTimeoutMs: number;
+  private readonly refreshAfterMs: number;
+  /** When the running worker started (performance.now()). */
+  private workerSince = 0;
+  /** A fresh worker is taking over: calibration samples would fall between the two. */
+  private refreshing = false;
   private state: GazeStatus = { state: 'idle' };
   private queue: Promise<void> = Promise.resolve();
   private wanted: 'running' | 'stopped' = 'stopped';
@@ -51,12 +69,17 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   private preview: { video: HTMLVideoElement; canvas: HTMLCanvasElement } | null = null;
   private readonly bench: EngineBenchHook | null;
   private clicksHeard = false;
+  /** The measured screen, sent to every worker this source starts. */
+  private viewing: ViewingGeometry | null = null;
+  /** What the worker confirmed it compensates with (undefined: no answer yet). */
+  private applied: ViewingGeometry | null | undefined = undefined;
 
   constructor(options: WorkerGazeSourceOptions = {}) {
     this.bench = benchHook();
     this.engine = options.engine ?? this.bench?.engine ?? DEFAULT_ENGINE;
     this.modelBase = options.modelBase;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
+    this.refreshAfterMs = options.refreshAfterMs ?? this.bench?.refreshAfterMs ?? REFRESH_AFTER_MS;
   }
 
   start(): Promise<void> {
@@ -82,7 +105,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
   }
 
   addCalibrationSample(x: number, y: number): boolean {
-    if (!this.worker || this.state.state !== 'running' || !this.faceVisibleNow()) return false;
+    if (!this.worker || this.refreshing || this.state.state !== 'running' || !this.faceVisibleNow()) return false;
     this.send({ type: 'calibrate', x, y });
     this.calibrationSamples += 1;
     return true;
@@ -95,6 +118,29 @@ export class WorkerGazeSource implements CalibratableGazeSource {
 
   calibrationSampleCount(): number {
     return this.calibrationSamples;
+  }
+
+  /**
+   * The participant's measured screen for the head-movement compensation (null: the assumed 96 CSS
+   * px per inch at 60 cm). Kept across restarts; a measurement out of range is refused with its problem.
+   */
+  setViewing(viewing: ViewingGeometry | null): void {
+    const problem = viewing && viewingProblem(viewing);
+    if (problem) throw new RangeError(problem);
+    this.viewing = viewing ? { pxPerCm: viewing.pxPerCm, distanceCm: viewing.distanceCm } : null;
+    this.applied = undefined;
+    this.send({ type: 'viewing', viewing: this.viewing });
+  }
+
+  /** The screen the running engine confirmed it compensates for: null when its model has no compensation, undefined before it answered. */
+  appliedViewing(): ViewingGeometry | null | undefined {
+    return this.applied;
+  }
+
+  /** Between screens: a fresh worker takes over once this one has run REFRESH_AFTER_MS (its wasm heap only grows). */
+  maintain(): Promise<void> {
+    this.queue = this.queue.then(() => this.doRefresh());
+    return this.queue;
   }
 
   /** The engine never trains on clicks or cursor moves; nothing to switch off. */
@@ -146,7 +192,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     if (this.wanted === 'stopped' || this.state.state === 'running') return;
     this.state = { state: 'starting' };
     const startedAt = performance.now();
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'gaze-engine' });
+    const worker = this.spawn();
     this.worker = worker;
     // Camera and model load at the same time; the camera's answer decides first, as with WebGazer.
     const [camera, model] = await Promise.allSettled([navigator.mediaDevices.getUserMedia(CAMERA), this.modelReady(worker)]);
@@ -172,7 +218,70 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       this.clicksHeard = true;
     }
     this.calibrationSamples = 0;
+    this.workerSince = performance.now();
     this.state = { state: 'running', faceVisible: false, calibrated: false };
+  }
+
+  private spawn(): Worker {
+    return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'gaze-engine' });
+  }
+
+  /**
+   * A fresh worker loads the face model while the old one runs, takes its calibration over (worker to
+   * worker through a MessageChannel: eye features never reach the page), then gets the frames; the old
+   * one is terminated with its heap. If the fresh one fails, the old one stays and is tried again later.
+   */
+  private async doRefresh(): Promise<void> {
+    const old = this.worker;
+    const stream = this.stream;
+    if (!old || !stream || this.state.state !== 'running' || this.wanted !== 'running') return;
+    if (performance.now() - this.workerSince < this.refreshAfterMs) return;
+    const startedAt = performance.now();
+    const next = this.spawn();
+    this.refreshing = true;
+    try {
+      await this.modelReady(next);
+      const samples = await this.takeOver(old, next);
+      old.onmessage = null;
+      old.onerror = null;
+      old.postMessage({ type: 'stop' } satisfies ToWorker);
+      old.terminate();
+      this.worker = next;
+      next.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
+      next.onerror = (e) => this.failWhileRunning(e.message || 'the engine stopped');
+      this.stopPump?.();
+      this.stopPump = null;
+      this.feedFrames(stream);
+      this.calibrationSamples = samples;
+      performance.measure('gaze-engine:refresh', { start: startedAt });
+    } catch {
+      next.onmessage = null;
+      next.onerror = null;
+      next.terminate();
+    } finally {
+      this.workerSince = performance.now();
+      this.refreshing = false;
+    }
+  }
+
+  /** Resolves with the number of calibration samples the fresh worker took over. */
+  private takeOver(old: Worker, next: Worker): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no takeover')), TAKEOVER_TIMEOUT_MS);
+      next.onmessage = (e: MessageEvent<FromWorker>) => {
+        if (e.data.type === 'viewing') this.onViewing(e.data.applied);
+        else if (e.data.type === 'calibration') {
+          clearTimeout(timer);
+          resolve(e.data.samples);
+        } else if (e.data.type === 'failed') {
+          clearTimeout(timer);
+          reject(new Error(e.data.message));
+        }
+      };
+      const { port1, port2 } = new MessageChannel();
+      next.postMessage({ type: 'takeover', port: port2 } satisfies ToWorker, [port2]);
+      old.postMessage({ type: 'handover', port: port1 } satisfies ToWorker, [port1]);
+    });
   }
 
   /** Resolves when the worker has loaded the face model; rejects with a ModelFailure. */
@@ -187,7 +296,8 @@ export class WorkerGazeSource implements CalibratableGazeSource {
         else resolve();
       };
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        if (e.data.type === 'ready') {
+        if (e.data.type === 'viewing') this.onViewing(e.data.applied);
+        else if (e.data.type === 'ready') {
           performance.measure('gaze-engine:model', { start: performance.now() - e.data.initMs });
           done();
         } else if (e.data.type === 'failed') done(new ModelFailure(e.data.message));
@@ -198,6 +308,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       };
       const base = this.modelBase ?? new URL(`${import.meta.env.BASE_URL}mediapipe/face_mesh/`, window.location.href).href;
       worker.postMessage({ type: 'init', modelBase: base, timeOrigin: performance.timeOrigin, options: this.engine } satisfies ToWorker);
+      worker.postMessage({ type: 'viewing', viewing: this.viewing } satisfies ToWorker);
     });
   }
 
@@ -250,12 +361,21 @@ export class WorkerGazeSource implements CalibratableGazeSource {
       case 'calibration':
         this.calibrationSamples = m.samples;
         break;
+      case 'viewing':
+        this.onViewing(m.applied);
+        break;
       case 'failed':
         this.failWhileRunning(m.message);
         break;
       case 'ready':
         break;
     }
+  }
+
+  /** A mark tests and benches can read: what the worker compensates head movement with. */
+  private onViewing(applied: ViewingGeometry | null): void {
+    this.applied = applied;
+    performance.mark('gaze-engine:viewing', { detail: applied });
   }
 
   private onSample(s: EngineSample): void {
@@ -311,6 +431,7 @@ export class WorkerGazeSource implements CalibratableGazeSource {
     this.stream = null;
     this.lastFaceAt = -Infinity;
     this.lastFace = null;
+    this.applied = undefined;
   }
 
   private async doStop(): Promise<void> {

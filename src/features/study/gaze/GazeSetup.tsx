@@ -7,7 +7,7 @@ import { isCalibratable, type CalibratableGazeSource } from '../../../tracking/w
 import { Calibration } from './Calibration.tsx';
 import { CameraCheck } from './CameraCheck.tsx';
 import { ScreenSizeForm } from './ScreenSizeForm.tsx';
-import type { ScreenSize } from './screen-size.ts';
+import { engineViewing, type ScreenSize } from './screen-size.ts';
 import { Validation } from './Validation.tsx';
 import './gaze.css';
 
@@ -24,6 +24,8 @@ export interface GazeSetupResult {
 export interface GazeSetupProps {
   source: GazeSource;
   settings: GazeSettings;
+  /** The session's earlier measurement (a resumed setup): the screen-size form starts from it. */
+  measured?: ScreenSize | undefined;
   onComplete: (result: GazeSetupResult) => void;
   onFallbackToMouse?: () => void;
 }
@@ -88,6 +90,7 @@ type Phase =
 function TrackerSetup({
   source,
   settings,
+  measured,
   onComplete,
   onFallbackToMouse,
 }: Omit<GazeSetupProps, 'source'> & { source: CalibratableGazeSource }) {
@@ -123,8 +126,11 @@ function TrackerSetup({
     case 'screen':
       return (
         <ScreenSizeForm
+          initial={measured}
           onDone={(size) => {
             setScreen(size);
+            // Before calibration, so the calibration's reference pose and the validation use the measured screen.
+            source.setViewing?.(engineViewing(size, window.screen.width));
             setPhase({ name: 'calibration', round: 0 });
           }}
         />

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { CARD_WIDTH_CM } from '../../../../analysis/validation-metrics.ts';
-import { screenSizeFrom, type ScreenSize } from './screen-size.ts';
+import { CARD_PX_RANGE, DEFAULT_CARD_PX, screenSizeFields, screenSizeFrom, type ScreenSize } from './screen-size.ts';
 
-/** 85.6 mm at the CSS reference 96 px per inch. */
-const DEFAULT_CARD_PX = Math.round((CARD_WIDTH_CM / 2.54) * 96);
 const CARD_HEIGHT_RATIO = 53.98 / 85.6;
 
-/** Asks for screen size (credit-card match or typed width) and viewing distance. */
-export function ScreenSizeForm(props: { onDone: (size: ScreenSize) => void }) {
-  const [method, setMethod] = useState<'card' | 'typed'>('card');
-  const [cardPx, setCardPx] = useState(DEFAULT_CARD_PX);
-  const [typedWidthCm, setTypedWidthCm] = useState('');
-  const [distanceCm, setDistanceCm] = useState('60');
+/** Asks for screen size (credit-card match or typed width) and viewing distance; `initial`: an earlier measurement to start from. */
+export function ScreenSizeForm(props: { initial?: ScreenSize | undefined; onDone: (size: ScreenSize) => void }) {
+  const [start] = useState(() =>
+    props.initial
+      ? screenSizeFields(props.initial, window.screen.width)
+      : { method: 'card' as const, cardPx: DEFAULT_CARD_PX, typedWidthCm: '', distanceCm: '60' },
+  );
+  const [method, setMethod] = useState<'card' | 'typed'>(start.method);
+  const [cardPx, setCardPx] = useState(start.cardPx);
+  const [typedWidthCm, setTypedWidthCm] = useState(start.typedWidthCm);
+  const [distanceCm, setDistanceCm] = useState(start.distanceCm);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (e: React.FormEvent) => {
@@ -41,7 +43,13 @@ export function ScreenSizeForm(props: { onDone: (size: ScreenSize) => void }) {
               <div className="card-outline" style={{ width: cardPx, height: cardPx * CARD_HEIGHT_RATIO }} aria-hidden="true" />
               <label>
                 Card outline width
-                <input type="range" min={150} max={700} value={cardPx} onChange={(e) => setCardPx(Number(e.target.value))} />
+                <input
+                  type="range"
+                  min={CARD_PX_RANGE.min}
+                  max={CARD_PX_RANGE.max}
+                  value={cardPx}
+                  onChange={(e) => setCardPx(Number(e.target.value))}
+                />
               </label>
             </>
           ) : (
