@@ -42,8 +42,9 @@ test.describe('participant study (pilot, gaze=mouse)', () => {
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Download my data' })).toBeEnabled();
 
+    // The page says thank you as the completed record is being written: read it once it is stored.
+    await expect.poll(async () => (await readSession(page, pid))?.status).toBe('completed');
     const session = await readSession(page, pid);
-    expect(session?.status).toBe('completed');
     expect(session?.flags).toContain('mouse-gaze');
     expect(
       Object.keys(session!.selections)
