@@ -128,9 +128,10 @@ test.describe('worker gaze engine (real face mesh in a Web Worker, fake camera)'
       await selectTile(page, 5, 1);
       await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible({ timeout: 20_000 });
 
+      // The page says thank you as the completed record is being written: read it once it is stored.
+      await expect.poll(async () => (await readSession(page, pid))?.status).toBe('completed');
       const session = (await readSession(page, pid))!;
       expect(session.gazeSource).toBe('worker');
-      expect(session.status).toBe('completed');
       expect(session.flags.filter((f) => f.endsWith('-gaze') || f === 'mouse-fallback')).toEqual([]);
       const setup = session.calibration.find((c) => (c as { kind?: string }).kind === 'calibration') as
         { source: string; recalibrations: number; validation?: { points: unknown[]; meanErrorPx: number | null } } | undefined;
