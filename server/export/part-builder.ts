@@ -8,11 +8,17 @@ import type { PartWorkerData, PartWorkerReply, PartWorkerRequest } from './part-
 // parts ready and only join them; a part that is missing or out of date is made by the export.
 
 const IDLE_MS = 60_000;
+/**
+ * The part thread's heap cap: it holds one session's events and rows at a time (a 41-screen
+ * RecGaze session fits in 192 MB, run-export.ts), and a small cap keeps what it holds between
+ * sessions small. A session too big for it is made by its export, whose cap follows the session.
+ */
+export const PART_THREAD_HEAP_MB = 256;
 
 export interface PartBuilderOptions {
   databaseUrl: string;
   appVersion: string;
-  /** Most heap the thread may have, MB. */
+  /** Most heap the thread may have, MB (at most PART_THREAD_HEAP_MB is used). */
   heapMb: number;
   onFailure: (sessionId: string, message: string) => void;
 }
@@ -68,7 +74,7 @@ export class PartBuilder {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./part-worker-boot.mjs', import.meta.url), {
       workerData: { databaseUrl: this.options.databaseUrl, appVersion: this.options.appVersion } satisfies PartWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
+      resourceLimits: { maxOldGenerationSizeMb: Math.min(this.options.heapMb, PART_THREAD_HEAP_MB) },
     });
     worker.on('message', (m: PartWorkerReply) => {
       if (m.type === 'failed') this.options.onFailure(m.sessionId, m.message);

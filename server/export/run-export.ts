@@ -56,8 +56,9 @@ export function newExportId(): string {
  * The export thread's heap is capped, so V8 collects early instead of letting garbage pile up: the
  * thread holds one session's events and rows at a time, and the cap follows the largest session of
  * the export (120 × its stored gzip bytes, at least 192 MB: a 41-screen RecGaze session stores
- * 1.6 MB and exports within 192 MB; the bench's peak RSS of the server: 192 MB → 465 MB,
- * 256 → 451–507, 384 → 534, 1024 → 527, no cap 618), up to EXPORT_HEAP_MB.
+ * 1.6 MB and exports within 192 MB; the bench's peak RSS of the server when every export made
+ * every session's files: 192 MB → 465 MB, 256 → 451–507, 384 → 534, 1024 → 527, no cap 618), up to
+ * EXPORT_HEAP_MB. Now the thread mostly copies stored parts and makes only the missing ones.
  */
 export const DEFAULT_EXPORT_HEAP_MB = 4096;
 const MIN_EXPORT_HEAP_MB = 192;
